@@ -142,7 +142,6 @@ c-units × length³ / time (spherical, per steradian).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -397,7 +396,8 @@ class Budget:
         return (
             f"from t = {t0:g} to {t1:g}: in at left {_fmt(self.cumulative_left[-1])}, "
             f"in at right {_fmt(self.cumulative_right[-1])}, sources {_fmt(self.cumulative_source[-1])}, "
-            f"change in content {_fmt(self.content[-1] - self.content[0])}: the books balance to {_fmt_err(err)}"
+            f"change in content {_fmt(self.content[-1] - self.content[0])}: "
+            f"the books balance to {_fmt_err(err)}"
         )
 
     def __str__(self) -> str:
@@ -864,7 +864,8 @@ def solve_transient(
     if bad.size:
         k = int(bad[0])
         raise FluxInputError(
-            f"times must be strictly increasing, got times[{k + 1}] = {t[k + 1]:g} after times[{k}] = {t[k]:g}"
+            f"times must be strictly increasing, got times[{k + 1}] = {t[k + 1]:g} "
+            f"after times[{k}] = {t[k]:g}"
         )
     if dt is None:
         if op.D_callable:
@@ -889,29 +890,27 @@ def solve_transient(
     storage = np.empty(m)
     dts = []
 
-    def record(k, cv):
+    def record(k, cv, F):
         C[k] = cv
-        F = op.rates(cv)
         FL[k] = F
         content[k] = float(V @ cv)
         storage[k] = float(np.sum(F[:-1] - F[1:] + op.SV))
 
-    record(0, c)
+    # Each step solves for c* and evaluates the face rates F* = F(c*) once; the new state is
+    # then written in flux form, c = c_old + dt/V (θ ΔF* + (1-θ) ΔF_old), and F* is reused
+    # as F_old of the next step. The content identity therefore holds to the round-off of
+    # the net fluxes, whatever the round-off of the solve or the Newton tolerance.
+    F_prev = op.rates(c)
+    record(0, c, F_prev)
     steps = 0
     newton_its = 0
     accL = accR = accS = 0.0
+    SV = op.SV
     if not op.D_callable:
-        aL, aR, alphaL, betaL, alphaR, betaR = coef = op._linear
+        coef = op._linear
         ab, b = op.banded(coef)
         diag, up, low = ab[1], ab[0, 1:], ab[2, :-1]
         factors = {}
-
-        def Mc(cv):
-            out = diag * cv
-            if n > 1:
-                out[:-1] += up * cv[1:]
-                out[1:] += low * cv[:-1]
-            return out
 
     for k in range(1, m):
         interval = float(dtimes[k - 1])
@@ -919,36 +918,33 @@ def solve_transient(
         h = interval / nsub
         dts.append(h)
         for _ in range(nsub):
-            inL_old = op.rates(c)[[0, -1]] if op.D_callable else None
+            R_prev = F_prev[:-1] - F_prev[1:] + SV
             if not op.D_callable:
                 if h not in factors:
                     factors[h] = _factor(V / h + theta * diag, theta * up, theta * low)
-                rhs = V / h * c - (1 - theta) * Mc(c) + b
-                cn = _solve_factored(factors[h], rhs)
-                fl_old = (alphaL - betaL * c[0], alphaR - betaR * c[-1])
-                fl_new = (alphaL - betaL * cn[0], alphaR - betaR * cn[-1])
+                # (V/h + θM) c* = V/h c + θ b + (1-θ) R(c)
+                rhs = V / h * c + theta * b + (1 - theta) * R_prev
+                cs = _solve_factored(factors[h], rhs)
+                F_new = op.rates(cs, coef)
             else:
-                r_old = op.residual(c)
-                cold = c
 
-                def extra(cv, cold=cold, r_old=r_old, h=h):
+                def extra(cv, cold=c, r_old=R_prev, h=h):
+                    # residual(c) - V/(θh)(c - c_old) + (1-θ)/θ R_old = 0
                     return -(V / h) * (cv - cold) / theta + (1 - theta) / theta * r_old
 
-                # residual(c) - V/(θh)(c - c_old) + (1-θ)/θ r_old = 0
-                cn, its, _ = _newton(
-                    op, c.copy(), extra, -V / (h * theta), tol, max_iter, f"the step to t = {t[k]:g}"
-                )
+                what = f"the step to t = {t[k]:g}"
+                cs, its, _ = _newton(op, c.copy(), extra, -V / (h * theta), tol, max_iter, what)
                 newton_its += its
-                Fn = op.rates(cn)
-                fl_old = (inL_old[0], -inL_old[1])
-                fl_new = (Fn[0], -Fn[-1])
-            accL += h * (theta * fl_new[0] + (1 - theta) * fl_old[0])
-            accR += h * (theta * fl_new[1] + (1 - theta) * fl_old[1])
+                F_new = op.rates(cs)
+            R_new = F_new[:-1] - F_new[1:] + SV
+            c = c + (h / V) * (theta * R_new + (1 - theta) * R_prev)
+            accL += h * (theta * F_new[0] + (1 - theta) * F_prev[0])
+            accR -= h * (theta * F_new[-1] + (1 - theta) * F_prev[-1])
             accS += h * op.total_source
-            c = cn
+            F_prev = F_new
             steps += 1
         cumL[k], cumR[k], cumS[k] = accL, accR, accS
-        record(k, c)
+        record(k, c, F_prev)
 
     inL = FL[:, 0].copy()
     inR = -FL[:, -1]
