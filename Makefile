@@ -1,0 +1,42 @@
+# Flux: two commands for a newcomer, `make book` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.flux-installed
+EXTRAS ?= book,dev
+
+.PHONY: book test lint lab bench clean help
+
+help:
+	@echo "make book   build the HTML book into _build/html (executes every notebook)"
+	@echo "make test   lint, type check and run every test (unit, notebooks, book build)"
+	@echo "make lab    open the notebooks in JupyterLab"
+	@echo "make bench  solver, widget and build-time benchmarks into _build/bench"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
+	# Build matplotlib's font cache now, so no notebook prints the notice about it.
+	$(BIN)/python -c "import matplotlib.pyplot"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . --warningiserror --keep-going
+	@echo "The book is in _build/html/index.html"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf _build

@@ -1,0 +1,108 @@
+"""Shared figure style and the static figure display used on the book's pages."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Iterable
+from typing import Any
+
+import matplotlib as mpl
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+#: Okabe & Ito (2008) colour-blind-safe palette, in the order the book uses it.
+PALETTE: dict[str, str] = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "sky": "#56B4E9",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+_CYCLE = ["blue", "orange", "green", "vermillion", "purple", "sky", "black"]
+
+#: rcParams applied to every figure fluxlib makes (never set globally on import).
+STYLE: dict[str, Any] = {
+    "axes.prop_cycle": mpl.cycler(color=[PALETTE[c] for c in _CYCLE]),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "font.size": 10,
+    "axes.titlesize": 10,
+    "axes.labelsize": 10,
+    "legend.fontsize": 9,
+    "legend.frameon": False,
+    "lines.linewidth": 2.0,
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+}
+
+
+def color(name_or_index: str | int) -> str:
+    """A palette colour by name (``"blue"``) or by position in the cycle."""
+    if isinstance(name_or_index, int):
+        return PALETTE[_CYCLE[name_or_index % len(_CYCLE)]]
+    return PALETTE[name_or_index]
+
+
+def new_figure(nrows: int = 1, ncols: int = 1, *, figsize=(7.0, 3.4), **subplot_kw) -> tuple[Figure, Any]:
+    """A figure in the book's style, detached from pyplot (no global state, no auto-display).
+
+    Returns ``(fig, axes)`` like ``plt.subplots``.
+    """
+    with mpl.rc_context(STYLE):
+        fig = Figure(figsize=figsize, layout="constrained")
+        FigureCanvasAgg(fig)
+        axes = fig.subplots(nrows, ncols, **subplot_kw)
+    return fig, axes
+
+
+def png_bytes(fig: Figure, *, dpi: float | None = None) -> bytes:
+    """Render a figure to PNG bytes, deterministically (no software or date metadata)."""
+    buf = io.BytesIO()
+    with mpl.rc_context(STYLE):
+        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    return buf.getvalue()
+
+
+def data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+class FigureDisplay:
+    """A figure with alt text and a caption, for the notebook and the static book alike.
+
+    In JupyterLab it shows as an image; on the book's pages as an HTML ``<figure>`` whose
+    ``<img>`` carries the alt text, so screen readers and readers without images get the
+    point of the figure.
+    """
+
+    def __init__(self, fig: Figure, *, alt: str, caption: str = ""):
+        if not alt:
+            raise ValueError("every figure in the book needs alt text saying what it shows")
+        self.fig = fig
+        self.alt = alt
+        self.caption = caption
+
+    def _repr_mimebundle_(self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None):
+        png = png_bytes(self.fig)
+        cap = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
+        body = (
+            f'<figure class="flux-figure"><img src="{data_uri(png)}" alt="{html.escape(self.alt)}" '
+            f'style="max-width:100%">{cap}</figure>'
+        )
+        return {
+            "text/html": body,
+            "image/png": base64.b64encode(png).decode("ascii"),
+            "text/plain": f"<Figure: {self.alt}>",
+        }
+
+
+def show(fig: Figure, *, alt: str, caption: str = "") -> FigureDisplay:
+    """Wrap a figure for display with alt text and an optional caption."""
+    return FigureDisplay(fig, alt=alt, caption=caption)

@@ -1,0 +1,55 @@
+"""Section 1.1: the heated-rod panel."""
+
+from __future__ import annotations
+
+from fluxlib.widgets.base import Panel, Slider
+
+
+def heated_rod_panel(*, length: float = 0.3, rho_c: float = 3.5e6, n: int = 60) -> Panel:
+    """A rod at 20 °C whose ends are suddenly held at two temperatures.
+
+    Sliders: conductivity, the two end temperatures and the time. The figure shows T(x, t),
+    q(x, t) and the heat budget since t = 0, which always balances.
+    """
+    from fluxlib.models.rod import Rod, heat_rod
+    from fluxlib.plotting.rod import plot_rod, rod_axes, update_rod
+
+    def setup(fig):
+        res = heat_rod(Rod(length, 50.0, rho_c), T_left=100.0, T_right=0.0, times=[0.0, 600.0], n=n)
+        axes = rod_axes(fig)
+        artists = plot_rod(res, axes=axes)
+        axes[0].set_ylim(-5, 105)
+        return artists
+
+    def update(artists, k, T_left, T_right, minutes):
+        res = heat_rod(
+            Rod(length, k, rho_c),
+            T_left=T_left,
+            T_right=T_right,
+            times=[0.0, 60.0 * minutes],
+            n=n,
+            method="backward-euler",
+        )
+        update_rod(artists, res)
+        return (
+            f"t = {minutes:.0f} min, α = k/(ρc) = {1e6 * res.rod.diffusivity:.1f} mm²/s. "
+            + res.budget_sentence()
+        )
+
+    return Panel(
+        controls=[
+            Slider("minutes", "time t", 0.0, 120.0, 10.0, step=1.0, unit="min"),
+            Slider("k", "conductivity k", 5.0, 400.0, 50.0, step=5.0, unit="W/(m·K)"),
+            Slider("T_left", "left end T", 0.0, 100.0, 100.0, step=1.0, unit="°C"),
+            Slider("T_right", "right end T", 0.0, 100.0, 0.0, step=1.0, unit="°C"),
+        ],
+        setup=setup,
+        update=update,
+        alt=(
+            "Three plots of a 30 cm rod that starts at 20 °C with its ends held at fixed temperatures: "
+            "temperature along the rod, heat flux along the rod, and bars showing heat in at each end "
+            "equal to the change in the rod's heat content."
+        ),
+        figsize=(9.0, 3.2),
+        frames=13,
+    )

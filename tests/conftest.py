@@ -1,0 +1,39 @@
+"""Shared fixtures: the notebooks of the book and one book build per test session."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted(
+    p
+    for p in (ROOT / "notebooks").rglob("*.ipynb")
+    if ".ipynb_checkpoints" not in p.parts and "assignments" not in p.parts
+)
+
+
+def notebook_id(path: pathlib.Path) -> str:
+    return str(path.relative_to(ROOT / "notebooks"))
+
+
+@pytest.fixture(scope="session")
+def built_book() -> pathlib.Path:
+    """Build the book once (jupyter-cache reuses unchanged executions) and return _build/html."""
+    jb = pathlib.Path(sys.executable).with_name("jupyter-book")
+    env = {k: v for k, v in os.environ.items() if k != "FLUXLIB_WIDGETS"}
+    proc = subprocess.run(
+        [str(jb), "build", str(ROOT), "--warningiserror", "--keep-going"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=1800,
+    )
+    log = proc.stdout[-6000:] + proc.stderr[-6000:]
+    assert proc.returncode == 0, f"book build failed:\n{log}"
+    return ROOT / "_build" / "html"
