@@ -1,4 +1,4 @@
-"""Answers to the exercises of chapter 1."""
+"""Answers to the exercises of section 1.1."""
 
 from __future__ import annotations
 
