@@ -1,0 +1,196 @@
+"""Sections 1.2 and 1.3: junction balance A x = b, its consistency, and the circulating flows.
+
+A network has ``n`` junctions and ``m`` directed edges; edge ``e`` runs from its tail to its
+head and carries a flow ``x_e`` (positive from tail to head). The node-edge **incidence
+matrix** has ``A[i, e] = +1`` if edge ``e`` leaves junction ``i``, ``-1`` if it enters it, and
+``0`` otherwise, so row ``i`` of ``A x`` is (flow out of ``i``) - (flow into ``i``). The balance
+at every junction in a steady state is therefore
+
+    A x = b,
+
+with ``b_i`` the external supply at ``i`` (a source is positive, a sink negative).
+
+Every column of ``A`` holds one +1 and one -1, so the rows of ``A`` sum to zero: adding all
+the balances gives 0 = Σ b. In a connected network ``rank A = n - 1``; the system is
+consistent exactly when ``rank [A | b] = rank A``, i.e. when Σ b = 0. Its solutions are a
+particular flow plus any element of the null space of ``A``, the circulations, whose
+dimension is ``m - rank A = m - n + c`` for ``c`` connected parts.
+
+sympy only: the edge lists here are plain tuples of node names.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from fluxlib.symbolic.base import Derivation
+
+#: The 2 × 3 city grid of sections 1.2: junctions A1 A2 A3 (north row) and B1 B2 B3 (south
+#: row), seven one-way streets. Two blocks, so two independent loops.
+CITY_NODES = ("A1", "A2", "A3", "B1", "B2", "B3")
+CITY_EDGES = (
+    ("A1", "A2"),
+    ("A2", "A3"),
+    ("B3", "B2"),
+    ("B2", "B1"),
+    ("B1", "A1"),
+    ("A2", "B2"),
+    ("A3", "B3"),
+)
+
+#: A closed cooling circuit (section 1.3): pump P, two cold plates C1 C2, radiator R.
+LOOP_NODES = ("P", "C1", "C2", "R")
+LOOP_EDGES = (("P", "C1"), ("P", "C2"), ("C1", "R"), ("C2", "R"), ("R", "P"), ("C1", "C2"))
+
+
+def incidence_matrix(nodes, edges) -> sp.Matrix:
+    """Node-edge incidence matrix (+1 where an edge leaves a node, -1 where it enters)."""
+    index = {v: i for i, v in enumerate(nodes)}
+    A = sp.zeros(len(nodes), len(edges))
+    for e, (tail, head) in enumerate(edges):
+        A[index[tail], e] += 1
+        A[index[head], e] -= 1
+    return A
+
+
+def junction_balance(nodes=CITY_NODES, edges=CITY_EDGES) -> Derivation:
+    """Consistency of A x = b for symbolic supplies b: rank [A | b] = rank A iff Σ b = 0.
+
+    ``result`` is the condition the supplies must meet, as an expression that must vanish
+    (Σ b). ``extra`` holds ``A``, ``b``, ``rank_A``, ``rref`` (of [A | b]) and
+    ``rank_augmented`` for a generic (unbalanced) b.
+    """
+    n, m = len(nodes), len(edges)
+    A = incidence_matrix(nodes, edges)
+    b = sp.Matrix(sp.symbols(f"b_1:{n + 1}", real=True))
+    x = sp.Matrix(sp.symbols(f"x_1:{m + 1}", real=True))
+    d = Derivation("Junction balance and its consistency", symbols={"A": A, "b": b, "x": x})
+    d.step(sp.MatMul(A, x, evaluate=False), b, "flow out minus flow in = supply, at each junction")
+    d.step(
+        sp.Symbol(r"\mathbf{1}^{\mathsf T} A"),
+        sp.ones(1, n) * A,
+        "every street leaves one junction and enters another",
+    )
+    aug = A.row_join(b)
+    # Gaussian elimination by hand: add every row into the last one (the rows of A sum to zero).
+    reduced = aug.copy()
+    reduced[n - 1, :] = sp.ones(1, n) * aug
+    d.step(
+        sp.Symbol(r"[A\,|\,\mathbf b]\ \text{(add all rows into the last)}"),
+        reduced,
+        "the last row of A becomes zero",
+    )
+    rank_A = A.rank()
+    d.step(sp.Symbol(r"\operatorname{rank} A"), sp.Integer(rank_A), "n - 1 for a connected network")
+    condition = sp.expand((sp.ones(1, n) * b)[0])
+    d.step(
+        sp.Symbol(r"\operatorname{rank}[A\,|\,\mathbf b] = \operatorname{rank} A \iff 0"),
+        condition,
+        "consistent only if supplies sum to zero",
+    )
+    d.extra.update(
+        A=A,
+        b=b,
+        rank_A=rank_A,
+        rank_augmented=aug.rank(),
+        reduced=reduced,
+        condition=condition,
+    )
+    return d
+
+
+def general_solution(nodes=CITY_NODES, edges=CITY_EDGES, supply=None) -> Derivation:
+    """All solutions of A x = b for given (balanced) numeric supplies, in sympy.
+
+    ``supply`` maps node → supply (source +); default: the 1.2 city grid's rush hour.
+    ``result`` is the general solution x(t₁, ..., t_k) = x_p + Σ t_j z_j, where the z_j span
+    the null space of A. ``extra["particular"]``, ``extra["null_space"]``, ``extra["params"]``.
+    """
+    if supply is None:
+        supply = CITY_SUPPLY
+    A = incidence_matrix(nodes, edges)
+    b = sp.Matrix([sp.nsimplify(supply.get(v, 0)) for v in nodes])
+    xsol, params = A.gauss_jordan_solve(b)
+    taus = list(params)
+    ts = sp.symbols(f"t_1:{len(taus) + 1}", real=True)
+    xsol = xsol.subs(dict(zip(taus, ts, strict=True)))
+    xp = xsol.subs({t: 0 for t in ts})
+    Z = [xsol.diff(t) for t in ts]
+    x = sp.Matrix(sp.symbols(f"x_1:{len(edges) + 1}", real=True))
+    d = Derivation("General solution of the junction balance", symbols={"t": ts, "x": x})
+    d.step(sp.MatMul(A, x, evaluate=False), b, "the city's supplies (cars per hour)")
+    d.step(x, xsol, "Gauss–Jordan elimination; free streets become parameters")
+    d.step(
+        x,
+        sp.MatAdd(xp, *[sp.MatMul(t, z, evaluate=False) for t, z in zip(ts, Z, strict=True)], evaluate=False),
+        "a particular flow plus circulations",
+    )
+    d.extra.update(particular=xp, null_space=Z, params=ts, A=A, b=b, solution=xsol)
+    return d
+
+
+#: Rush-hour supplies of the city grid, cars per hour (enter +, leave -).
+CITY_SUPPLY = {"A1": 500, "B3": 400, "A3": -300, "B1": -600}
+
+
+def null_space(nodes=LOOP_NODES, edges=LOOP_EDGES) -> Derivation:
+    """The null space of the incidence matrix: the flows with no source anywhere.
+
+    ``result`` is the list of sympy's basis vectors; ``extra["dimension"]`` is their number
+    and ``extra["m_n_c"]`` is m - n + c (computed from the rank, c = n - rank A).
+    """
+    A = incidence_matrix(nodes, edges)
+    n, m = A.shape
+    basis = A.nullspace()
+    x = sp.Matrix(sp.symbols(f"x_1:{m + 1}", real=True))
+    d = Derivation("Circulations: the null space of A", symbols={"A": A, "x": x})
+    d.step(sp.MatMul(A, x, evaluate=False), sp.zeros(n, 1), "a closed network: no supply anywhere")
+    d.step(sp.Symbol(r"\operatorname{rank} A"), sp.Integer(A.rank()), "")
+    d.step(
+        sp.Symbol(r"\dim \operatorname{null} A = m - \operatorname{rank} A"),
+        sp.Integer(m - A.rank()),
+        f"m = {m} pipes",
+    )
+    d.step(sp.Symbol(r"\operatorname{null} A"), sp.Matrix.hstack(*basis), "one column per independent loop")
+    c = n - A.rank()
+    d.extra.update(A=A, basis=basis, dimension=len(basis), m_n_c=m - n + c, components=c)
+    return d
+
+
+def loop_vector(nodes, edges, cycle) -> sp.Matrix:
+    """The flow vector of one unit circulating around ``cycle`` (a closed list of nodes).
+
+    An edge traversed along its direction gets +1, against it -1.
+    """
+    x = sp.zeros(len(edges), 1)
+    for a, b in zip(cycle, list(cycle[1:]) + [cycle[0]], strict=True):
+        if (a, b) in edges:
+            x[edges.index((a, b))] += 1
+        elif (b, a) in edges:
+            x[edges.index((b, a))] -= 1
+        else:
+            raise ValueError(f"{a}–{b} is not an edge of the network")
+    return x
+
+
+def fluxoid() -> Derivation:
+    """Persistent current of a superconducting loop when its inductance changes.
+
+    The fluxoid Φ = L I is conserved (no resistance, so no EMF can be sustained around the
+    loop: dΦ/dt = -R I = 0). ``result`` is I₂ = L₁ I₁ / L₂; ``extra["energy_ratio"]`` is
+    E₂/E₁ = L₁/L₂ with E = L I²/2 = Φ²/(2L).
+    """
+    L1, L2, I1 = sp.symbols("L_1 L_2 I_1", positive=True)
+    I2, R, Phi = sp.symbols("I_2 R Phi", real=True)
+    t = sp.Symbol("t", real=True)
+    d = Derivation("Fluxoid conservation in a superconducting loop", symbols={"L1": L1, "L2": L2, "I1": I1})
+    d.step(sp.Derivative(sp.Function("Phi")(t), t), -R * sp.Symbol("I"), "Faraday around the loop")
+    d.step(sp.Derivative(sp.Function("Phi")(t), t), 0, "R = 0: the flux is frozen")
+    d.step(L1 * I1, L2 * I2, "Φ = L I before and after")
+    I2_sol = sp.solve(sp.Eq(L1 * I1, L2 * I2), I2)[0]
+    E1 = L1 * I1**2 / 2
+    E2 = L2 * I2_sol**2 / 2
+    d.extra.update(energy_ratio=sp.simplify(E2 / E1), E1=E1, E2=E2, Phi=Phi)
+    d.step(sp.Symbol("E_2/E_1"), sp.simplify(E2 / E1), "energy Φ²/(2L): squeezing L costs work")
+    d.step(I2, I2_sol, "the new persistent current")
+    return d
