@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.flux-installed
 EXTRAS ?= book,dev
 
-.PHONY: book test lint lab bench clean help
+.PHONY: book test lint lab bench clean help setup mathjax
 
 help:
 	@echo "make book   build the HTML book into _build/html (executes every notebook)"
@@ -23,7 +23,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-book: $(STAMP)
+mathjax: book/_static/mathjax/tex-chtml.js
+book/_static/mathjax/tex-chtml.js:
+	bash tools/fetch_mathjax.sh
+
+book: $(STAMP) mathjax
 	$(BIN)/jupyter-book build . --warningiserror --keep-going
 	@echo "The book is in _build/html/index.html"
 
@@ -32,7 +36,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint
+test: lint mathjax
 	$(BIN)/python -m pytest
 
 lab: $(STAMP)

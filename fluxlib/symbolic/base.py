@@ -23,8 +23,11 @@ class Step:
         rel = {"=": "=", "->": r"\;\Rightarrow\;", "~": r"\approx", "<": "<", ">": ">"}.get(
             self.relation, "="
         )
-        note = rf"&& \text{{{self.note}}}" if self.note else ""
-        return rf"{lhs} &{rel} {rhs} {note}"
+        row = rf"{lhs} &{rel} {rhs}"
+        if self.note:
+            # The note sits on its own line above the equation, so wide equations never push it off the page.
+            row = rf"&\qquad\text{{{self.note}:}} \\ " + row
+        return row
 
 
 @dataclass

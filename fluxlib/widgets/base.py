@@ -252,8 +252,12 @@ class Panel:
         vals = {**self.defaults, **values}
         try:
             message = self.update(self._state, **vals) or ""
+            visible = True
         except FluxInputError as err:
             message = f"⚠ {err}"
+            visible = False  # no stale picture beside an impossible setting
+        for a in self.animated:
+            a.set_visible(visible)
         self._message = message
         del fig
         return message

@@ -1,0 +1,87 @@
+"""Section 1.1: the slab balance, the heat equation and the finite-volume rod."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import fluxlib as fl
+from fluxlib.errors import FluxInputError
+from fluxlib.models.rod import Rod, heat_rod, sine_mode
+from fluxlib.symbolic import heat
+
+
+def test_slab_balance_limit_is_local_conservation():
+    d = heat.slab_balance()
+    e, q, x, t = d.symbols["e"], d.symbols["q"], d.symbols["x"], d.symbols["t"]
+    assert sp.simplify(d.result - (-sp.diff(q, x))) == 0
+    assert sp.simplify(d.steps[-1].lhs - sp.diff(e, t)) == 0
+    # Before the limit the balance has a first-order correction in Δx: it is not yet exact.
+    assert sp.simplify(d.extra["rate_in_per_length"] + sp.diff(q, x)) != 0
+
+
+def test_heat_equation_diffusivity():
+    d = heat.heat_equation()
+    T, k, rho, c = d.symbols["T"], d.symbols["k"], d.symbols["rho"], d.symbols["c"]
+    x = heat.x
+    assert sp.simplify(d.extra["rhs_explicit"] - k / (rho * c) * sp.diff(T, x, 2)) == 0
+    assert sp.simplify(d.extra["diffusivity"] - k / (rho * c)) == 0
+
+
+def test_sine_mode_solves_heat_equation():
+    assert sp.simplify(heat.sine_mode().result) == 0
+
+
+def test_derivations_render_latex():
+    for d in (heat.slab_balance(), heat.heat_equation(), heat.sine_mode()):
+        tex = d._repr_latex_()
+        assert tex.startswith("$$\\begin{aligned}") and tex.endswith("\\end{aligned}$$")
+
+
+def test_rod_books_balance_to_round_off():
+    rod = Rod(length=0.3, conductivity=50.0, rho_c=3.5e6)
+    res = heat_rod(rod, T_left=100.0, T_right=0.0, T0=20.0, times=np.linspace(0, 3600, 7))
+    scale = np.max(np.abs(res.content))
+    assert np.max(np.abs(res.imbalance)) < 1e-12 * scale
+    # Heat entered at the hot end and left at the cold end.
+    assert res.heat_in_left[-1] > 0 > res.heat_in_right[-1]
+
+
+def test_rod_reaches_fourier_steady_state():
+    rod = Rod(length=0.3, conductivity=400.0, rho_c=3.5e6)
+    res = heat_rod(rod, T_left=100.0, T_right=0.0, times=[0.0, 20 * rod.length**2 / rod.diffusivity], n=30)
+    q_exact = rod.conductivity * 100.0 / rod.length
+    np.testing.assert_allclose(res.q[-1], q_exact, rtol=1e-6)
+    np.testing.assert_allclose(res.T[-1], 100.0 * (1 - res.x / rod.length), atol=1e-4)
+
+
+def test_sine_mode_decays_at_exact_rate_with_second_order():
+    rod = Rod()
+    times = np.array([0.0, 600.0])
+    errs = []
+    for n in (20, 40):
+        num, exact = sine_mode(rod, times, n=n)
+        errs.append(abs(num[-1] - exact[-1]))
+    assert errs[1] < 5e-3
+    order = math.log2(errs[0] / errs[1])
+    assert 1.8 < order < 2.2, f"observed order {order:.2f}"
+
+
+def test_rod_rejects_bad_material():
+    with pytest.raises(FluxInputError, match=r"conductivity k \(W/\(m K\)\) must be positive, got -5"):
+        Rod(conductivity=-5.0)
+    with pytest.raises(FluxInputError, match="rod length L"):
+        Rod(length=0.0)
+    with pytest.raises(FluxInputError, match="left end temperature T_left must be finite"):
+        heat_rod(Rod(), T_left=float("nan"), T_right=0.0, times=[0, 1])
+
+
+def test_answer_keys_match_closed_forms():
+    assert fl.checks.expected_value("1.1-steady-flux") == pytest.approx(400.0 * 100.0 / 0.3, rel=1e-10)
+    alpha = 50.0 / 3.5e6
+    assert fl.checks.expected_value("1.1-decay-time") == pytest.approx(
+        0.3**2 / (alpha * math.pi**2), rel=1e-12
+    )

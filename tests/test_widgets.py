@@ -1,0 +1,108 @@
+"""The panel machinery: live updates change the figure, the static scrubber carries every frame,
+impossible settings become sentences, and the book build is detected."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from fluxlib.errors import FluxInputError
+from fluxlib.widgets import Panel, Slider, Toggle, mode
+
+
+def _panel():
+    def setup(fig):
+        ax = fig.add_subplot()
+        x = np.linspace(0, 1, 50)
+        (line,) = ax.plot(x, x)
+        ax.set_ylim(-2, 2)
+        return {"line": line, "x": x, "animated": [line]}
+
+    def update(state, a, flip):
+        if a > 9:
+            raise FluxInputError(f"a = {a:g} is too steep for this demo")
+        y = np.sin(a * state["x"])
+        state["line"].set_ydata(-y if flip else y)
+        return f"a is {a:g}"
+
+    return Panel(
+        [Slider("a", "wavenumber a", 1.0, 10.0, 3.0, unit="1/m"), Toggle("flip", "flip")],
+        setup,
+        update,
+        alt="a sine wave",
+        frames=5,
+    )
+
+
+def test_live_update_changes_image_and_note():
+    box = _panel().widget()
+    before = box.flux_image.value
+    box.flux_controls["a"].value = 5.0
+    assert box.flux_image.value != before
+    assert "a is 5" in box.flux_note.value
+
+
+def test_impossible_setting_is_a_sentence_not_a_traceback():
+    box = _panel().widget()
+    box.flux_controls["a"].value = 9.5
+    assert "too steep" in box.flux_note.value
+
+
+def test_static_html_has_all_frames_and_labels():
+    p = _panel()
+    html = p.static_html()
+    data = json.loads(
+        re.search(r'<script type="application/json" class="flux-data">(.*?)</script>', html).group(1)
+    )
+    values = Slider("a", "wavenumber a", 1.0, 10.0, 3.0).sweep(5)
+    assert len(data["frames"]) == len(values) == len(data["labels"])
+    assert len(set(data["frames"])) == len(values), "every frame must differ"
+    assert data["labels"][values.index(3.0)] == "wavenumber a = 3 1/m"
+    assert 'alt="a sine wave"' in html and 'type="range"' in html
+    assert any("too steep" in n for n in data["notes"]), "the 10/m frame explains itself"
+
+
+def test_static_html_is_deterministic():
+    assert _panel().static_html() == _panel().static_html()
+
+
+def test_mode_follows_environment(monkeypatch):
+    monkeypatch.delenv("FLUXLIB_WIDGETS", raising=False)
+    assert mode() == "live"
+    monkeypatch.setenv("FLUXLIB_WIDGETS", "static")
+    assert mode() == "static"
+    bundle = _panel()._repr_mimebundle_()
+    assert "text/html" in bundle and "application/vnd.jupyter.widget-view+json" not in bundle
+    monkeypatch.setenv("FLUXLIB_WIDGETS", "sometimes")
+    with pytest.raises(FluxInputError, match="FLUXLIB_WIDGETS must be 'live' or 'static', got 'sometimes'"):
+        mode()
+
+
+def test_sphinx_extension_sets_static_mode(monkeypatch):
+    from fluxlib import sphinxext
+
+    monkeypatch.delenv("FLUXLIB_WIDGETS", raising=False)
+    sphinxext.setup(app=None)
+    assert mode() == "static"
+
+
+def test_slider_validation():
+    with pytest.raises(FluxInputError, match="default 20 lies outside"):
+        Slider("a", "a", 0, 10, 20)
+    with pytest.raises(FluxInputError, match="log slider needs min > 0"):
+        Slider("a", "a", 0, 10, 1, log=True)
+    assert Slider("n", "n", 1, 5, 2, integer=True).sweep(9) == [1, 2, 3, 4, 5]
+
+
+def test_rod_panel_updates_every_slider():
+    from fluxlib.widgets.rod import heated_rod_panel
+
+    box = heated_rod_panel().widget()
+    for name, ctrl in box.flux_controls.items():
+        before = box.flux_image.value
+        ctrl.value = ctrl.max if ctrl.value != ctrl.max else ctrl.min
+        assert box.flux_image.value != before, f"slider {name} does not change the figure"
+        assert "books balance" in box.flux_note.value
