@@ -1,0 +1,195 @@
+"""Sections 1.2 and 1.3: traffic in a city grid, and the loops of any network.
+
+Junctions are nodes, one-way streets are directed edges, and a street's flow ``x_e`` (cars per
+hour) is positive in the street's own direction (tail → head). Cars entering the grid from a
+highway at junction ``i`` are its supply ``b_i > 0``; cars leaving are ``b_i < 0``. In a steady
+state no junction piles cars up, so with the incidence matrix ``A`` of the network core
+
+    A x = b        (flow out - flow in = supply, at every junction).
+
+Because each street leaves one junction and enters one, the balances add up to 0 = Σ b: a
+grid can only be in a steady state if as many cars leave as enter. When they do, the flows are
+not unique: ``x = x_p + Σ t_j z_j`` with ``z_j`` a basis of the circulations (the null space of
+``A``, the network's cycle space, of dimension m - n + c). Everything here is built on the
+shared network solver :class:`fluxlib.network.FlowNetwork`, the same one that carries blood
+through organs in chapter 3.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from fluxlib.errors import FluxInputError, InconsistentSupplyError, check_finite
+
+#: The 2 × 3 city grid of section 1.2: junction → (x, y) in blocks (north row A, south row B).
+CITY_POS = {
+    "A1": (0.0, 1.0),
+    "A2": (1.0, 1.0),
+    "A3": (2.0, 1.0),
+    "B1": (0.0, 0.0),
+    "B2": (1.0, 0.0),
+    "B3": (2.0, 0.0),
+}
+#: Its seven one-way streets (tail, head): A-row eastbound, B-row westbound, three cross streets.
+CITY_STREETS = (
+    ("A1", "A2"),
+    ("A2", "A3"),
+    ("B3", "B2"),
+    ("B2", "B1"),
+    ("B1", "A1"),
+    ("A2", "B2"),
+    ("A3", "B3"),
+)
+#: Rush hour, cars per hour: enter from highways at A1 and B3, leave at A3 and B1.
+RUSH_HOUR = {"A1": 500.0, "B3": 400.0, "A3": -300.0, "B1": -600.0}
+
+
+def network(edges):
+    """A :class:`fluxlib.network.FlowNetwork` on ``edges`` (``(tail, head)`` pairs)."""
+    from fluxlib.network import FlowNetwork
+
+    return FlowNetwork(list(edges))
+
+
+def _dense(M) -> np.ndarray:
+    return np.asarray(M.toarray() if hasattr(M, "toarray") else M, dtype=float)
+
+
+def cycle_space(net) -> np.ndarray:
+    """A basis of the circulations of ``net`` as columns (m × (m - n + c)), from the core."""
+    return _dense(net.cycle_basis())
+
+
+def loop_count(net) -> dict:
+    """Edges m, nodes n, connected parts c and independent loops m - n + c of ``net``.
+
+    The loop count is checked against the dimension of the core's cycle basis.
+    """
+    from scipy.sparse.csgraph import connected_components
+
+    A = net.incidence()
+    n, m = A.shape
+    if m == 0:
+        return {"m": 0, "n": n, "c": n, "loops": 0}
+    import scipy.sparse as sps
+
+    adj = sps.csr_matrix(abs(sps.csr_matrix(A)) @ abs(sps.csr_matrix(A)).T)
+    c, _ = connected_components(adj, directed=False)
+    return {"m": m, "n": n, "c": int(c), "loops": m - n + int(c)}
+
+
+def imbalance_sentence(supply: Mapping, unit: str = "cars per hour", what: str = "pile up") -> str | None:
+    """``None`` if the supplies balance, else a plain sentence saying how much accumulates.
+
+    E.g. ``"1000 cars per hour enter, 800 leave: 200 per hour pile up."``
+    """
+    vals = np.array([float(v) for v in supply.values()]) if supply else np.zeros(0)
+    enter = float(vals[vals > 0].sum())
+    leave = float(-vals[vals < 0].sum())
+    net_in = enter - leave
+    if abs(net_in) <= 1e-9 * max(enter, leave, 1.0):
+        return None
+    per = unit.split(" ", 1)[1] if " " in unit else ""
+    if net_in > 0:
+        return f"{enter:.0f} {unit} enter, {leave:.0f} leave: {net_in:.0f} {per} {what}.".replace("  ", " ")
+    return (
+        f"{enter:.0f} {unit} enter, {leave:.0f} leave: {-net_in:.0f} {per} more leave than "
+        "ever arrive, so the grid would have to empty forever."
+    ).replace("  ", " ")
+
+
+@dataclass(frozen=True)
+class TrafficResult:
+    """Steady traffic in a grid.
+
+    ``flows``: cars per hour on each street (order of ``streets``), positive along the street's
+    one-way direction; ``particular``: the core's particular solution; ``circulations``: basis
+    of the null space of the incidence matrix (columns); ``params``: the coefficients t_j used;
+    ``residual``: A x - b (cars per hour), zero to round-off; ``wrong_way``: streets whose flow
+    is negative (cars against the one-way sign, allowed by the balance but not by the police).
+    """
+
+    streets: tuple
+    supply: dict
+    flows: np.ndarray
+    particular: np.ndarray
+    circulations: np.ndarray
+    params: np.ndarray
+    residual: np.ndarray
+
+    @property
+    def wrong_way(self) -> list:
+        return [s for s, q in zip(self.streets, self.flows, strict=True) if q < -1e-9]
+
+
+@dataclass(frozen=True)
+class TrafficGrid:
+    """A grid of junctions joined by one-way streets (``(tail, head)`` pairs) at ``pos``."""
+
+    streets: tuple = CITY_STREETS
+    pos: Mapping | None = None
+
+    def __post_init__(self):
+        if len(self.streets) == 0:
+            raise FluxInputError("a traffic grid needs at least one street")
+        for s in self.streets:
+            if len(s) != 2 or s[0] == s[1]:
+                raise FluxInputError(f"street {s!r} must join two different junctions (tail, head)")
+        if self.pos is None:
+            object.__setattr__(self, "pos", CITY_POS if tuple(self.streets) == CITY_STREETS else None)
+
+    @property
+    def net(self):
+        return network(self.streets)
+
+    def incidence(self) -> np.ndarray:
+        """The core's node-edge incidence matrix, dense (rows: junctions, columns: streets)."""
+        return _dense(self.net.incidence())
+
+    def solve(self, supply: Mapping, circulation: Sequence[float] | None = None) -> TrafficResult:
+        """Street flows for ``supply`` (junction → cars per hour, enter +, leave -).
+
+        ``circulation`` gives the coefficients of the cycle-space basis added to the core's
+        particular solution (default 0). Raises :class:`~fluxlib.errors.InconsistentSupplyError`
+        when the supplies do not balance, with the imbalance in words.
+        """
+        supply = {k: float(check_finite(f"supply at {k} (cars/h)", v)) for k, v in supply.items()}
+        net = self.net
+        sentence = imbalance_sentence(supply)
+        if sentence is not None:
+            total = sum(supply.values())
+            raise InconsistentSupplyError(
+                f"No steady traffic is possible: {sentence}", imbalances={"grid": total}
+            )
+        gen = net.general_solution(supply)
+        xp, Z = _particular_and_basis(gen)
+        k = Z.shape[1]
+        t = np.zeros(k) if circulation is None else check_finite("circulation t (cars/h)", circulation)
+        if t.shape != (k,):
+            raise FluxInputError(
+                f"this grid has {k} independent loops, so it takes {k} circulation values, got {t.size}"
+            )
+        x = xp + Z @ t
+        A = self.incidence()
+        nodes = _node_order(net, A.shape[0])
+        b = np.array([supply.get(v, 0.0) for v in nodes])
+        return TrafficResult(tuple(self.streets), supply, x, xp, Z, t, A @ x - b)
+
+
+def _node_order(net, n) -> list:
+    nodes = getattr(net, "nodes", None)
+    if callable(nodes):
+        nodes = nodes()
+    return list(nodes)[:n]
+
+
+def _particular_and_basis(gen):
+    """(particular, basis) from the core's general solution, whatever its field names."""
+    for a, b in (("particular", "null_space"), ("particular", "circulations"), ("particular", "basis")):
+        if hasattr(gen, a) and hasattr(gen, b):
+            return np.asarray(getattr(gen, a), dtype=float), _dense(getattr(gen, b))
+    xp, Z = gen
+    return np.asarray(xp, dtype=float), _dense(Z)

@@ -1,0 +1,261 @@
+"""Drawing flow networks: arrows as wide as the flow they carry, junctions coloured by supply.
+
+The reusable drawing of the book's networks (traffic grids in 1.2, cycle spaces in 1.3, and the
+vascular and metapopulation networks of chapter 3)::
+
+    artists = draw_network(net, flows=x, supply={"A": 500, "B": -500}, pos=pos, ax=ax)
+    update_network(artists, flows=new_x, supply=new_supply)      # in place, for widgets
+
+Conventions
+-----------
+* ``net`` is a :class:`fluxlib.network.FlowNetwork` or any object with ``edges`` (a sequence of
+  ``(tail, head)`` pairs) and optionally ``nodes``; a plain sequence of ``(tail, head)`` pairs
+  works too.
+* ``flows`` holds one number per edge, in the order of ``net.edges``, positive from tail to
+  head. Each edge is drawn as an arrow pointing the way the flow actually goes (reversed where
+  the flow is negative) with line width proportional to ``|flow|``; an edge with no flow (or
+  ``flows=None``) is a thin grey line without a head.
+* ``supply`` maps node → external supply (source +, sink -). Sources are filled vermillion,
+  sinks blue, other junctions white (Okabe–Ito colours, safe for colour-blind readers; the
+  legend also says it in words).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from fluxlib.plotting.base import color, new_figure
+
+SOURCE = color("vermillion")
+SINK = color("blue")
+NEUTRAL = "#FFFFFF"
+IDLE = "0.6"
+
+
+def network_edges(net) -> list[tuple]:
+    """The ``(tail, head)`` pairs of ``net`` (a FlowNetwork, or a sequence of pairs)."""
+    edges = getattr(net, "edges", net)
+    if callable(edges):
+        edges = edges()
+    return [tuple(e[:2]) for e in edges]
+
+
+def network_nodes(net) -> list:
+    """The nodes of ``net`` in its own order if it has one, else in order of first appearance."""
+    nodes = getattr(net, "nodes", None)
+    if callable(nodes):
+        nodes = nodes()
+    if nodes is not None:
+        return list(nodes)
+    seen: dict = {}
+    for tail, head in network_edges(net):
+        seen.setdefault(tail, None)
+        seen.setdefault(head, None)
+    return list(seen)
+
+
+def default_layout(nodes) -> dict:
+    """Grid nodes named ``(i, j)`` sit at ``(j, -i)``; anything else on a circle."""
+    if all(isinstance(v, tuple) and len(v) == 2 for v in nodes):
+        return {v: (float(v[1]), -float(v[0])) for v in nodes}
+    k = len(nodes)
+    return {v: (math.cos(2 * math.pi * i / k), math.sin(2 * math.pi * i / k)) for i, v in enumerate(nodes)}
+
+
+def _node_colours(nodes, supply: Mapping | None, tol: float) -> list[str]:
+    supply = supply or {}
+    out = []
+    for v in nodes:
+        s = float(supply.get(v, 0.0))
+        out.append(SOURCE if s > tol else SINK if s < -tol else NEUTRAL)
+    return out
+
+
+def draw_network(
+    net,
+    flows: Sequence[float] | None = None,
+    supply: Mapping | None = None,
+    pos: Mapping | None = None,
+    ax=None,
+    *,
+    max_flow: float | None = None,
+    max_width: float = 9.0,
+    edge_labels: bool | Mapping = False,
+    node_labels: bool = True,
+    unit: str = "",
+    node_size: float = 320.0,
+    legend: bool = True,
+) -> dict:
+    """Draw a flow network; return its artists by name (for :func:`update_network`).
+
+    Parameters
+    ----------
+    net : FlowNetwork, or a sequence of ``(tail, head)`` pairs.
+    flows : one flow per edge (positive tail → head), any unit; ``None`` draws the bare network.
+    supply : node → external supply (source +, sink -), same unit as the flows.
+    pos : node → ``(x, y)``; default :func:`default_layout`.
+    ax : axes to draw on (a new figure if ``None``).
+    max_flow : the flow drawn at ``max_width`` points (default: the largest ``|flow|``); fix it
+        in a widget so that widths stay comparable between frames.
+    edge_labels : ``True`` writes each edge's ``|flow|`` beside it; a mapping edge index → text
+        writes that text instead.
+    unit : appended to edge labels (e.g. ``"/h"``).
+
+    Returns
+    -------
+    dict with ``"ax"``, ``"edges"`` (one ``FancyArrowPatch`` per edge), ``"nodes"`` (a
+    ``PathCollection``), ``"edge_labels"`` (``Text`` per edge or empty), ``"node_labels"``,
+    ``"pos"``, ``"edge_list"``, ``"node_list"`` and ``"animated"`` (the artists
+    :func:`update_network` changes).
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrowPatch
+
+    if ax is None:
+        _, ax = new_figure(figsize=(5.0, 3.6))
+    edges = network_edges(net)
+    nodes = network_nodes(net)
+    pos = dict(pos) if pos is not None else default_layout(nodes)
+    xy = np.array([pos[v] for v in nodes], dtype=float)
+    nodes_art = ax.scatter(
+        xy[:, 0],
+        xy[:, 1],
+        s=node_size,
+        c=_node_colours(nodes, supply, 0.0),
+        edgecolors=color("black"),
+        linewidths=1.2,
+        zorder=3,
+    )
+    arrows = []
+    labels = []
+    for tail, head in edges:
+        arrow = FancyArrowPatch(
+            pos[tail],
+            pos[head],
+            arrowstyle="-",
+            shrinkA=11,
+            shrinkB=11,
+            color=IDLE,
+            lw=1.0,
+            zorder=2,
+        )
+        ax.add_patch(arrow)
+        arrows.append(arrow)
+        if edge_labels is not False:
+            (x0, y0), (x1, y1) = pos[tail], pos[head]
+            dx, dy = x1 - x0, y1 - y0
+            norm = math.hypot(dx, dy) or 1.0
+            off = 0.09
+            labels.append(
+                ax.text(
+                    (x0 + x1) / 2 - off * dy / norm,
+                    (y0 + y1) / 2 + off * dx / norm,
+                    "",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    zorder=4,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+                )
+            )
+    names = []
+    if node_labels:
+        for v, (x, y) in zip(nodes, xy, strict=True):
+            names.append(ax.text(x, y, str(v), ha="center", va="center", fontsize=7, zorder=5))
+    pad = 0.35
+    ax.set_xlim(xy[:, 0].min() - pad, xy[:, 0].max() + pad)
+    ax.set_ylim(xy[:, 1].min() - pad, xy[:, 1].max() + pad)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    if legend:
+        handles = [
+            Line2D([], [], ls="", marker="o", ms=9, mfc=SOURCE, mec="k", label="source (enters)"),
+            Line2D([], [], ls="", marker="o", ms=9, mfc=SINK, mec="k", label="sink (leaves)"),
+            Line2D([], [], ls="", marker="o", ms=9, mfc=NEUTRAL, mec="k", label="junction"),
+        ]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=8)
+    artists = {
+        "ax": ax,
+        "edges": arrows,
+        "nodes": nodes_art,
+        "edge_labels": labels,
+        "node_labels": names,
+        "pos": pos,
+        "edge_list": edges,
+        "node_list": nodes,
+        "max_flow": max_flow,
+        "max_width": max_width,
+        "edge_label_spec": edge_labels,
+        "unit": unit,
+        "animated": [*arrows, nodes_art, *labels, *names],
+    }
+    update_network(artists, flows=flows, supply=supply)
+    return artists
+
+
+def update_network(
+    artists: dict,
+    flows: Sequence[float] | None = None,
+    supply: Mapping | None = None,
+    *,
+    present: Sequence[bool] | None = None,
+    highlight: Sequence[bool] | None = None,
+) -> None:
+    """Move the artists of :func:`draw_network` to new flows and supplies, in place.
+
+    ``present`` (one bool per edge) hides absent edges (drawn faint and dashed); ``highlight``
+    colours the chosen edges (used to show loops).
+    """
+    edges = artists["edge_list"]
+    pos = artists["pos"]
+    m = len(edges)
+    f = np.zeros(m) if flows is None else np.asarray(flows, dtype=float)
+    if f.shape != (m,):
+        from fluxlib.errors import FluxInputError
+
+        raise FluxInputError(f"flows must have one value per edge ({m}), got shape {f.shape}")
+    scale = artists["max_flow"] or float(np.max(np.abs(f), initial=0.0))
+    tol = 1e-9 * max(scale, 1.0)
+    max_width = artists["max_width"]
+    for k, (arrow, (tail, head)) in enumerate(zip(artists["edges"], edges, strict=True)):
+        here = True if present is None else bool(present[k])
+        lit = highlight is not None and bool(highlight[k])
+        if not here:
+            arrow.set_positions(pos[tail], pos[head])
+            arrow.set_arrowstyle("-")
+            arrow.set_linewidth(0.8)
+            arrow.set_linestyle((0, (2, 3)))
+            arrow.set_color("0.8")
+            continue
+        arrow.set_linestyle("-")
+        q = f[k]
+        if abs(q) <= tol:
+            arrow.set_positions(pos[tail], pos[head])
+            arrow.set_arrowstyle("-")
+            arrow.set_linewidth(2.5 if lit else 1.0)
+            arrow.set_color(color("green") if lit else IDLE)
+            continue
+        w = max(0.8, max_width * min(abs(q) / scale, 1.5)) if scale > 0 else 1.0
+        a, b = (pos[tail], pos[head]) if q > 0 else (pos[head], pos[tail])
+        arrow.set_positions(a, b)
+        head_size = 2.5 + 0.55 * w
+        arrow.set_arrowstyle(f"-|>,head_length={0.45 * head_size:.2f},head_width={0.3 * head_size:.2f}")
+        arrow.set_mutation_scale(4.0)
+        arrow.set_linewidth(w)
+        arrow.set_color(color("green") if lit else color("black"))
+    spec = artists["edge_label_spec"]
+    for k, text in enumerate(artists["edge_labels"]):
+        if isinstance(spec, Mapping):
+            text.set_text(str(spec.get(k, "")))
+        elif flows is None or (present is not None and not present[k]):
+            text.set_text("")
+        else:
+            text.set_text(f"{abs(f[k]):.0f}{artists['unit']}")
+    if supply is not None or flows is None:
+        colours = _node_colours(artists["node_list"], supply, 0.0)
+        artists["nodes"].set_facecolor(colours)
+        for text, c in zip(artists["node_labels"], colours, strict=False):
+            text.set_color("white" if c != NEUTRAL else "black")
