@@ -97,7 +97,10 @@ the adjacent cell value, :math:`F_\text{in} = \alpha - \beta c_\text{cell}`:
   and the Scharfetter–Gummel formula above.
 * ``Robin(h, c_ext)``: exchange, inward flux density :math:`h\,(c_\text{ext} - c_b)`, with
   the unknown face value :math:`c_b` eliminated exactly by putting the exchange
-  resistance in series with the half cell.
+  resistance in series with the half cell. With :math:`D(c)` the face value is found
+  from the scalar balance :math:`h(c_\text{ext} - c_b)` = half-cell flux with
+  :math:`\bar D` over :math:`[c_\text{cell}, c_b]` (monotone; bracketing + Brent), which
+  keeps the Kirchhoff exactness.
 
 A radial grid may include :math:`r = 0` only with ``Flux(0)`` there (the face has zero
 area; anything else is singular and raises :class:`~fluxlib.errors.FluxInputError`).
@@ -129,8 +132,10 @@ Linear algebra
 --------------
 The system is tridiagonal. Linear steady problems are one call to
 :func:`scipy.linalg.solve_banded`; nonlinear problems use Newton's method with a
-tridiagonal Jacobian built by finite differences in three colour groups (cells
-``i mod 3``), so it costs six residual evaluations; transient linear problems factor the
+tridiagonal Jacobian built by central differences in three colour groups (cells
+``i mod 3``), so it costs six residual evaluations, and a backtracking line search on
+the 2-norm of the residual; it stops when the full Newton step is below
+``tol * max|c|`` and raises if that has not happened after ``max_iter`` iterations. Transient linear problems factor the
 tridiagonal matrix once with LAPACK ``gttrf`` and back-substitute each step.
 
 Units: ``c`` in whatever units you pass; ``D`` in length²/time; flux densities in
@@ -628,14 +633,58 @@ class _Operator:
         Dint = self._Dbar(c[:-1], c[1:])
         DL = self._boundary_D(self.left, c[0])
         DR = self._boundary_D(self.right, c[-1])
-        return self._coefficients_from_D(None, "nonlinear", Dint, DL, DR)
+        aL, aR, alphaL, betaL, alphaR, betaR = self._coefficients_from_D(None, "nonlinear", Dint, DL, DR)
+        if isinstance(self.left, Robin) and self.left.h > 0:
+            alphaL, betaL = self._robin_nonlinear(self.left, float(c[0]), 0), 0.0
+        if isinstance(self.right, Robin) and self.right.h > 0:
+            alphaR, betaR = self._robin_nonlinear(self.right, float(c[-1]), -1), 0.0
+        return aL, aR, alphaL, betaL, alphaR, betaR
 
     def _boundary_D(self, bc, cc):
         if isinstance(bc, Fixed):
             return float(self._Dbar(np.array([cc]), np.array([bc.value]))[0])
-        if isinstance(bc, Robin) and bc.h > 0:
-            return float(self._Dc(np.array([cc]))[0])
-        return 1.0  # unused
+        return 1.0  # unused (Flux) or handled by _robin_nonlinear
+
+    def _robin_nonlinear(self, bc, cc, k):
+        """Inward rate for Robin with D(c): the face value c_b balances the exchange flux
+        h (c_ext - c_b) against the half-cell flux with the integral-mean D over [c_cell, c_b]
+        (a monotone scalar equation, solved by bracketing + Brent)."""
+        from scipy.optimize import brentq
+
+        g = self.grid
+        if k == 0:
+            rhalf, hhalf, sign = g._r_left[0], g._h_left[0], +1
+        else:
+            rhalf, hhalf, sign = g._r_right[-1], g._h_right[-1], -1
+        A = float(self.A[k])
+
+        def f(cb):
+            Dh = float(self._Dbar(np.array([cc]), np.array([cb]))[0])
+            alpha, beta = self._boundary(Fixed(cb), k, Dh, rhalf, hhalf, sign)
+            return A * bc.h * (bc.c_ext - cb) - (alpha - beta * cc)
+
+        lo, hi = min(cc, bc.c_ext), max(cc, bc.c_ext)
+        width = max(hi - lo, 1e-12 * max(abs(lo), abs(hi), 1.0))
+        flo, fhi = f(lo), f(hi)
+        tries = 0
+        while flo * fhi > 0:
+            tries += 1
+            if tries > 60:
+                raise FluxInputError(
+                    f"could not find the boundary value for Robin(h={bc.h:g}, c_ext={bc.c_ext:g}) "
+                    f"next to c = {cc:g}"
+                )
+            width *= 2
+            lo, hi = lo - width, hi + width
+            flo, fhi = f(lo), f(hi)
+        if flo == 0:
+            cb = lo
+        elif fhi == 0:
+            cb = hi
+        else:
+            xtol = 1e-15 * max(abs(lo), abs(hi)) + 1e-280
+            cb = brentq(f, lo, hi, xtol=xtol, rtol=4 * np.finfo(float).eps, maxiter=500)
+        return A * bc.h * (bc.c_ext - cb)
 
     def rates(self, c, coef=None):
         """Face rates F = A J (n+1), positive toward +x."""
@@ -709,7 +758,7 @@ def _newton(op, c, extra_residual, extra_diag, tol, max_iter, what):
         return r + extra_residual(cv) if extra_residual is not None else r
 
     r = full(c)
-    rnorm = float(np.max(np.abs(r)))
+    rnorm = float(np.linalg.norm(r))
     step = np.inf
     for it in range(1, max_iter + 1):
         J = op.jacobian(c)
@@ -719,23 +768,25 @@ def _newton(op, c, extra_residual, extra_diag, tol, max_iter, what):
         dc = _solve_banded(-J, r.copy())
         if not np.all(np.isfinite(dc)):
             break
+        # backtracking on the 2-norm of the residual (the Newton step is a descent direction)
         lam = 1.0
-        for _ in range(30):
+        for _ in range(40):
             ct = c + lam * dc
             try:
                 rt = full(ct)
-                rtn = float(np.max(np.abs(rt)))
+                rtn = float(np.linalg.norm(rt))
             except FluxInputError:
                 rtn = np.inf
-            if rtn <= rnorm or rtn < 1e-300 or lam < 1e-6:
+            if rtn <= (1 - 1e-4 * lam) * rnorm or rtn == 0 or lam < 1e-10:
                 break
             lam *= 0.5
         if not np.isfinite(rtn):
             full(ct)  # re-raise the D(c) complaint
         c, r, rnorm = ct, rt, rtn
-        step = float(np.max(np.abs(lam * dc)))
-        if step <= tol * max(float(np.max(np.abs(c))), 1e-300):
-            return c, it, rnorm
+        # the full Newton step estimates the error, whatever the damping
+        step = float(np.max(np.abs(dc)))
+        if step <= tol * max(float(np.max(np.abs(c))), 1e-300) or rnorm == 0:
+            return c, it, float(np.max(np.abs(r)))
     raise FluxInputError(
         f"Newton's method for {what} did not converge in {max_iter} iterations "
         f"(last step {step:.2e}, residual {rnorm:.2e}, tol {tol:g}): "

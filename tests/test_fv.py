@@ -230,17 +230,23 @@ def test_order_nonlinear_radial(geometry):
     assert 1.8 < observed_order(*errs) < 2.3
 
 
-def test_nonlinear_robin_order():
-    # D = 1 + c on [0,1], Robin at left: second order overall
-    def D(c):
-        return 1 + c
+def test_nonlinear_robin_exact():
+    """D = 1 + c with a Robin end: the face value is found from the exchange balance with the
+    integral-mean D over the half cell, so the Kirchhoff solution stays exact (cartesian)."""
+    from scipy.optimize import brentq
 
-    ref = fl.solve_steady(fl.Grid.uniform(0, 1, 1280), D, left=fl.Robin(2.0, 3.0), right=fl.Fixed(0.0))
-    errs = []
-    for n in (20, 40):
-        res = fl.solve_steady(fl.Grid.uniform(0, 1, n), D, left=fl.Robin(2.0, 3.0), right=fl.Fixed(0.0))
-        errs.append(abs(res.flux[0] - ref.flux[0]))
-    assert 1.8 < observed_order(*errs) < 2.3
+    def Phi(c):
+        return c + c**2 / 2
+
+    # q = h (3 - c_b) = Phi(c_b) - Phi(0) over unit length
+    cb = brentq(lambda x: 2.0 * (3.0 - x) - Phi(x), 0, 3)
+    q = 2.0 * (3.0 - cb)
+    for n in (3, 20):
+        g = fl.Grid.uniform(0, 1, n)
+        res = fl.solve_steady(g, lambda c: 1 + c, left=fl.Robin(2.0, 3.0), right=fl.Fixed(0.0))
+        np.testing.assert_allclose(res.flux, q, rtol=1e-11)
+        exact = -1 + np.sqrt(1 + 2 * Phi(cb) * (1 - g.centers))
+        np.testing.assert_allclose(res.c, exact, rtol=1e-11)
 
 
 # ------------------------------------------------------------------ Scharfetter-Gummel
