@@ -34,7 +34,11 @@ def cut_integral() -> Derivation:
     d = Derivation("Bound current through a cut", symbols={"x": x, "y": y, "a": a, "M": M})
     Jx = sp.diff(M, y)
     Jy = -sp.diff(M, x)
-    d.step(sp.Symbol(r"\mathbf{J}_b = \nabla\times M_z\hat{z}"), sp.Matrix([Jx, Jy, 0]), "curl of an out-of-plane M")
+    d.step(
+        sp.Symbol(r"\mathbf{J}_b = \nabla\times M_z\hat{z}"),
+        sp.Matrix([Jx, Jy, 0]),
+        "curl of an out-of-plane M",
+    )
     div = sp.simplify(sp.diff(Jx, x) + sp.diff(Jy, y))
     d.step(sp.Symbol(r"\nabla\cdot\mathbf{J}_b"), div, "a curl has no divergence: no charge piles up")
     general = sp.integrate(Jx, (y, -a, a))

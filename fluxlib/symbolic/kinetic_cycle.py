@@ -102,7 +102,9 @@ def cstr() -> Derivation:
     """
     q, V, k, c_in, c = sp.symbols("q V k c_in c", positive=True)
     tau = sp.Symbol("tau", positive=True)
-    d = Derivation("A stirred reactor at steady state", symbols={"q": q, "V": V, "k": k, "c_in": c_in, "tau": tau})
+    d = Derivation(
+        "A stirred reactor at steady state", symbols={"q": q, "V": V, "k": k, "c_in": c_in, "tau": tau}
+    )
     rate = q * (c_in - c) - k * V * c
     d.step(sp.Symbol(r"V\,\frac{dc}{dt}"), rate, "in with the feed, out with the outflow, used by reaction")
     css = sp.solve(sp.Eq(rate, 0), c)[0]

@@ -89,11 +89,12 @@ def power_law_pipe() -> Derivation:
     return d
 
 
-def turbulent_pipe(exponent=sp.Rational(1, 7)) -> Derivation:
+def turbulent_pipe(exponent=None) -> Derivation:
     """α and β of the turbulent pipe fit u ∝ (1 - r/R)^p, p = 1/7 by default.
 
     Uses ∫₀¹ (1-s)^q 2s ds = 2/((q+1)(q+2)). ``result`` is α; ``extra["beta"]`` is β.
     """
+    exponent = sp.Rational(1, 7) if exponent is None else sp.nsimplify(exponent)
     d = Derivation("The one-seventh power law", symbols={"s": s, "p": p})
     q = sp.Symbol("q", positive=True)
     mean_q = sp.simplify(sp.integrate((1 - s) ** q * 2 * s, (s, 0, 1), conds="none"))
