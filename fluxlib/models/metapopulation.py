@@ -1,0 +1,242 @@
+"""Section 3.4: habitat patches on a network, logistic growth and dispersal.
+
+Each patch j holds Nⱼ individuals and grows logistically at intrinsic rate rⱼ (yr⁻¹, negative
+for a sink, where deaths outnumber births) toward a ceiling Kⱼ (individuals):
+
+    dNⱼ/dt = rⱼ Nⱼ (1 - Nⱼ/Kⱼ) + Fⱼ,        F = -𝐋 N,        𝐋 = A diag(d) Aᵀ.
+
+The patches are the nodes and the habitat links the edges of a
+:class:`fluxlib.network.FlowNetwork` (the same network solver as the pipes and the blood
+vessels); A is its node-edge incidence matrix (:meth:`FlowNetwork.incidence`) and dₑ (yr⁻¹)
+is the dispersal conductance of link e: the fraction of a patch's individuals per year that
+cross it, so the flow on edge e is dₑ (N_tail - N_head) (individuals yr⁻¹, + tail → head) and
+Fⱼ is patch j's net immigration. Because the columns of A sum to zero, ΣFⱼ = 0: dispersal
+moves individuals, it never makes or destroys them. A corridor lowers the landscape's
+resistance to movement, that is, raises one edge's dₑ.
+
+The steady state is found two ways: Newton's method on the algebraic equations
+(:func:`scipy.optimize.root` with the exact Jacobian diag(r - 2rN/K) - 𝐋) and by integrating
+the ODEs in time (:func:`scipy.integrate.solve_ivp`) until they stop changing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.integrate import solve_ivp
+from scipy.optimize import root
+
+from fluxlib.errors import FluxInputError, check_finite, check_length, check_nonnegative, check_positive
+from fluxlib.network import FlowNetwork
+
+
+@dataclass(frozen=True)
+class Landscape:
+    """Patches and links. ``names``: patch names; ``r`` (yr⁻¹) and ``K`` (individuals) per
+    patch; ``links``: (tail, head) pairs of patch names; ``dispersal`` (yr⁻¹) per link."""
+
+    names: tuple
+    r: tuple
+    K: tuple
+    links: tuple
+    dispersal: tuple
+
+    def __post_init__(self):
+        n, m = len(self.names), len(self.links)
+        if len(set(self.names)) != n:
+            raise FluxInputError(f"patch names must be unique, got {self.names}")
+        check_length("intrinsic growth rate r (1/yr)", np.asarray(self.r, float), n, of="patch")
+        check_finite("intrinsic growth rate r (1/yr)", self.r)
+        check_length("carrying capacity K (individuals)", np.asarray(self.K, float), n, of="patch")
+        check_positive("carrying capacity K (individuals)", self.K)
+        check_length("dispersal conductance d (1/yr)", np.asarray(self.dispersal, float), m, of="link")
+        check_nonnegative(
+            "dispersal conductance d (1/yr)",
+            self.dispersal,
+            what="a link cannot carry individuals against the density difference",
+        )
+        for a, b in self.links:
+            for p in (a, b):
+                if p not in self.names:
+                    raise FluxInputError(
+                        f"link ({a!r}, {b!r}) names patch {p!r}, which is not in {self.names}"
+                    )
+            if a == b:
+                raise FluxInputError(
+                    f"link ({a!r}, {b!r}) joins a patch to itself: dispersal needs two patches"
+                )
+
+    @property
+    def network(self) -> FlowNetwork:
+        return FlowNetwork(list(self.links), nodes=list(self.names))
+
+    def with_dispersal(self, link: int, value: float) -> Landscape:
+        d = list(self.dispersal)
+        d[link] = float(value)
+        return Landscape(self.names, self.r, self.K, self.links, tuple(d))
+
+    def laplacian(self) -> np.ndarray:
+        """𝐋 = A diag(d) Aᵀ (yr⁻¹), rows and columns in the order of ``names``."""
+        A = _incidence(self.network, self.names)
+        return A @ np.diag(np.asarray(self.dispersal, float)) @ A.T
+
+    def incidence(self) -> np.ndarray:
+        return _incidence(self.network, self.names)
+
+
+def _incidence(net: FlowNetwork, names) -> np.ndarray:
+    """Node-edge incidence (nodes × edges, +1 at the tail, -1 at the head), rows in ``names`` order."""
+    A = net.incidence()
+    A = A.toarray() if hasattr(A, "toarray") else np.asarray(A, float)
+    nodes = list(net.nodes)
+    return A[[nodes.index(p) for p in names], :]
+
+
+def default_landscape(corridor: float = 0.0) -> Landscape:
+    """Five patches: two sources (meadows), a stepping stone and two sinks, plus one link
+    from the big source straight to the first sink whose dispersal conductance is the
+    ``corridor`` (yr⁻¹; 0 = no corridor)."""
+    return Landscape(
+        names=("meadow A", "meadow B", "stepping stone", "sink D", "sink E"),
+        r=(0.6, 0.4, 0.05, -0.3, -0.2),
+        K=(1000.0, 600.0, 200.0, 500.0, 400.0),
+        links=(
+            ("meadow A", "meadow B"),
+            ("meadow B", "stepping stone"),
+            ("stepping stone", "sink D"),
+            ("sink D", "sink E"),
+            ("meadow A", "sink D"),
+        ),
+        dispersal=(0.05, 0.03, 0.02, 0.05, float(corridor)),
+    )
+
+
+#: index of the corridor link in :func:`default_landscape`
+CORRIDOR = 4
+
+
+def growth(land: Landscape, N) -> np.ndarray:
+    """Local logistic growth rⱼNⱼ(1 - Nⱼ/Kⱼ), individuals yr⁻¹."""
+    r, K = np.asarray(land.r, float), np.asarray(land.K, float)
+    return r * N * (1 - N / K)
+
+
+def immigration(land: Landscape, N) -> np.ndarray:
+    """Net immigration F = -𝐋N into each patch, individuals yr⁻¹ (sums to zero)."""
+    return -land.laplacian() @ np.asarray(N, float)
+
+
+def edge_flows(land: Landscape, N) -> np.ndarray:
+    """Individuals per year along each link, + tail → head: dₑ (N_tail - N_head)."""
+    return np.asarray(land.dispersal, float) * (land.incidence().T @ np.asarray(N, float))
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """Steady populations ``N`` (individuals), ``growth`` and ``immigration`` per patch
+    (individuals yr⁻¹; they cancel), ``flows`` on the links (+ tail → head), ``residual``
+    (largest |dN/dt|), ``stable`` (all Jacobian eigenvalues negative), ``method``."""
+
+    names: tuple
+    N: np.ndarray
+    growth: np.ndarray
+    immigration: np.ndarray
+    flows: np.ndarray
+    residual: float
+    stable: bool
+    method: str
+
+    def __getitem__(self, name: str) -> float:
+        return float(self.N[self.names.index(name)])
+
+
+def _equilibrium(land, N, method) -> Equilibrium:
+    Lap = land.laplacian()
+    g = growth(land, N)
+    f = -Lap @ N
+    r, K = np.asarray(land.r, float), np.asarray(land.K, float)
+    J = np.diag(r - 2 * r * N / K) - Lap
+    stable = bool(np.max(np.linalg.eigvals(J).real) < 0)
+    return Equilibrium(
+        tuple(land.names), N, g, f, edge_flows(land, N), float(np.max(np.abs(g + f))), stable, method
+    )
+
+
+def steady_state(land: Landscape, N0=None, *, tol: float = 1e-10) -> Equilibrium:
+    """The steady populations by Newton's method (:func:`scipy.optimize.root`, exact Jacobian).
+
+    ``N0`` (individuals) is the starting guess; by default the carrying capacities. Raises if
+    Newton does not converge to a non-negative state.
+    """
+    r, K = np.asarray(land.r, float), np.asarray(land.K, float)
+    Lap = land.laplacian()
+    x0 = K.copy() if N0 is None else check_nonnegative("starting populations N0", N0).astype(float)
+
+    def fun(N):
+        return r * N * (1 - N / K) - Lap @ N
+
+    def jac(N):
+        return np.diag(r - 2 * r * N / K) - Lap
+
+    sol = root(fun, x0, jac=jac, method="hybr", tol=tol)
+    N = sol.x
+    if not sol.success or np.max(np.abs(fun(N))) > 1e-6 * max(1.0, float(K.max())):
+        raise FluxInputError(f"no steady state found from this start: {sol.message}")
+    if np.any(N < -1e-9 * K.max()):
+        raise FluxInputError("the steady state found has a negative population; try another starting guess")
+    return _equilibrium(land, np.maximum(N, 0.0), "Newton (scipy.optimize.root)")
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """Populations over time: ``t`` (yr), ``N`` (len(t) × patches, individuals)."""
+
+    names: tuple
+    t: np.ndarray
+    N: np.ndarray
+
+
+def integrate(land: Landscape, N0, t_end: float, *, n_out: int = 200, rtol: float = 1e-8) -> Trajectory:
+    """Integrate dN/dt = rN(1 - N/K) - 𝐋N from ``N0`` (individuals) for ``t_end`` years
+    (:func:`scipy.integrate.solve_ivp`, implicit Radau with the exact Jacobian)."""
+    check_positive("integration time (yr)", t_end)
+    N0 = check_nonnegative("starting populations N0 (individuals)", N0).astype(float)
+    check_length("starting populations N0", N0, len(land.names), of="patch")
+    r, K = np.asarray(land.r, float), np.asarray(land.K, float)
+    Lap = land.laplacian()
+    t_eval = np.linspace(0.0, t_end, n_out)
+    sol = solve_ivp(
+        lambda t, N: r * N * (1 - N / K) - Lap @ N,
+        (0.0, t_end),
+        N0,
+        method="Radau",
+        t_eval=t_eval,
+        jac=lambda t, N: np.diag(r - 2 * r * N / K) - Lap,
+        rtol=rtol,
+        atol=1e-8 * K.max(),
+    )
+    return Trajectory(tuple(land.names), sol.t, sol.y.T)
+
+
+def settle(land: Landscape, N0=None, *, t_end: float = 400.0) -> Equilibrium:
+    """The steady state by integrating in time for ``t_end`` years from ``N0`` (default K/2)."""
+    K = np.asarray(land.K, float)
+    traj = integrate(land, K / 2 if N0 is None else N0, t_end, n_out=2)
+    return _equilibrium(land, traj.N[-1], f"integration to t = {t_end:g} yr (scipy solve_ivp)")
+
+
+def isolated_sink_equilibrium(r: float, K: float, F: float) -> float:
+    """Closed form N* = 2F/(sqrt(r² + 4rF/K) - r) for one patch with constant immigration F
+    (individuals yr⁻¹); for a sink (r < 0) it exists only while F ≤ |r|K/4."""
+    check_positive("carrying capacity K (individuals)", K)
+    check_nonnegative("immigration F (individuals/yr)", F)
+    disc = r * r + 4 * r * F / K
+    if disc < 0:
+        raise FluxInputError(
+            f"immigration F = {F:g}/yr exceeds |r|K/4 = {abs(r) * K / 4:g}/yr: in this model the sink then "
+            "has no equilibrium below its ceiling"
+        )
+    if F == 0:
+        return float(K) if r > 0 else 0.0
+    return float(2 * F / (np.sqrt(disc) - r))
