@@ -1,0 +1,148 @@
+"""Section 2.5: Kirchhoff derivations, the nonlinear finite-volume solve, the panel, the answers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import fluxlib as fl
+from fluxlib.errors import FluxInputError
+from fluxlib.models.nonlinear_diffusion import (
+    ExponentialD,
+    LinearD,
+    exact_content,
+    kirchhoff_flux,
+    kirchhoff_profile,
+    observed_order,
+    steady_slab,
+)
+from fluxlib.symbolic import kirchhoff as K
+
+LAWS = [LinearD(1e-10, 0.02), LinearD(1e-10, -0.006), ExponentialD(1e-10, 0.02), ExponentialD(1e-10, -0.02)]
+
+
+# --- derivations ---------------------------------------------------------------------------
+def test_transform_makes_phi_linear():
+    d = K.transform()
+    p1, p2 = sp.symbols(r"\Phi_1 \Phi_2", real=True)
+    assert sp.simplify(sp.diff(d.result, K.x, 2)) == 0
+    assert sp.simplify(d.result.subs(K.x, 0) - p1) == 0
+    assert sp.simplify(d.result.subs(K.x, K.L) - p2) == 0
+    cx = d.symbols["c"]
+    assert sp.simplify(d.extra["chain_rule"] - sp.Function("D")(cx) * sp.diff(cx, K.x)) == 0
+
+
+@pytest.mark.parametrize("which", ["linear", "exponential"])
+def test_kirchhoff_solution_closed_form(which):
+    x, c1, c2, L, D0, b = K.x, K.c1, K.c2, K.L, K.D0, K.beta
+    if which == "linear":
+        d = K.linear_law()
+        Dexpr = D0 * (1 + b * K.c)
+        phi1, phi2 = D0 * (c1 + b * c1**2 / 2), D0 * (c2 + b * c2**2 / 2)
+        phix = phi1 + (phi2 - phi1) * x / L
+        expected = (sp.sqrt(1 + 2 * b * phix / D0) - 1) / b
+    else:
+        d = K.exponential_law()
+        Dexpr = D0 * sp.exp(b * K.c)
+        phi1, phi2 = D0 * (sp.exp(b * c1) - 1) / b, D0 * (sp.exp(b * c2) - 1) / b
+        phix = phi1 + (phi2 - phi1) * x / L
+        expected = sp.log(1 + b * phix / D0) / b
+    assert sp.simplify(d.result - expected) == 0
+    assert sp.simplify(d.extra["flux"] - (phi1 - phi2) / L) == 0
+    # and c(x) really solves d/dx(D(c) dc/dx) = 0 with the two end values
+    cx = d.result
+    Dc = Dexpr.subs(K.c, cx)
+    J = -Dc * sp.diff(cx, x)
+    assert sp.simplify(sp.diff(J, x)) == 0
+    assert sp.simplify(J - d.extra["flux"]) == 0
+    point = {c1: sp.Rational(3, 2), c2: sp.Rational(1, 3), b: sp.Rational(1, 2), D0: 2, L: 3}
+    assert sp.simplify(cx.subs(point).subs(x, 0) - point[c1]) == 0
+    assert sp.simplify(cx.subs(point).subs(x, 3) - point[c2]) == 0
+
+
+# --- numerics --------------------------------------------------------------------------------
+@pytest.mark.parametrize("law", LAWS, ids=repr)
+def test_fv_nodes_match_kirchhoff_and_flux_is_uniform(law):
+    res = steady_slab(law, length=1e-4, c_left=100.0, c_right=0.0, n=30)
+    # integral-mean face diffusivities make the scheme exact at the nodes
+    assert np.max(np.abs(res.c - res.c_exact)) < 1e-8 * 100.0
+    assert np.allclose(res.flux, res.flux_exact, rtol=1e-9, atol=0)
+    assert res.iterations >= 2  # a genuine Newton solve, not a linear shortcut
+
+
+@pytest.mark.parametrize("law", LAWS, ids=repr)
+def test_stored_amount_converges_at_second_order(law):
+    out = observed_order(law, n=20)
+    assert 1.8 < out["order"] < 2.2
+    assert out["errors"][1] < out["errors"][0]
+
+
+def test_flux_formula_values():
+    # D = D0(1 + βc): J = D0 (c1 + β c1²/2 - c2 - β c2²/2) / L
+    assert kirchhoff_flux(LinearD(1e-10, 0.02), 1e-4, 100.0, 0.0) == pytest.approx(
+        1e-10 * 200 / 1e-4, rel=1e-14
+    )
+    # D = D0 e^{βc}: J = D0 (e^{βc1} - e^{βc2}) / (β L)
+    assert kirchhoff_flux(ExponentialD(1e-10, 0.02), 1e-4, 100.0, 0.0) == pytest.approx(
+        1e-10 * (np.e**2 - 1) / (0.02 * 1e-4), rel=1e-13
+    )
+
+
+def test_beta_zero_is_fick():
+    for law in (LinearD(1e-9, 0.0), ExponentialD(1e-9, 0.0)):
+        x = np.linspace(0, 1e-3, 7)
+        assert np.allclose(kirchhoff_profile(law, 1e-3, 10.0, 2.0, x), 10.0 - 8.0 * x / 1e-3, rtol=1e-14)
+        assert exact_content(law, 1e-3, 10.0, 2.0) == pytest.approx(6.0e-3, rel=1e-12)
+
+
+def test_profile_bows_toward_the_high_D_side():
+    # D increasing with c: the gradient is gentle where c is high, so c lies above the straight line
+    res = steady_slab(LinearD(1e-10, 0.02), length=1e-4, c_left=100.0, c_right=0.0, n=20)
+    assert np.all(res.c > 100.0 * (1 - res.x / 1e-4))
+    res = steady_slab(LinearD(1e-10, -0.006), length=1e-4, c_left=100.0, c_right=0.0, n=20)
+    assert np.all(res.c < 100.0 * (1 - res.x / 1e-4))
+
+
+# --- errors -----------------------------------------------------------------------------------
+def test_error_messages():
+    with pytest.raises(FluxInputError, match=r"D0 \(diffusivity at c = 0, m²/s\) must be positive"):
+        LinearD(-1e-9, 0.1)
+    with pytest.raises(FluxInputError, match=r"beta \(m³/mol\) must be finite"):
+        ExponentialD(1e-9, float("nan"))
+    with pytest.raises(FluxInputError, match=r"a diffusivity must stay positive across the slab"):
+        steady_slab(LinearD(1e-10, -0.02), c_left=100.0, c_right=0.0)
+    with pytest.raises(FluxInputError, match=r"slab thickness L \(m\) must be positive"):
+        steady_slab(LinearD(), length=0.0)
+    with pytest.raises(FluxInputError, match=r"law must be LinearD"):
+        steady_slab(lambda c: c)
+    with pytest.raises(FluxInputError, match=r"c_left \(mol/m³\) must be finite"):
+        kirchhoff_flux(LinearD(), 1e-4, float("inf"), 0.0)
+
+
+# --- answers and panel ----------------------------------------------------------------------
+def test_answer_keys():
+    D0, b, L, c1 = 1e-10, 0.02, 100e-6, 100.0
+    assert fl.checks.expected_value("2.5-membrane-flux") == pytest.approx(
+        D0 * (c1 + b * c1**2 / 2) / L, rel=1e-9
+    )
+    # J = -D dc/dx constant: gradient ratio exit/inlet = D(c1)/D(c2)
+    assert fl.checks.expected_value("2.5-gradient-ratio") == pytest.approx(1 + b * c1, rel=1e-9)
+    assert fl.checks.check_answer("2.5-membrane-flux", 2.0e-4).correct
+    assert not fl.checks.check_answer("2.5-membrane-flux", 1.0e-4).correct
+
+
+def test_panel_updates_fast_and_reports_flux():
+    from fluxlib.widgets.kirchhoff import kirchhoff_panel
+
+    panel = kirchhoff_panel()
+    msg = panel.apply(beta_c=2.0, law="linear")
+    assert "at every depth" in msg and "⚠" not in msg
+    box = panel.widget()
+    ctrl = box.flux_controls["beta_c"]
+    times = []
+    for v in (0.5, 3.0, -0.5):
+        ctrl.value = v
+        times.append(box.flux_timing["last_ms"])
+    assert min(times) < 50.0
+    assert "flux-scrubber" in panel.static_html()
