@@ -47,9 +47,7 @@ class PoreResult:
     length: float
 
 
-def pore_flow(
-    *, radius: float, length: float, D: float, c1: float, c2: float, n: int = 20
-) -> PoreResult:
+def pore_flow(*, radius: float, length: float, D: float, c1: float, c2: float, n: int = 20) -> PoreResult:
     """Steady diffusion through a cylindrical pore between two well-stirred reservoirs.
 
     ``radius``, ``length`` in m; ``D`` in m² s⁻¹; ``c1`` (x = 0) and ``c2`` (x = L) in mol m⁻³.
@@ -146,11 +144,16 @@ def _check_layers(layers) -> tuple:
 def layered_grid(layers, cells_per_layer: int = 10) -> tuple[Grid, np.ndarray]:
     """A grid whose faces include every layer boundary, and the cell array of conductivities."""
     layers = _check_layers(layers)
-    if isinstance(cells_per_layer, bool) or not isinstance(cells_per_layer, (int, np.integer)) or cells_per_layer < 1:
+    if (
+        isinstance(cells_per_layer, bool)
+        or not isinstance(cells_per_layer, (int, np.integer))
+        or cells_per_layer < 1
+    ):
         raise FluxInputError(f"cells_per_layer must be a positive integer, got {cells_per_layer!r}")
     edges = np.concatenate([[0.0], np.cumsum([layer.thickness for layer in layers])])
     faces = np.concatenate(
-        [np.linspace(edges[i], edges[i + 1], cells_per_layer + 1)[:-1] for i in range(len(layers))] + [edges[-1:]]
+        [np.linspace(edges[i], edges[i + 1], cells_per_layer + 1)[:-1] for i in range(len(layers))]
+        + [edges[-1:]]
     )
     k = np.repeat([layer.conductivity for layer in layers], cells_per_layer)
     return Grid.from_faces(faces), k
@@ -225,7 +228,11 @@ def coated_electrode(
     check_positive("bulk concentration c_bulk (mol/m³)", c_bulk)
     check_positive("number of electrons n", n_electrons)
     check_positive("film thickness δ_f (m)", film_thickness)
-    check_positive("film diffusion coefficient D_f (m²/s)", D_film, what="a film no molecule can cross blocks the electrode")
+    check_positive(
+        "film diffusion coefficient D_f (m²/s)",
+        D_film,
+        what="a film no molecule can cross blocks the electrode",
+    )
     check_positive("diffusion-layer thickness δ (m)", layer_thickness)
     check_positive("solution diffusion coefficient D (m²/s)", D_solution)
     film = Layer(film_thickness, D_film, "film")

@@ -79,9 +79,7 @@ def delta_mu(*, c_in: float, c_out: float, V_m: float, z: int = 1, T: float = 31
     return DrivingForce(float(chem), float(elec), float(chem + elec), float(nernst), int(z))
 
 
-def pump_cycle_cost(
-    *, na_in=12.0, na_out=145.0, k_in=140.0, k_out=4.0, V_m=-0.07, T=310.0
-) -> float:
+def pump_cycle_cost(*, na_in=12.0, na_out=145.0, k_in=140.0, k_out=4.0, V_m=-0.07, T=310.0) -> float:
     """Gibbs energy (J mol⁻¹ of cycles) to move 3 Na⁺ out and 2 K⁺ in against their gradients.
 
     The cost is -3 Δμ̃(Na⁺, entering) + 2 Δμ̃(K⁺, entering); positive: the pump must be paid.

@@ -42,9 +42,13 @@ class Cell:
     def __post_init__(self):
         check_positive("outside concentration c_o (mM)", self.c_out)
         check_positive(
-            "leak permeability P (m/s)", self.permeability, what="with no leak at all nothing would need pumping"
+            "leak permeability P (m/s)",
+            self.permeability,
+            what="with no leak at all nothing would need pumping",
         )
-        check_nonnegative("pump capacity J_max (µmol/(m² s))", self.pump_max, what="a pump cannot run backward here")
+        check_nonnegative(
+            "pump capacity J_max (µmol/(m² s))", self.pump_max, what="a pump cannot run backward here"
+        )
         check_positive("pump half-saturation K_m (mM)", self.K_m)
         check_positive("cell radius r (m)", self.radius)
 
@@ -121,4 +125,6 @@ def run_cell(cell: Cell = Cell(), *, c0: float = 30.0, t_end: float = 3600.0, n:
         atol=1e-9,
     )
     c = sol.y[0]
-    return CellResult(t=t, c_in=c, leak=cell.leak(c), pump=cell.pump(c), steady=cell.steady_concentration, cell=cell)
+    return CellResult(
+        t=t, c_in=c, leak=cell.leak(c), pump=cell.pump(c), steady=cell.steady_concentration, cell=cell
+    )

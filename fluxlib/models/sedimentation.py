@@ -37,9 +37,7 @@ def water_viscosity(T: float) -> float:
     """
     T = float(check_positive("temperature T (K)", T))
     if not 273.0 <= T <= 373.0:
-        raise FluxInputError(
-            f"temperature T must lie between 273 K and 373 K for liquid water, got {T:g} K"
-        )
+        raise FluxInputError(f"temperature T must lie between 273 K and 373 K for liquid water, got {T:g} K")
     return 2.414e-5 * 10.0 ** (247.8 / (T - 140.0))
 
 
@@ -173,7 +171,9 @@ class Tank:
         check_positive("tank cross-section A (m²)", self.area)
         check_finite("tap inflow Q (m³/s)", self.inflow)
         if self.inflow < 0:
-            raise FluxInputError(f"tap inflow Q must not be negative, got {self.inflow:g} m³/s: a tap only adds water")
+            raise FluxInputError(
+                f"tap inflow Q must not be negative, got {self.inflow:g} m³/s: a tap only adds water"
+            )
         check_positive("drain hole area a (m²)", self.hole)
         if self.hole >= self.area:
             raise FluxInputError(

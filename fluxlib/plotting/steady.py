@@ -46,8 +46,15 @@ def plot_sediment(res, *, axes=None) -> dict:
     ax_j.set_xlim(-1.1, 1.1)
     ax_j.legend(loc="upper left", fontsize=8)
     ax_c.set_ylim(0, fmm[-1])
-    return {"axes": axes, "c": num, "exact": exact, "diffusive": dif, "drift": dri, "net": net,
-            "animated": [exact, num, dif, dri, net]}
+    return {
+        "axes": axes,
+        "c": num,
+        "exact": exact,
+        "diffusive": dif,
+        "drift": dri,
+        "net": net,
+        "animated": [exact, num, dif, dri, net],
+    }
 
 
 def update_sediment(artists: dict, res) -> None:
@@ -63,7 +70,9 @@ def plot_tank(res, *, ax=None) -> dict:
     if ax is None:
         _, ax = new_figure(figsize=(6.0, 3.0))
     (h,) = ax.plot(res.t / 60, res.h * 100, color=color("blue"), label="level h(t)")
-    hs = ax.axhline(res.steady_level * 100, ls="--", color=color("vermillion"), lw=1.2, label="steady level h*")
+    hs = ax.axhline(
+        res.steady_level * 100, ls="--", color=color("vermillion"), lw=1.2, label="steady level h*"
+    )
     ax.set_xlabel("time t (min)")
     ax.set_ylabel("water level h (cm)")
     ax.set_ylim(0, 1.15 * max(res.steady_level, res.h.max()) * 100)
@@ -114,24 +123,46 @@ def plot_wall(res, *, ax=None, xmax: float | None = None) -> dict:
     patches = []
     for i, layer in enumerate(res.layers):
         p = Rectangle(
-            (edges[i], 0), edges[i + 1] - edges[i], 1, transform=ax.get_xaxis_transform(),
-            color=color(LAYER_COLOURS[i % len(LAYER_COLOURS)]), alpha=0.25, lw=0,
+            (edges[i], 0),
+            edges[i + 1] - edges[i],
+            1,
+            transform=ax.get_xaxis_transform(),
+            color=color(LAYER_COLOURS[i % len(LAYER_COLOURS)]),
+            alpha=0.25,
+            lw=0,
         )
         ax.add_patch(p)
         patches.append(p)
     (line,) = ax.plot(res.x * 100, res.T, color=color("vermillion"), label="finite volumes (cell centres)")
-    (pts,) = ax.plot(edges, res.T_interfaces_exact, "o", color=color("black"), ms=5, label="exact, from ΔT/Σ(L/k)")
+    (pts,) = ax.plot(
+        edges, res.T_interfaces_exact, "o", color=color("black"), ms=5, label="exact, from ΔT/Σ(L/k)"
+    )
     labels = [
-        ax.text((edges[i] + edges[i + 1]) / 2, 0.5, layer.name, transform=ax.get_xaxis_transform(),
-                ha="center", va="center", rotation=90, fontsize=8, color="0.3")
+        ax.text(
+            (edges[i] + edges[i + 1]) / 2,
+            0.5,
+            layer.name,
+            transform=ax.get_xaxis_transform(),
+            ha="center",
+            va="center",
+            rotation=90,
+            fontsize=8,
+            color="0.3",
+        )
         for i, layer in enumerate(res.layers)
     ]
     ax.set_xlabel("distance through the wall x (cm)")
     ax.set_ylabel("temperature T (°C)")
     ax.set_xlim(0, (xmax if xmax is not None else res.interfaces[-1]) * 100)
     ax.legend(loc="upper right", fontsize=8)
-    return {"ax": ax, "T": line, "points": pts, "patches": patches, "labels": labels,
-            "animated": [*patches, line, pts, *labels]}
+    return {
+        "ax": ax,
+        "T": line,
+        "points": pts,
+        "patches": patches,
+        "labels": labels,
+        "animated": [*patches, line, pts, *labels],
+    }
 
 
 def update_wall(artists: dict, res) -> None:
@@ -144,8 +175,9 @@ def update_wall(artists: dict, res) -> None:
     artists["points"].set_data(edges, res.T_interfaces_exact)
 
 
-def plot_profiles(results, labels, *, ax=None, xscale: float = 1e6, xunit: str = "µm",
-                  ylabel: str = "concentration c (mM)") -> dict:
+def plot_profiles(
+    results, labels, *, ax=None, xscale: float = 1e6, xunit: str = "µm", ylabel: str = "concentration c (mM)"
+) -> dict:
     """Steady profiles c(x) of several results (anything with ``x`` and ``c``)."""
     if ax is None:
         _, ax = new_figure(figsize=(6.0, 3.0))
@@ -171,7 +203,9 @@ def plot_driving_force(force, *, ax=None, limit: float = 25.0) -> dict:
     ax.set_ylim(-limit, limit)
     ax.set_ylabel("Δμ̃ for one mole entering (kJ/mol)")
     ax.text(0.99, 0.02, "below 0: the ion runs in by itself", transform=ax.transAxes, ha="right", fontsize=8)
-    ax.text(0.99, 0.97, "above 0: it must be pumped in", transform=ax.transAxes, ha="right", va="top", fontsize=8)
+    ax.text(
+        0.99, 0.97, "above 0: it must be pumped in", transform=ax.transAxes, ha="right", va="top", fontsize=8
+    )
     return {"ax": ax, "bars": bars, "animated": list(bars)}
 
 
@@ -187,4 +221,3 @@ def update_driving_force(artists: dict, force) -> None:
     for bar, v in zip(artists["bars"], _force_values(force), strict=True):
         bar.set_height(v)
     _colour_total(artists["bars"], force)
-

@@ -1,0 +1,125 @@
+"""Section 2.3: channel, composite wall and coated electrode against their closed forms."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import fluxlib as fl
+from fluxlib.errors import FluxInputError
+from fluxlib.models.conduction import (
+    FARADAY,
+    HOUSE_WALL,
+    Layer,
+    coated_electrode,
+    composite_wall,
+    parallel,
+    pore_flow,
+    series,
+)
+from fluxlib.symbolic import steady
+
+
+def test_channel_derivation():
+    d = steady.channel()
+    D, L, c1, c2, R = (d.symbols[k] for k in ("D", "L", "c_1", "c_2", "R"))
+    x = sp.Symbol("x", real=True)
+    assert sp.simplify(d.extra["profile"] - (c1 + (c2 - c1) * x / L)) == 0
+    assert sp.simplify(d.extra["J"] - D * (c1 - c2) / L) == 0
+    assert sp.simplify(d.result - sp.pi * R**2 * D * (c1 - c2) / L) == 0
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_composite_wall_derivation(n):
+    d = steady.composite_wall(n)
+    Ls, ks, Ts = d.symbols["L"], d.symbols["k"], d.symbols["T"]
+    expected = (Ts[0] - Ts[n]) / sum(L / k for L, k in zip(Ls, ks, strict=True))
+    assert sp.simplify(d.extra["solved"] - expected) == 0
+    assert sp.simplify(d.result - expected) == 0
+    # first interface: T1 = T0 - q L1/k1
+    assert sp.simplify(d.extra["interfaces"][0] - (Ts[0] - expected * Ls[0] / ks[0])) == 0
+
+
+def test_resistance_rules():
+    d = steady.resistances()
+    R1, R2 = d.symbols["R_1"], d.symbols["R_2"]
+    assert sp.simplify(d.extra["series"] - (R1 + R2)) == 0
+    assert sp.simplify(d.result - 1 / (1 / R1 + 1 / R2)) == 0
+    assert series(2.0, 3.0) == pytest.approx(5.0)
+    assert parallel(2.0, 2.0) == pytest.approx(1.0)
+    assert parallel(3.0, 6.0) == pytest.approx(2.0)
+
+
+def test_pore_profile_linear_and_rate_exact():
+    r = pore_flow(radius=1e-9, length=1e-8, D=1e-9, c1=100.0, c2=20.0, n=7)
+    # linear profile at the cell centres, constant flux
+    assert np.allclose(r.c, 100.0 + (20.0 - 100.0) * r.x / 1e-8, rtol=1e-12)
+    assert np.allclose(r.J, r.J[0], rtol=1e-12)
+    assert r.rate == pytest.approx(math.pi * 1e-18 * 1e-9 * 80.0 / 1e-8, rel=1e-12)
+    assert r.rate == pytest.approx(r.rate_exact, rel=1e-12)
+
+
+@pytest.mark.parametrize("m", [1, 3, 10])
+def test_wall_flux_and_interfaces_exact_for_any_resolution(m):
+    w = composite_wall(HOUSE_WALL, T1=20.0, T2=-5.0, cells_per_layer=m)
+    R = sum(layer.thickness / layer.conductivity for layer in HOUSE_WALL)
+    assert np.allclose(w.q, 25.0 / R, rtol=1e-10)
+    R_cum = np.cumsum([0.0] + [layer.thickness / layer.conductivity for layer in HOUSE_WALL])
+    assert np.allclose(w.T_interfaces, 20.0 - 25.0 * R_cum / R, atol=1e-9)
+    assert w.q_exact == pytest.approx(25.0 / R)
+
+
+def test_coated_electrode_series_resistance():
+    e = coated_electrode(
+        c_bulk=2.0, film_thickness=10e-6, D_film=1e-10, layer_thickness=40e-6, D_solution=8e-10
+    )
+    expected = FARADAY * 2.0 / (10e-6 / 1e-10 + 40e-6 / 8e-10)
+    assert e.current_density == pytest.approx(expected, rel=1e-10)
+    assert e.current_density_bare == pytest.approx(FARADAY * 2.0 / (40e-6 / 8e-10))
+    assert e.current_density < e.current_density_bare
+    assert np.all(e.J < 0)  # supply runs toward the electrode at x = 0
+
+
+def test_answer_keys():
+    k = 0.05 / 0.035 + 0.10 / 0.72
+    assert fl.checks.expected_value("2.3-wall-flux") == pytest.approx(20.0 / k, rel=1e-10)
+    assert fl.checks.expected_value("2.3-pore-rate") == pytest.approx(
+        math.pi * (1e-9) ** 2 * 6.7e-10 * 5.0 / 10e-9, rel=1e-10
+    )
+    assert fl.checks.check_answer("2.3-wall-flux", 20.0 / k).correct
+
+
+def test_errors():
+    with pytest.raises(FluxInputError, match=r"conductivity of layer 'foam' \(W/\(m K\)\) must be positive"):
+        Layer(0.05, 0.0, "foam")
+    with pytest.raises(FluxInputError, match=r"thickness of layer 'x' \(m\) must be positive"):
+        Layer(-1.0, 1.0, "x")
+    with pytest.raises(FluxInputError, match="a wall needs at least one layer"):
+        composite_wall((), T1=1.0, T2=0.0)
+    with pytest.raises(FluxInputError, match="layer 0 must be a Layer"):
+        composite_wall((1.0,), T1=1.0, T2=0.0)
+    with pytest.raises(FluxInputError, match="cells_per_layer must be a positive integer"):
+        composite_wall(HOUSE_WALL, T1=1.0, T2=0.0, cells_per_layer=0)
+    with pytest.raises(FluxInputError, match=r"pore radius R \(m\) must be positive"):
+        pore_flow(radius=0.0, length=1.0, D=1.0, c1=1.0, c2=0.0)
+    with pytest.raises(
+        FluxInputError, match=r"c2 \(mol/m³\) must not be negative, got -1: a concentration counts"
+    ):
+        pore_flow(radius=1.0, length=1.0, D=1.0, c1=1.0, c2=-1.0)
+    with pytest.raises(
+        FluxInputError, match="film diffusion coefficient D_f .* must be positive.*blocks the electrode"
+    ):
+        coated_electrode(D_film=0.0)
+    with pytest.raises(FluxInputError, match="resistance must be positive"):
+        series(1.0, -1.0)
+
+
+def test_wall_panel_updates():
+    from fluxlib.widgets.steady import composite_wall_panel
+
+    p = composite_wall_panel()
+    msg = p.apply(ins_cm=2.0)
+    assert "W/m²" in msg and "⚠" not in msg

@@ -1,0 +1,85 @@
+"""Section 2.4: chemical potential, Fick from μ, and the Na⁺ driving force."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import sympy as sp
+
+import fluxlib as fl
+from fluxlib.errors import FluxInputError
+from fluxlib.models.electrochemistry import DG_ATP, FARADAY, R_GAS, delta_mu, pump_cycle_cost
+from fluxlib.symbolic import potential
+
+
+def test_mu_from_gibbs():
+    d = potential.ideal_mixture()
+    n1, n2, mu1o, R, T = (d.symbols[k] for k in ("n_1", "n_2", "mu_1o", "R", "T"))
+    expected = mu1o + R * T * sp.log(n1 / (n1 + n2))
+    assert sp.simplify(d.extra["mu1_raw"] - expected) == 0
+    assert sp.simplify(d.result - expected) == 0
+    # Euler: G = n1 μ1 + n2 μ2
+    G = d.extra["G"]
+    assert sp.simplify(G - n1 * sp.diff(G, n1) - n2 * sp.diff(G, n2)) == 0
+
+
+def test_fick_and_nernst_planck_from_mu():
+    x = sp.Symbol("x", real=True)
+    d = potential.fick_from_mu()
+    c, D = d.symbols["c"], d.symbols["D"]
+    assert sp.simplify(d.result - (-D * sp.diff(c, x))) == 0
+    n = potential.nernst_planck()
+    c, phi, z, F = (n.symbols[k] for k in ("c", "phi", "z", "F"))
+    R, T = sp.symbols("R T", positive=True)
+    expected = -D * (sp.diff(c, x) + z * F * c / (R * T) * sp.diff(phi, x))
+    assert sp.simplify(n.result - expected) == 0
+    ci, co = sp.symbols("c_i c_o", positive=True)
+    Vm = sp.Symbol("V_m", real=True)
+    assert sp.simplify(n.extra["delta_mu"] - (R * T * sp.log(ci / co) + z * F * Vm)) == 0
+    assert sp.simplify(sp.expand_log(n.extra["nernst"] - R * T / (z * F) * sp.log(co / ci), force=True)) == 0
+
+
+def test_sodium_reference_value():
+    # content map: -13 kJ/mol inward for 145 mM out, 12 mM in, -70 mV, 310 K
+    f = delta_mu(c_in=12.0, c_out=145.0, V_m=-0.070, z=1, T=310.0)
+    assert round(f.total / 1e3) == -13
+    assert f.total == pytest.approx(8.314462618 * 310 * math.log(12 / 145) - 96485.33212 * 0.070)
+    assert f.direction == "inward"
+    assert f.chemical < 0 and f.electrical < 0
+
+
+def test_nernst_potential_zeroes_the_force():
+    f = delta_mu(c_in=12.0, c_out=145.0, V_m=-0.07)
+    g = delta_mu(c_in=12.0, c_out=145.0, V_m=f.nernst)
+    assert g.total == pytest.approx(0.0, abs=1e-9)
+    assert f.nernst == pytest.approx(R_GAS * 310 / FARADAY * math.log(145 / 12))
+
+
+def test_atp_pays_for_the_pump():
+    cost = pump_cycle_cost()
+    assert 0 < cost < -DG_ATP
+
+
+def test_answer_key():
+    expected = (R_GAS * 310 * math.log(140 / 4) - FARADAY * 0.070) / 1e3
+    assert fl.checks.expected_value("2.4-potassium") == pytest.approx(expected, rel=1e-12)
+
+
+def test_errors():
+    with pytest.raises(
+        FluxInputError, match="inside concentration c_in must be positive.*logarithm of a zero"
+    ):
+        delta_mu(c_in=0.0, c_out=145.0, V_m=-0.07)
+    with pytest.raises(FluxInputError, match="charge number z must be a nonzero integer"):
+        delta_mu(c_in=1.0, c_out=1.0, V_m=0.0, z=0)
+    with pytest.raises(FluxInputError, match=r"membrane potential V_m \(V\) must be finite"):
+        delta_mu(c_in=1.0, c_out=1.0, V_m=float("nan"))
+
+
+def test_panel_sign_changes():
+    from fluxlib.widgets.steady import driving_force_panel
+
+    p = driving_force_panel()
+    assert "inward" in p.apply(V_mV=-70.0)
+    assert "outward" in p.apply(V_mV=100.0)

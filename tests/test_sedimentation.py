@@ -1,0 +1,114 @@
+"""Section 2.1: sedimentation equilibrium and the open tank against their closed forms."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import fluxlib as fl
+from fluxlib.errors import FluxInputError
+from fluxlib.models.sedimentation import K_B, Colloid, G, Tank, fill_tank, sediment, water_viscosity
+from fluxlib.symbolic import steady
+
+
+def test_sedimentation_derivation():
+    d = steady.sedimentation()
+    s = d.symbols
+    z, kB, T, g, m_b, c0 = s["z"], s["k_B"], s["T"], s["g"], s["m_b"], s["c_0"]
+    assert sp.simplify(d.extra["c_explicit"] - c0 * sp.exp(-m_b * g * z / (kB * T))) == 0
+    assert sp.simplify(d.extra["ell"] - kB * T / (m_b * g)) == 0
+    # the derived profile makes the flux vanish identically
+    c = sp.Function("c")
+    assert sp.simplify(d.extra["J"].subs(c(z), d.extra["c_explicit"]).doit()) == 0
+    assert sp.simplify(d.result.subs(s["ell"], d.extra["ell"]) - d.extra["c_explicit"]) == 0
+
+
+def test_stokes_einstein_and_tank_derivations():
+    d = steady.stokes_einstein()
+    kB, T, eta, a = (d.symbols[k] for k in ("k_B", "T", "eta", "a"))
+    assert sp.simplify(d.result - kB * T / (6 * sp.pi * eta * a)) == 0
+    t = steady.tank_level()
+    Q, a, g = t.symbols["Q"], t.symbols["a"], t.symbols["g"]
+    assert sp.simplify(t.result - Q**2 / (2 * g * a**2)) == 0
+    assert sp.simplify(t.extra["throughput"] - Q) == 0
+
+
+def test_colloid_numbers_from_first_principles():
+    c = Colloid(radius=0.25e-6, temperature=293.0, viscosity=1.0e-3)
+    mb = 4 / 3 * math.pi * (0.25e-6) ** 3 * (1050.0 - 998.0)
+    assert c.buoyant_mass == pytest.approx(mb)
+    assert c.D == pytest.approx(K_B * 293.0 / (6 * math.pi * 1e-3 * 0.25e-6))
+    assert c.scale_height == pytest.approx(K_B * 293.0 / (mb * G))
+    # ℓ = D / v_s: the same length from the two transport coefficients (Einstein)
+    assert c.scale_height == pytest.approx(c.D / c.settling_velocity, rel=1e-12)
+
+
+def test_water_viscosity_tabulated():
+    # tabulated: 1.002 mPa s at 20 °C, 0.692 mPa s at 37 °C
+    assert water_viscosity(293.15) == pytest.approx(1.002e-3, rel=0.025)
+    assert water_viscosity(310.15) == pytest.approx(0.692e-3, rel=0.025)
+
+
+@pytest.mark.parametrize("radius", [0.1e-6, 0.25e-6, 0.6e-6])
+def test_solver_reaches_boltzmann_profile(radius):
+    r = sediment(Colloid(radius=radius), height=1e-3, n=60)
+    # Scharfetter-Gummel drift makes the Boltzmann profile exact at the nodes (the floor value
+    # is fixed at the face z = 0, so compare with exp(-z/ℓ) at the centres)
+    assert np.allclose(r.c, np.exp(-r.z / r.colloid.scale_height), rtol=1e-9, atol=1e-300)
+    assert np.max(np.abs(r.net)) < 1e-9
+    # the two components are each of order one and cancel
+    assert r.diffusive[0] == pytest.approx(1.0) and r.drift[0] == pytest.approx(-1.0)
+    assert np.allclose(r.diffusive + r.drift, r.net, atol=1e-12)
+
+
+def test_tank_relaxes_to_steady_level():
+    tank = Tank(area=0.5, inflow=2e-4, hole=1e-4)
+    hstar = (2e-4) ** 2 / (2 * G * (1e-4) ** 2)
+    assert tank.steady_level == pytest.approx(hstar)
+    res = fill_tank(tank, t_end=4e4, n=50)
+    assert res.h[-1] == pytest.approx(hstar, rel=1e-5)
+    assert res.outflow[-1] == pytest.approx(2e-4, rel=1e-5)  # throughput: out = in
+    assert np.all(np.diff(res.h) >= -1e-9 * hstar)  # filling from empty, the level only rises
+    # no tap: the tank drains to empty, the equilibrium
+    empty = fill_tank(Tank(inflow=0.0), h0=0.5, t_end=4e4, n=20)
+    assert empty.h[-1] < 1e-6
+
+
+def test_answer_keys():
+    mb = 4 / 3 * math.pi * (0.5e-6) ** 3 * (1050.0 - 998.0)
+    assert fl.checks.expected_value("2.1-scale-height") == pytest.approx(1e6 * K_B * 293.0 / (mb * G))
+    assert fl.checks.expected_value("2.1-tank-level") == pytest.approx(
+        100 * (3e-4) ** 2 / (2 * G * (1.5e-4) ** 2)
+    )
+
+
+def test_errors():
+    with pytest.raises(
+        FluxInputError, match="must exceed the fluid's 998 kg/m³ for the particles to sediment"
+    ):
+        Colloid(density=990.0)
+    with pytest.raises(FluxInputError, match=r"particle radius a \(m\) must be positive"):
+        Colloid(radius=-1e-6)
+    with pytest.raises(FluxInputError, match="between 273 K and 373 K for liquid water, got 400 K"):
+        Colloid(temperature=400.0)
+    with pytest.raises(FluxInputError, match="tap inflow Q must not be negative.*a tap only adds water"):
+        Tank(inflow=-1.0)
+    with pytest.raises(FluxInputError, match="much smaller than the tank's cross-section"):
+        Tank(area=1.0, hole=2.0)
+    with pytest.raises(FluxInputError, match="initial level h0 must not be negative"):
+        fill_tank(Tank(), h0=-0.1)
+    with pytest.raises(FluxInputError, match=r"column height \(m\) must be positive"):
+        sediment(Colloid(), height=0.0)
+
+
+def test_panel_is_fast_and_explains():
+    from fluxlib.widgets.steady import sedimentation_panel
+
+    p = sedimentation_panel()
+    b = p.widget()
+    b.flux_controls["radius_um"].value = 0.6
+    assert "ℓ =" in b.flux_note.value
+    assert b.flux_timing["last_ms"] < 200  # generous bound for a shared test machine
