@@ -228,6 +228,11 @@ class Grid:
         # cartesian-type distances for the drift exponent
         self._h_right = xf[1:] - xc
         self._h_left = xc - xf[:-1]
+        # centre-to-centre resistances and distances at internal faces
+        self._r_int = self._r_right[:-1] + self._r_left[1:]
+        self._h_int = np.diff(xc)
+        with np.errstate(divide="ignore"):
+            self._inv_areas = np.where(self.areas > 0, 1.0 / self.areas, 0.0)
         for arr in (
             self.faces,
             self.widths,
@@ -238,6 +243,9 @@ class Grid:
             self._r_left,
             self._h_right,
             self._h_left,
+            self._r_int,
+            self._h_int,
+            self._inv_areas,
         ):
             arr.flags.writeable = False
 
@@ -582,20 +590,20 @@ class _Operator:
         g = self.grid
         rr, rl, hr, hl = g._r_right, g._r_left, g._h_right, g._h_left
         if kind == "scalar":
-            G = D / (rr[:-1] + rl[1:])
-            Z = (hr[:-1] + hl[1:]) / D if self.v is not None else None
+            G = D / g._r_int
+            Z = g._h_int / D if self.v is not None else None
             DL = DR = D
         elif kind == "cell":
             G = 1.0 / (rr[:-1] / D[:-1] + rl[1:] / D[1:])
             Z = hr[:-1] / D[:-1] + hl[1:] / D[1:] if self.v is not None else None
             DL, DR = D[0], D[-1]
         elif kind == "face":
-            G = D[1:-1] / (rr[:-1] + rl[1:])
-            Z = (hr[:-1] + hl[1:]) / D[1:-1] if self.v is not None else None
+            G = D[1:-1] / g._r_int
+            Z = g._h_int / D[1:-1] if self.v is not None else None
             DL, DR = D[0], D[-1]
         else:  # nonlinear: face D values given
-            G = Dface_int / (rr[:-1] + rl[1:])
-            Z = (hr[:-1] + hl[1:]) / Dface_int if self.v is not None else None
+            G = Dface_int / g._r_int
+            Z = g._h_int / Dface_int if self.v is not None else None
             DL, DR = Dleft, Dright
         if self.v is None:
             aL = aR = G
@@ -690,7 +698,11 @@ class _Operator:
         """Face rates F = A J (n+1), positive toward +x."""
         aL, aR, alphaL, betaL, alphaR, betaR = coef if coef is not None else self.coefficients(c)
         F = np.empty(c.size + 1)
-        F[1:-1] = aL * c[:-1] - aR * c[1:]
+        if aL is aR:  # no drift: one multiply
+            np.subtract(c[:-1], c[1:], out=F[1:-1])
+            F[1:-1] *= aL
+        else:
+            F[1:-1] = aL * c[:-1] - aR * c[1:]
         F[0] = alphaL - betaL * c[0]
         F[-1] = -(alphaR - betaR * c[-1])
         return F
@@ -703,27 +715,80 @@ class _Operator:
         """Matrix M (banded storage, 3 x n) and vector b with residual = b - M c."""
         aL, aR, alphaL, betaL, alphaR, betaR = coef
         n = self.grid.n
-        ab = np.zeros((3, n))
+        ab = np.empty((3, n))
+        ab[0, 0] = 0.0
+        ab[2, -1] = 0.0
+        np.negative(aR, out=ab[0, 1:])
+        np.negative(aL, out=ab[2, :-1])
+        ab[1, -1] = 0.0
         ab[1, :-1] = aL
         ab[1, 1:] += aR
         ab[1, 0] += betaL
         ab[1, -1] += betaR
-        ab[0, 1:] = -aR
-        ab[2, :-1] = -aL
         b = self.SV.copy()
         b[0] += alphaL
         b[-1] += alphaR
         return ab, b
 
     def flux_density(self, F):
-        A = self.A
-        J = np.zeros_like(F)
-        nz = A > 0
-        J[nz] = F[nz] / A[nz]
-        return J
+        if self.grid.geometry == "cartesian":
+            return F
+        return F * self.grid._inv_areas
 
-    def jacobian(self, c, base=None):
-        """Banded dR/dc by central differences in three colour groups."""
+    def _inward(self, side, cc):
+        """Inward boundary rate as a function of the adjacent cell value (nonlinear D)."""
+        bc = self.left if side == 0 else self.right
+        k = 0 if side == 0 else -1
+        if isinstance(bc, Flux) or (isinstance(bc, Robin) and bc.h == 0):
+            return None
+        if isinstance(bc, Robin):
+            return self._robin_nonlinear(bc, cc, k)
+        g = self.grid
+        if side == 0:
+            rhalf, hhalf, sign = g._r_left[0], g._h_left[0], +1
+        else:
+            rhalf, hhalf, sign = g._r_right[-1], g._h_right[-1], -1
+        Dh = float(self._Dbar(np.array([cc]), np.array([bc.value]))[0])
+        alpha, beta = self._boundary(bc, k, Dh, rhalf, hhalf, sign)
+        return alpha - beta * cc
+
+    def jacobian(self, c):
+        """Banded dR/dc: analytic at internal faces for D(c) without drift, otherwise
+        central differences in three colour groups."""
+        if self.v is None and self.D_callable:
+            return self._jacobian_kirchhoff(c)
+        return self._jacobian_fd(c)
+
+    def _jacobian_kirchhoff(self, c):
+        # F = G Q(cL, cR), Q = sum_k w_k D(p_k) (cL - cR), p_k = cL + s_k (cR - cL)
+        n = c.size
+        jac = np.zeros((3, n))
+        if n > 1:
+            cl, cr = c[:-1], c[1:]
+            d = cr - cl
+            pts = cl[None, :] + _GL_S[:, None] * d[None, :]
+            Dp = self._Dc(pts)
+            step = 1e-6 * (np.abs(pts) + max(float(np.max(np.abs(c))), 1e-8))
+            dD = (self._Dc(pts + step) - self._Dc(pts - step)) / (2 * step)
+            diff = cl - cr
+            dQ_dl = _GL_W @ (Dp + (1 - _GL_S)[:, None] * dD * diff[None, :])
+            dQ_dr = _GL_W @ (-Dp + _GL_S[:, None] * dD * diff[None, :])
+            R = self.grid._r_int  # geometric resistance: F = Q / R
+            pL = dQ_dl / R
+            pR = dQ_dr / R
+            jac[1, :-1] -= pL
+            jac[1, 1:] += pR
+            jac[0, 1:] = -pR
+            jac[2, :-1] = pL
+        for side, k in ((0, 0), (1, n - 1)):
+            cc = float(c[k])
+            if self._inward(side, cc) is None:
+                continue
+            h = 1e-6 * (abs(cc) + max(float(np.max(np.abs(c))), 1e-8))
+            jac[1, k] += (self._inward(side, cc + h) - self._inward(side, cc - h)) / (2 * h)
+        return jac
+
+    def _jacobian_fd(self, c):
         n = c.size
         scale = max(float(np.max(np.abs(c))), 1e-8)
         h = 1e-6 * (np.abs(c) + scale)
@@ -1015,9 +1080,7 @@ def solve_transient(
         cumulative_imbalance=content - content[0] - net,
         times=t,
     )
-    flux = np.zeros_like(FL)
-    nz = op.A > 0
-    flux[:, nz] = FL[:, nz] / op.A[nz]
+    flux = FL * grid._inv_areas
     return TransientResult(
         t=t,
         c=C,
