@@ -33,25 +33,28 @@ CITY_POS = {
     "B2": (1.0, 0.0),
     "B3": (2.0, 0.0),
 }
-#: Its seven one-way streets (tail, head): A-row eastbound, B-row westbound, three cross streets.
+#: Its seven one-way streets (tail, head): both rows eastbound, three southbound cross streets.
 CITY_STREETS = (
     ("A1", "A2"),
     ("A2", "A3"),
-    ("B3", "B2"),
-    ("B2", "B1"),
-    ("B1", "A1"),
+    ("B1", "B2"),
+    ("B2", "B3"),
+    ("A1", "B1"),
     ("A2", "B2"),
     ("A3", "B3"),
 )
-#: Rush hour, cars per hour: enter from highways at A1 and B3, leave at A3 and B1.
-RUSH_HOUR = {"A1": 500.0, "B3": 400.0, "A3": -300.0, "B1": -600.0}
+#: Rush hour, cars per hour: enter from highways at A1 and B1 (west), leave at A3 and B3 (east).
+RUSH_HOUR = {"A1": 500.0, "B1": 400.0, "A3": -300.0, "B3": -600.0}
 
 
-def network(edges):
-    """A :class:`fluxlib.network.FlowNetwork` on ``edges`` (``(tail, head)`` pairs)."""
+def network(edges, nodes=None):
+    """A :class:`fluxlib.network.FlowNetwork` on ``edges`` (``(tail, head)`` pairs).
+
+    ``nodes`` adds junctions no street touches yet (each is a connected part of its own).
+    """
     from fluxlib.network import FlowNetwork
 
-    return FlowNetwork(list(edges))
+    return FlowNetwork(list(edges), nodes=nodes)
 
 
 def _dense(M) -> np.ndarray:
@@ -64,21 +67,8 @@ def cycle_space(net) -> np.ndarray:
 
 
 def loop_count(net) -> dict:
-    """Edges m, nodes n, connected parts c and independent loops m - n + c of ``net``.
-
-    The loop count is checked against the dimension of the core's cycle basis.
-    """
-    from scipy.sparse.csgraph import connected_components
-
-    A = net.incidence()
-    n, m = A.shape
-    if m == 0:
-        return {"m": 0, "n": n, "c": n, "loops": 0}
-    import scipy.sparse as sps
-
-    adj = sps.csr_matrix(abs(sps.csr_matrix(A)) @ abs(sps.csr_matrix(A)).T)
-    c, _ = connected_components(adj, directed=False)
-    return {"m": m, "n": n, "c": int(c), "loops": m - n + int(c)}
+    """Edges m, nodes n, connected parts c and independent loops m - n + c of ``net`` (core)."""
+    return {"m": net.n_edges, "n": net.n_nodes, "c": net.n_components, "loops": net.cycle_rank}
 
 
 def imbalance_sentence(supply: Mapping, unit: str = "cars per hour", what: str = "pile up") -> str | None:
@@ -158,14 +148,14 @@ class TrafficGrid:
         """
         supply = {k: float(check_finite(f"supply at {k} (cars/h)", v)) for k, v in supply.items()}
         net = self.net
-        sentence = imbalance_sentence(supply)
-        if sentence is not None:
-            total = sum(supply.values())
+        try:
+            gen = net.general_solution(supply, unit="cars per hour")
+        except InconsistentSupplyError as err:
+            sentence = imbalance_sentence(supply) or str(err)
             raise InconsistentSupplyError(
-                f"No steady traffic is possible: {sentence}", imbalances={"grid": total}
-            )
-        gen = net.general_solution(supply)
-        xp, Z = _particular_and_basis(gen)
+                f"No steady traffic is possible: {sentence}", err.imbalances
+            ) from None
+        xp, Z = np.asarray(gen.particular, dtype=float), _dense(gen.cycles)
         k = Z.shape[1]
         t = np.zeros(k) if circulation is None else check_finite("circulation t (cars/h)", circulation)
         if t.shape != (k,):
@@ -178,18 +168,37 @@ class TrafficGrid:
         b = np.array([supply.get(v, 0.0) for v in nodes])
         return TrafficResult(tuple(self.streets), supply, x, xp, Z, t, A @ x - b)
 
+    def spread(self, supply: Mapping) -> TrafficResult:
+        """The steady flows with no extra circulation: orthogonal to every loop.
+
+        Of all solutions of A x = b this is the one with the smallest Σ x², the flow an equal
+        "resistance" on every street would produce (no loop carries traffic for nothing).
+        """
+        base = self.solve(supply)
+        Z = base.circulations
+        if Z.shape[1] == 0:
+            return base
+        t = -np.linalg.lstsq(Z, base.particular, rcond=None)[0]
+        return self.solve(supply, circulation=t)
+
 
 def _node_order(net, n) -> list:
-    nodes = getattr(net, "nodes", None)
-    if callable(nodes):
-        nodes = nodes()
-    return list(nodes)[:n]
+    return list(net.nodes)[:n]
 
 
-def _particular_and_basis(gen):
-    """(particular, basis) from the core's general solution, whatever its field names."""
-    for a, b in (("particular", "null_space"), ("particular", "circulations"), ("particular", "basis")):
-        if hasattr(gen, a) and hasattr(gen, b):
-            return np.asarray(getattr(gen, a), dtype=float), _dense(getattr(gen, b))
-    xp, Z = gen
-    return np.asarray(xp, dtype=float), _dense(Z)
+def grid_network(rows: int, cols: int):
+    """A ``rows`` × ``cols`` lattice of junctions ``(i, j)``, streets east and south.
+
+    It has n = rows·cols junctions, m = rows(cols-1) + cols(rows-1) streets and, being
+    connected, m - n + 1 = (rows-1)(cols-1) independent loops: one per block.
+    """
+    for name, v in (("rows", rows), ("cols", cols)):
+        if int(v) != v or v < 1:
+            raise FluxInputError(f"a grid needs a whole number of junctions per side, got {name} = {v}")
+    rows, cols = int(rows), int(cols)
+    idx = np.arange(rows * cols).reshape(rows, cols)
+    east = np.column_stack([idx[:, :-1].ravel(), idx[:, 1:].ravel()])
+    south = np.column_stack([idx[:-1, :].ravel(), idx[1:, :].ravel()])
+    from fluxlib.network import FlowNetwork
+
+    return FlowNetwork(np.vstack([east, south]).astype(np.int64), nodes=range(rows * cols))

@@ -86,7 +86,7 @@ def draw_network(
     edge_labels: bool | Mapping = False,
     node_labels: bool = True,
     unit: str = "",
-    node_size: float = 320.0,
+    node_size: float = 200.0,
     legend: bool = True,
 ) -> dict:
     """Draw a flow network; return its artists by name (for :func:`update_network`).
@@ -136,8 +136,8 @@ def draw_network(
             pos[tail],
             pos[head],
             arrowstyle="-",
-            shrinkA=11,
-            shrinkB=11,
+            shrinkA=9,
+            shrinkB=9,
             color=IDLE,
             lw=1.0,
             zorder=2,
@@ -148,7 +148,7 @@ def draw_network(
             (x0, y0), (x1, y1) = pos[tail], pos[head]
             dx, dy = x1 - x0, y1 - y0
             norm = math.hypot(dx, dy) or 1.0
-            off = 0.09
+            off = 0.1
             labels.append(
                 ax.text(
                     (x0 + x1) / 2 - off * dy / norm,
@@ -158,14 +158,24 @@ def draw_network(
                     va="center",
                     fontsize=8,
                     zorder=4,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
                 )
             )
     names = []
     if node_labels:
         for v, (x, y) in zip(nodes, xy, strict=True):
-            names.append(ax.text(x, y, str(v), ha="center", va="center", fontsize=7, zorder=5))
-    pad = 0.35
+            names.append(
+                ax.annotate(
+                    str(v),
+                    (x, y),
+                    xytext=(-9, 9),
+                    textcoords="offset points",
+                    ha="right",
+                    va="bottom",
+                    fontsize=8,
+                    zorder=5,
+                )
+            )
+    pad = 0.4
     ax.set_xlim(xy[:, 0].min() - pad, xy[:, 0].max() + pad)
     ax.set_ylim(xy[:, 1].min() - pad, xy[:, 1].max() + pad)
     ax.set_aspect("equal")
@@ -190,7 +200,7 @@ def draw_network(
         "max_width": max_width,
         "edge_label_spec": edge_labels,
         "unit": unit,
-        "animated": [*arrows, nodes_art, *labels, *names],
+        "animated": [*arrows, nodes_art, *labels],
     }
     update_network(artists, flows=flows, supply=supply)
     return artists
@@ -255,7 +265,4 @@ def update_network(
         else:
             text.set_text(f"{abs(f[k]):.0f}{artists['unit']}")
     if supply is not None or flows is None:
-        colours = _node_colours(artists["node_list"], supply, 0.0)
-        artists["nodes"].set_facecolor(colours)
-        for text, c in zip(artists["node_labels"], colours, strict=False):
-            text.set_color("white" if c != NEUTRAL else "black")
+        artists["nodes"].set_facecolor(_node_colours(artists["node_list"], supply, 0.0))
