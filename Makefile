@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.flux-installed
 EXTRAS ?= book,dev
 
-.PHONY: book test lint lab bench clean help setup mathjax
+.PHONY: book test lint lab bench clean help setup mathjax axe
 
 help:
 	@echo "make book   build the HTML book into _build/html (executes every notebook)"
@@ -27,6 +27,10 @@ mathjax: book/_static/mathjax/tex-chtml.js
 book/_static/mathjax/tex-chtml.js:
 	bash tools/fetch_mathjax.sh
 
+axe: _build/axe/axe.min.js
+_build/axe/axe.min.js:
+	mkdir -p _build/axe && cd _build/axe && npm pack axe-core@4 --silent >/dev/null && tar xzf axe-core-*.tgz && cp package/axe.min.js .
+
 book: $(STAMP) mathjax
 	$(BIN)/jupyter-book build . --warningiserror --keep-going
 	@echo "The book is in _build/html/index.html"
@@ -36,7 +40,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint mathjax
+test: lint mathjax axe
 	$(BIN)/python -m pytest
 
 lab: $(STAMP)

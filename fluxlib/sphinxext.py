@@ -1,9 +1,12 @@
 """Sphinx extension loaded by the book's ``_config.yml``.
 
-It tells fluxlib's widgets that they are being rendered for a page with no kernel behind
-it: the build process sets ``FLUXLIB_WIDGETS=static`` (unless already set), and every
-kernel the build starts to execute a notebook inherits that environment. See
-:mod:`fluxlib.widgets`.
+1. It tells fluxlib's widgets that they are being rendered for a page with no kernel behind
+   it: the build process sets ``FLUXLIB_WIDGETS=static`` (unless already set), and every
+   kernel the build starts to execute a notebook inherits that environment. See
+   :mod:`fluxlib.widgets`.
+2. It removes duplicated inline scripts from each page: sphinx-thebe (pulled in by Jupyter
+   Book) registers its configuration script once per read phase, and a page that declares
+   ``const THEBE_JS_URL`` twice logs a JavaScript error.
 """
 
 from __future__ import annotations
@@ -11,6 +14,23 @@ from __future__ import annotations
 import os
 
 
+def _dedupe_scripts(app, pagename, templatename, context, doctree):
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen, unique = set(), []
+    for js in scripts:
+        # the same inline script may be registered with filename None and with ""
+        key = (getattr(js, "filename", None) or "", repr(getattr(js, "attributes", None)))
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(js)
+    scripts[:] = unique
+
+
 def setup(app):
     os.environ.setdefault("FLUXLIB_WIDGETS", "static")
+    if app is not None:
+        app.connect("html-page-context", _dedupe_scripts, priority=100)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
