@@ -162,6 +162,7 @@ class TrafficGrid:
             raise FluxInputError(
                 f"this grid has {k} independent loops, so it takes {k} circulation values, got {t.size}"
             )
+        xp = xp + 0.0  # no negative zeros in printed flows
         x = xp + Z @ t
         A = self.incidence()
         nodes = _node_order(net, A.shape[0])
@@ -178,7 +179,9 @@ class TrafficGrid:
         Z = base.circulations
         if Z.shape[1] == 0:
             return base
-        t = -np.linalg.lstsq(Z, base.particular, rcond=None)[0]
+        # the core's potential solve with equal conductances: x = A^T p is orthogonal to loops
+        x = np.asarray(self.net.solve(supply, conductance=1.0).flow, dtype=float)
+        t = np.linalg.lstsq(Z, x - base.particular, rcond=None)[0]
         return self.solve(supply, circulation=t)
 
 

@@ -1,0 +1,140 @@
+"""Section 1.2: junction balance A x = b, its consistency, and the traffic grid."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import fluxlib as fl
+from fluxlib.errors import FluxInputError, InconsistentSupplyError
+from fluxlib.models.traffic import (
+    CITY_STREETS,
+    RUSH_HOUR,
+    TrafficGrid,
+    imbalance_sentence,
+    network,
+)
+from fluxlib.symbolic import networks
+
+
+def test_rows_of_incidence_sum_to_zero_and_condition_is_total_supply():
+    d = networks.junction_balance()
+    A, b = d.extra["A"], d.extra["b"]
+    assert sp.ones(1, A.shape[0]) * A == sp.zeros(1, A.shape[1])
+    assert sp.simplify(d.result - sum(b)) == 0
+    assert d.extra["rank_A"] == A.shape[0] - 1
+    assert d.extra["rank_augmented"] == A.shape[0]  # generic b: inconsistent
+
+
+def test_rank_of_augmented_matrix_equals_rank_of_A_exactly_when_balanced():
+    A = networks.incidence_matrix(networks.CITY_NODES, networks.CITY_EDGES)
+    balanced = sp.Matrix([500, 0, -300, 400, 0, -600])
+    unbalanced = sp.Matrix([600, 0, -300, 400, 0, -500])  # 1000 in, 800 out
+    assert A.row_join(balanced).rank() == A.rank() == 5
+    assert A.row_join(unbalanced).rank() == 6
+
+
+def test_symbolic_general_solution_solves_the_balance_for_every_parameter():
+    d = networks.general_solution()
+    A, b, x = d.extra["A"], d.extra["b"], d.result
+    assert sp.simplify(A * x - b) == sp.zeros(A.shape[0], 1)
+    assert len(d.extra["params"]) == 7 - 6 + 1
+    for z in d.extra["null_space"]:
+        assert A * z == sp.zeros(A.shape[0], 1)
+
+
+def test_symbolic_incidence_matches_the_core():
+    A_sym = np.array(networks.incidence_matrix(networks.CITY_NODES, networks.CITY_EDGES), dtype=float)
+    net = network(CITY_STREETS)
+    assert list(net.nodes) == list(networks.CITY_NODES)
+    assert np.array_equal(net.incidence().toarray(), A_sym)
+
+
+def test_core_flows_balance_every_junction_and_match_sympy():
+    grid = TrafficGrid()
+    res = grid.solve(RUSH_HOUR, circulation=[30.0, -70.0])
+    assert np.max(np.abs(res.residual)) < 1e-9
+    # the sympy general solution has two free streets, x6 = t1 and x7 = t2: set them to match
+    sym = networks.general_solution().extra
+    t1, t2 = sym["params"]
+    x_sym = np.array(sym["solution"].subs({t1: res.flows[5], t2: res.flows[6]}), dtype=float).ravel()
+    assert np.allclose(x_sym, res.flows)
+
+
+def test_spread_flow_is_orthogonal_to_every_loop_and_smallest():
+    grid = TrafficGrid()
+    res = grid.spread(RUSH_HOUR)
+    assert np.allclose(res.circulations.T @ res.flows, 0, atol=1e-9)
+    other = grid.solve(RUSH_HOUR, circulation=[25.0, -10.0])
+    assert np.sum(res.flows**2) < np.sum(other.flows**2)
+    assert res.wrong_way == []
+
+
+def test_inconsistent_supply_is_reported_in_words():
+    with pytest.raises(
+        InconsistentSupplyError, match=r"1000 cars per hour enter, 800 leave: 200 per hour pile up"
+    ):
+        TrafficGrid().solve({"A1": 600, "B1": 400, "A3": -300, "B3": -500})
+    assert imbalance_sentence(RUSH_HOUR) is None
+    s = imbalance_sentence({"A1": 100, "B3": -300})
+    assert "100 cars per hour enter, 300 leave" in s and "200" in s
+
+
+def test_input_errors():
+    with pytest.raises(FluxInputError, match="must join two different junctions"):
+        TrafficGrid(streets=(("A", "A"),))
+    with pytest.raises(FluxInputError, match="at least one street"):
+        TrafficGrid(streets=())
+    with pytest.raises(FluxInputError, match="2 independent loops, so it takes 2 circulation values"):
+        TrafficGrid().solve(RUSH_HOUR, circulation=[1.0])
+    with pytest.raises(FluxInputError, match=r"supply at A1 \(cars/h\) must be finite"):
+        TrafficGrid().solve({"A1": float("nan")})
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.integers(-500, 500), min_size=3, max_size=3),
+    st.lists(st.floats(-300, 300), min_size=2, max_size=2),
+)
+def test_books_balance_for_any_balanced_supply(s, t):
+    supply = {"A1": s[0], "B1": s[1], "A3": s[2], "B3": -sum(s)}
+    res = TrafficGrid().solve(supply, circulation=t)
+    assert np.max(np.abs(res.residual)) < 1e-8
+
+
+def test_answer_keys():
+    # 600 + 400 entering, 300 + 500 leaving
+    assert fl.checks.expected_value("1.2-pile-up") == pytest.approx((600 + 400) - (300 + 500))
+    # sympy: with t1 = t2 = 0 the flow on A1→A2 is the particular value
+    sym = networks.general_solution().extra
+    x1 = sym["solution"][0].subs({p: 0 for p in sym["params"]})
+    assert fl.checks.expected_value("1.2-closed-cross-streets") == pytest.approx(float(x1))
+    assert fl.checks.check_answer("1.2-pile-up", 200).correct
+
+
+def test_junction_panel_sentence_and_infeasible_state():
+    from fluxlib.widgets.networks import junction_panel
+
+    p = junction_panel()
+    assert "the books balance" in p.apply()
+    msg = p.apply(leave_B3=500.0)
+    assert msg.startswith("⚠") and "900 cars per hour enter, 800 leave: 100 per hour pile up" in msg
+    assert "flux-scrubber" in p.static_html()
+
+
+def test_draw_network_widths_follow_flow_and_arrows_point_with_it():
+    from fluxlib.plotting.network import draw_network, update_network
+
+    edges = [("a", "b"), ("b", "c")]
+    art = draw_network(edges, flows=[2.0, -1.0], supply={"a": 2.0, "c": -1.0}, max_flow=2.0, max_width=8.0)
+    w = [a.get_linewidth() for a in art["edges"]]
+    assert w[0] == pytest.approx(2 * w[1])
+    # the second edge's flow is negative: its arrow starts at c
+    assert art["edges"][1]._posA_posB[0] == art["pos"]["c"]
+    update_network(art, flows=[1.0, 1.0])
+    assert art["edges"][1]._posA_posB[0] == art["pos"]["b"]
+    with pytest.raises(FluxInputError, match="one value per edge"):
+        update_network(art, flows=[1.0])
