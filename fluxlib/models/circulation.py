@@ -17,7 +17,7 @@ map is a contraction because raising one G lowers ΔP for all).
 
 The dive (3.2). Dive strength s = 1 - exp(-depth/``depth_scale``) ∈ [0, 1) sets the
 bradycardia (Q → Q_rest (1 - ``brady_max``·s)) and the peripheral vasoconstriction (the
-conductance of muscle, skin, gut and kidney divided by 1 + (``constrict_max`` - 1)·s). This
+conductance of muscle, skin, gut and kidney multiplied by 1 - (1 - 1/``constrict_max``)·s). This
 saturating depth law is a modelling choice that captures "deeper dives, stronger response";
 the end points are orders of magnitude from Weddell seals (heart rate falling to about a
 fifth, peripheral flow nearly stopped).
@@ -50,7 +50,8 @@ class Animal:
 
     ``cardiac_output`` in L min⁻¹; ``pressure`` the resting mean perfusion pressure, mmHg;
     ``fractions`` the resting share of cardiac output of each bed (sums to 1);
-    ``o2_store`` the usable body oxygen store, mL O₂ (blood, muscle myoglobin and lungs);
+    ``o2_store`` the oxygen carried in the blood, mL O₂ (the muscles' myoglobin store is their
+    own and is left out);
     ``arterial_o2`` the arterial oxygen content, mL O₂ per L of blood; ``extraction`` the fraction of
     delivered oxygen each perfused bed takes up (Fick principle).
     """
@@ -59,7 +60,7 @@ class Animal:
     cardiac_output: float = 40.0
     pressure: float = 100.0
     fractions: tuple = (0.02, 0.04, 0.24, 0.10, 0.35, 0.25)
-    o2_store: float = 400.0 * 80.0
+    o2_store: float = 400.0 * 55.0
     arterial_o2: float = 280.0
     extraction: tuple = (0.35, 0.6, 0.25, 0.1, 0.15, 0.1)
     dilate_limit: float = 4.0
@@ -156,7 +157,10 @@ def solve_beds(
         lo = np.asarray(g_min, float)
         hi = np.asarray(g_max, float)
     it = 0
-    for it in range(1, max_iter + 1):
+    while True:
+        it += 1
+        if it > max_iter:
+            raise FluxInputError(f"autoregulation did not settle in {max_iter} passes")
         sol = net.solve(supply={"artery": total, "vein": -total}, conductance=G)
         if not auto.any():
             break
@@ -167,8 +171,6 @@ def solve_beds(
             sol = net.solve(supply={"artery": total, "vein": -total}, conductance=G)
             break
         G = G_new
-    else:
-        raise FluxInputError(f"autoregulation did not settle in {max_iter} passes")
     pot = sol.potential
     dP = float(_potential(pot, net, "artery") - _potential(pot, net, "vein"))
     flow = np.asarray(sol.flow, float)
@@ -178,8 +180,6 @@ def solve_beds(
 
 
 def _potential(pot, net, node):
-    if isinstance(pot, dict):
-        return pot[node]
     return np.asarray(pot)[list(net.nodes).index(node)]
 
 
@@ -213,8 +213,8 @@ class DiveResponse:
 @dataclass(frozen=True)
 class DiveState:
     """One steady state of the circulation: ``beds`` (a :class:`BedFlows`), ``depth`` (m),
-    ``cardiac_output`` (L min⁻¹), ``o2_use`` (mL O₂ min⁻¹ taken from the blood by perfused beds),
-    ``adl`` (aerobic dive limit estimate, min: the store divided by that use)."""
+    ``cardiac_output`` (L min⁻¹), ``o2_use`` (mL O₂ min⁻¹ taken from the blood by the perfused beds, Fick principle
+    Σ Qᵢ C_a Eᵢ), ``adl`` (aerobic dive limit estimate, min: blood oxygen store over that use)."""
 
     beds: BedFlows
     depth: float
@@ -245,8 +245,8 @@ def dive(
     s = response.strength(depth)
     q = animal.cardiac_output * (1.0 if block_bradycardia else 1.0 - response.brady_max * s)
     G0 = animal.resting_conductance
-    squeeze = 1.0 if block_vasoconstriction else 1.0 + (response.constrict_max - 1.0) * s
-    G = np.array([g / squeeze if n in PERIPHERAL else g for n, g in zip(ORGANS, G0, strict=True)])
+    keep = 1.0 if block_vasoconstriction else 1.0 - (1.0 - 1.0 / response.constrict_max) * s
+    G = np.array([g * keep if n in PERIPHERAL else g for n, g in zip(ORGANS, G0, strict=True)])
     beds = solve_beds(
         q,
         G,
@@ -255,7 +255,7 @@ def dive(
         g_min=G0 / animal.constrict_limit,
         g_max=G0 * animal.dilate_limit,
     )
-    use = float(np.sum(beds.flow * animal.arterial_o2 / 1000.0 * np.asarray(animal.extraction)))
+    use = float(np.sum(beds.flow * animal.arterial_o2 * np.asarray(animal.extraction)))
     return DiveState(
         beds, float(depth), q, use, animal.o2_store / use, block_bradycardia, block_vasoconstriction
     )
@@ -355,7 +355,10 @@ def kidney(
     net = kidney_network()
     g_aff = g_aff0
     it = 0
-    for it in range(1, max_iter + 1):
+    while True:
+        it += 1
+        if it > max_iter:
+            raise FluxInputError(f"renal autoregulation did not settle in {max_iter} passes")
         G = np.array([g_aff, g_ctx, g_med])
         sol = net.solve(supply={"artery": 1.0, "vein": -1.0}, conductance=G)
         # unit supply → pressure drop per unit flow; scale to the held pressure difference
@@ -368,8 +371,6 @@ def kidney(
         if abs(new - g_aff) <= tol * g_aff:
             break
         g_aff = new
-    else:
-        raise FluxInputError(f"renal autoregulation did not settle in {max_iter} passes")
     flow = np.asarray(sol.flow, float) * scale
     p_inner = (
         k.venous_pressure

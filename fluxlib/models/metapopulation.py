@@ -100,7 +100,7 @@ def default_landscape(corridor: float = 0.0) -> Landscape:
     return Landscape(
         names=("meadow A", "meadow B", "stepping stone", "sink D", "sink E"),
         r=(0.6, 0.4, 0.05, -0.3, -0.2),
-        K=(1000.0, 600.0, 200.0, 500.0, 400.0),
+        K=(1000.0, 600.0, 200.0, 3000.0, 2000.0),
         links=(
             ("meadow A", "meadow B"),
             ("meadow B", "stepping stone"),
@@ -166,12 +166,13 @@ def _equilibrium(land, N, method) -> Equilibrium:
 def steady_state(land: Landscape, N0=None, *, tol: float = 1e-10) -> Equilibrium:
     """The steady populations by Newton's method (:func:`scipy.optimize.root`, exact Jacobian).
 
-    ``N0`` (individuals) is the starting guess; by default the carrying capacities. Raises if
+    ``N0`` (individuals) is the starting guess; by default Kⱼ in sources and 0 in sinks (a sink's
+    logistic term has a second, unstable root near its ceiling, which Newton must avoid). Raises if
     Newton does not converge to a non-negative state.
     """
     r, K = np.asarray(land.r, float), np.asarray(land.K, float)
     Lap = land.laplacian()
-    x0 = K.copy() if N0 is None else check_nonnegative("starting populations N0", N0).astype(float)
+    x0 = np.where(r > 0, K, 0.0) if N0 is None else check_nonnegative("starting populations N0", N0).astype(float)
 
     def fun(N):
         return r * N * (1 - N / K) - Lap @ N
