@@ -121,7 +121,7 @@ def plot_wall(res, *, ax=None, xmax: float | None = None) -> dict:
         _, ax = new_figure(figsize=(6.5, 3.2))
     edges = res.interfaces * 100
     patches = []
-    for i, layer in enumerate(res.layers):
+    for i in range(len(res.layers)):
         p = Rectangle(
             (edges[i], 0),
             edges[i + 1] - edges[i],
