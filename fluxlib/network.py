@@ -36,7 +36,8 @@ solved. The method was chosen by measurement on a 2-core machine (see
   iterations on random sparse graphs (0.1 s for 3e5 edges, 0.7 s for 1e6 edges)
   but need thousands of iterations on grids.
 
-So the solver is a cascade: small reduced systems (<= 2000 unknowns) use a sparse
+So the solver is a cascade: small reduced systems (<= 300 unknowns; random graphs of 1e3
+nodes already take ~0.5 s in SuperLU because of fill) use a sparse
 LU factorisation; larger ones run Jacobi-preconditioned CG with an iteration budget
 (:data:`JACOBI_MAXITER`) and, if that budget is exhausted, continue from the CG
 iterate with CG preconditioned by pyamg smoothed aggregation (pyamg is then a runtime
@@ -66,7 +67,7 @@ __all__ = [
 ]
 
 #: reduced systems up to this size are solved by sparse LU
-DIRECT_MAX_UNKNOWNS = 2000
+DIRECT_MAX_UNKNOWNS = 300
 #: iteration budget of Jacobi-preconditioned CG before switching to AMG-preconditioned CG
 JACOBI_MAXITER = 300
 #: relative tolerance of the iterative solvers (on the reduced system's residual norm)
