@@ -100,8 +100,8 @@ def pipe_coefficients() -> Derivation:
 def parallel_share(n: int = 3) -> Derivation:
     """Share of flow of bed 1 among ``n`` beds in parallel fed by a total flow Q.
 
-    ``result`` is G₁/(G₁ + … + Gₙ). ``extra["constricted"]`` is the share when every other bed's
-    conductance is multiplied by c.
+    ``result`` is the share G₁/(G₁ + c(G₂ + … + Gₙ)) when every other bed's conductance is
+    multiplied by c; ``extra["share"]`` is the plain share G₁/(G₁ + … + Gₙ) (c = 1).
     """
     G = sp.symbols(f"G_1:{n + 1}", positive=True)
     dP = sp.Symbol(r"\Delta P", positive=True)
@@ -115,6 +115,7 @@ def parallel_share(n: int = 3) -> Derivation:
     constricted = share.subs({g: c * g for g in G[1:]}, simultaneous=True)
     d.step(sp.Symbol(r"Q_1/Q\,|_{G_{j\ne1}\to cG_j}"), constricted, "others constrict by c < 1: share grows")
     d.extra["constricted"] = constricted
+    d.extra["share"] = share
     return d
 
 

@@ -55,10 +55,10 @@ def dive_panel() -> Panel:
         b = s.beds
         brain = b.names.index("brain"), b.names.index("heart")
         share = 100 * (b.share[brain[0]] + b.share[brain[1]])
-        short = [n for n, lim, q, d in zip(b.names, b.limited, b.flow, b.flow, strict=True) if lim]
+        short = [n for n, lim in zip(b.names, b.limited, strict=True) if lim]
         tail = (
             f" {' and '.join(short).capitalize()} cannot hold {'their' if len(short) > 1 else 'its'} "
-            "flow: the pressure is outside what autoregulation can correct."
+            "resting flow: the pressure is beyond what autoregulation can correct."
             if short
             else ""
         )
