@@ -92,21 +92,27 @@ def loop_count_panel() -> Panel:
     from fluxlib.models.traffic import cycle_space, loop_count, network
     from fluxlib.plotting.network import draw_network, update_network
 
+    def census(k):
+        """(c, loops, on_loop) for the first k streets, from the network core."""
+        net = network(GRID_EDGES[:k], nodes=GRID_NODES)
+        count = loop_count(net)
+        on_loop = [False] * len(GRID_EDGES)
+        if count["loops"]:
+            used = np.any(cycle_space(net) != 0, axis=1)
+            on_loop[:k] = [bool(u) for u in used]
+        return count["c"], count["loops"], on_loop
+
     def setup(fig):
         ax = fig.add_subplot()
         art = draw_network(GRID_EDGES, pos=None, ax=ax, node_labels=False, legend=False)
+        # twelve streets, thirteen possible states: count them all once
+        art["census"] = [census(k) for k in range(len(GRID_EDGES) + 1)]
         return art
 
     def update(art, edges):
         k = int(edges)
         present = [i < k for i in range(len(GRID_EDGES))]
-        on_loop = [False] * len(GRID_EDGES)
-        net = network(GRID_EDGES[:k], nodes=GRID_NODES)
-        count = loop_count(net)
-        c, loops = count["c"], count["loops"]
-        if loops:
-            used = np.any(cycle_space(net) != 0, axis=1)
-            on_loop[:k] = [bool(u) for u in used]
+        c, loops, on_loop = art["census"][k]
         update_network(art, flows=None, present=present, highlight=on_loop)
         n = len(GRID_NODES)
         word = "loop" if loops == 1 else "loops"
