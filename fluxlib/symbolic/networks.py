@@ -25,15 +25,15 @@ import sympy as sp
 
 from fluxlib.symbolic.base import Derivation
 
-#: The 2 × 3 city grid of sections 1.2: junctions A1 A2 A3 (north row) and B1 B2 B3 (south
+#: The 2 × 3 city grid of section 1.2: junctions A1 A2 A3 (north row) and B1 B2 B3 (south
 #: row), seven one-way streets. Two blocks, so two independent loops.
 CITY_NODES = ("A1", "A2", "A3", "B1", "B2", "B3")
 CITY_EDGES = (
     ("A1", "A2"),
     ("A2", "A3"),
-    ("B3", "B2"),
-    ("B2", "B1"),
-    ("B1", "A1"),
+    ("B1", "B2"),
+    ("B2", "B3"),
+    ("A1", "B1"),
     ("A2", "B2"),
     ("A3", "B3"),
 )
@@ -130,7 +130,7 @@ def general_solution(nodes=CITY_NODES, edges=CITY_EDGES, supply=None) -> Derivat
 
 
 #: Rush-hour supplies of the city grid, cars per hour (enter +, leave -).
-CITY_SUPPLY = {"A1": 500, "B3": 400, "A3": -300, "B1": -600}
+CITY_SUPPLY = {"A1": 500, "B1": 400, "A3": -300, "B3": -600}
 
 
 def null_space(nodes=LOOP_NODES, edges=LOOP_EDGES) -> Derivation:
