@@ -7,13 +7,9 @@ import pytest
 import sympy as sp
 
 import fluxlib as fl
+from fluxlib import profiles as core
 from fluxlib.errors import FluxInputError
-from fluxlib.plotting.profiles import (
-    pipe_factors_fast,
-    power_law_shape,
-    profile_factors,
-    seventh_power_shape,
-)
+from fluxlib.plotting.profiles import pipe_factors_fast, power_law_shape, seventh_power_shape
 from fluxlib.symbolic import profiles as sym
 
 
@@ -59,20 +55,29 @@ def test_seventh_power_alpha_and_beta():
 @pytest.mark.parametrize("n", [0.1, 0.3, 0.5, 1.0, 2.0, 3.0])
 def test_quadrature_matches_closed_form(n):
     expected = 3 * (3 * n + 1) ** 2 / ((2 * n + 1) * (5 * n + 3))
-    mean, alpha, beta = profile_factors(power_law_shape(n))
-    assert mean == pytest.approx(1.0, rel=1e-12)
-    assert alpha == pytest.approx(expected, rel=1e-10)
+    prof = core.power_law_pipe(n)
+    assert core.kinetic_energy_factor(prof) == pytest.approx(expected, rel=1e-10)
     m = (n + 1) / n
-    assert beta == pytest.approx((m + 2) / (m + 1), rel=1e-10)
-    assert pipe_factors_fast(power_law_shape(n))[1] == pytest.approx(expected, rel=1e-9)
+    assert core.momentum_factor(prof) == pytest.approx((m + 2) / (m + 1), rel=1e-10)
+    mean, alpha, beta = pipe_factors_fast(power_law_shape(n))
+    assert mean == pytest.approx(1.0, rel=1e-10)
+    assert alpha == pytest.approx(expected, rel=1e-9)
+    assert beta == pytest.approx((m + 2) / (m + 1), rel=1e-9)
 
 
 def test_quadrature_reference_values():
-    assert profile_factors(lambda s: 1 - s**2)[1:] == pytest.approx((2.0, 4.0 / 3.0), rel=1e-12)
-    assert profile_factors(lambda s: 1 - s**2, "channel")[1:] == pytest.approx((54 / 35, 6 / 5), rel=1e-12)
-    assert profile_factors(lambda s: np.ones_like(s))[1:] == pytest.approx((1.0, 1.0), rel=1e-12)
+    pipe, channel = core.poiseuille_pipe(), core.poiseuille_channel()
+    assert core.kinetic_energy_factor(pipe) == pytest.approx(2.0, rel=1e-12)
+    assert core.momentum_factor(pipe) == pytest.approx(4.0 / 3.0, rel=1e-12)
+    assert core.kinetic_energy_factor(channel) == pytest.approx(54 / 35, rel=1e-12)
+    assert core.momentum_factor(channel) == pytest.approx(6 / 5, rel=1e-12)
+    assert pipe_factors_fast(lambda s: np.ones_like(s))[1:] == pytest.approx((1.0, 1.0), rel=1e-12)
     exact = float(sym.turbulent_pipe().result)
-    assert profile_factors(seventh_power_shape)[1] == pytest.approx(exact, rel=1e-8)
+    assert core.kinetic_energy_factor(core.turbulent_pipe(7)) == pytest.approx(exact, rel=1e-10)
+    # the plotting module's 1/7 shape has mean exactly 1: <(1-s)^(1/7)> = 2/((8/7)(15/7)) = 49/60
+    s = np.linspace(0.0, 1.0, 200001)
+    f = seventh_power_shape(s) * 2 * s
+    assert np.sum(0.5 * (f[1:] + f[:-1]) * np.diff(s)) == pytest.approx(1.0, rel=1e-4)
 
 
 def test_answer_keys():
@@ -85,10 +90,6 @@ def test_answer_keys():
 def test_input_errors():
     with pytest.raises(FluxInputError, match="flow index n must be positive"):
         power_law_shape(0.0)
-    with pytest.raises(FluxInputError, match="geometry must be 'pipe' or 'channel'"):
-        profile_factors(lambda s: 1 - s, "duct")
-    with pytest.raises(FluxInputError, match="no forward flow"):
-        profile_factors(lambda s: -np.ones_like(s))
     with pytest.raises(FluxInputError, match="no forward flow"):
         pipe_factors_fast(lambda s: np.zeros_like(s))
 

@@ -28,40 +28,6 @@ def seventh_power_shape(s):
     return 60.0 / 49.0 * (1 - np.asarray(s, dtype=float)) ** (1 / 7)
 
 
-def profile_factors(shape, geometry: str = "pipe") -> tuple[float, float, float]:
-    """(mean, α, β) of a profile ``shape(s)`` by adaptive quadrature (scipy).
-
-    ``mean`` is the area average of shape (1 if shape is already u/U); α and β are computed with
-    the profile rescaled to its own mean, so any multiple of a shape gives the same factors.
-    ``geometry`` is ``"pipe"`` (weight 2s ds on 0 ≤ s ≤ 1) or ``"channel"`` (weight ds on 0 ≤ s ≤ 1,
-    the profile being symmetric).
-    """
-    from scipy.integrate import quad
-
-    if geometry == "pipe":
-
-        def w(s):
-            return 2 * s
-    elif geometry == "channel":
-
-        def w(s):
-            return 1.0
-    else:
-        raise FluxInputError(f"geometry must be 'pipe' or 'channel', got {geometry!r}")
-
-    def avg(f):
-        return quad(lambda s: f(s) * w(s), 0.0, 1.0, epsabs=1e-13, epsrel=1e-12, limit=200)[0]
-
-    mean = avg(lambda s: float(shape(s)))
-    if not mean > 0:
-        raise FluxInputError(
-            f"the profile's mean velocity is {mean:g}: there is no forward flow to compare with"
-        )
-    alpha = avg(lambda s: (float(shape(s)) / mean) ** 3)
-    beta = avg(lambda s: (float(shape(s)) / mean) ** 2)
-    return mean, alpha, beta
-
-
 _GL_X, _GL_W = np.polynomial.legendre.leggauss(96)
 _GL_S = 0.5 * (_GL_X + 1.0)
 

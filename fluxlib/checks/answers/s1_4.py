@@ -7,13 +7,20 @@ from fluxlib.checks.base import answer
 
 @answer("1.4-ke-ratio", name="the ratio of kinetic-energy fluxes", unit="")
 def _ke_ratio():
-    from fluxlib.plotting.profiles import power_law_shape, profile_factors
+    from fluxlib.profiles import kinetic_energy_factor, mass_flux, plug, poiseuille_pipe
 
-    return profile_factors(power_law_shape(1.0))[1]
+    # same mass flux: the plug moves at the Poiseuille profile's mean velocity, u_max/2
+    pois = poiseuille_pipe(u_max=2.0)
+    flat = plug("pipe", u_max=mass_flux(pois) / mass_flux(plug("pipe")))
+    return (
+        kinetic_energy_factor(pois)
+        * mass_flux(pois) ** 3
+        / (kinetic_energy_factor(flat) * mass_flux(flat) ** 3)
+    )
 
 
 @answer("1.4-seventh-alpha", name="α of the 1/7-power profile", unit="", rtol=0.005)
 def _seventh():
-    from fluxlib.plotting.profiles import profile_factors, seventh_power_shape
+    from fluxlib.profiles import kinetic_energy_factor, turbulent_pipe
 
-    return profile_factors(seventh_power_shape)[1]
+    return kinetic_energy_factor(turbulent_pipe(7))
