@@ -1,0 +1,125 @@
+"""Section 2.7: Deal–Grove derivation, limits, the FV-rebuilt growth curve, answers, panel."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import fluxlib as fl
+from fluxlib.errors import FluxInputError
+from fluxlib.models.oxidation import (
+    DRY_1000,
+    DRY_1100,
+    WET_1000,
+    WET_1100,
+    DealGrove,
+    growth_fv,
+    linear_mass_gain,
+    oxidant_flux_fv,
+)
+from fluxlib.symbolic import oxidation as O
+
+
+# --- derivations ---------------------------------------------------------------------------
+def test_deal_grove_derivation():
+    d = O.deal_grove()
+    expected = (sp.sqrt(O.A**2 + 4 * O.B * (O.t + O.tau)) - O.A) / 2
+    assert sp.simplify(d.result - expected) == 0
+    # x(t) solves the quadratic and starts from x = 0 when t = τ = 0
+    assert sp.simplify(expected**2 + O.A * expected - O.B * (O.t + O.tau)) == 0
+    flux = O.k * O.Cs / (1 + O.k / O.h + O.k * O.x / O.D)
+    assert sp.simplify(d.extra["flux"] - flux) == 0
+    assert sp.simplify(d.extra["A"] - 2 * O.D * (1 / O.k + 1 / O.h)) == 0
+    assert sp.simplify(d.extra["B"] - 2 * O.D * O.Cs / O.N1) == 0
+    assert sp.simplify(d.extra["identity"]) == 0
+    assert sp.simplify(d.extra["linear_coefficient"] - O.B / O.A) == 0
+    assert sp.simplify(d.extra["parabolic_coefficient"] - sp.sqrt(O.B)) == 0
+
+
+def test_crossover_derivation():
+    assert sp.simplify(O.limits().result - O.A**2 / O.B) == 0
+
+
+# --- model -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("dg", [DRY_1000, DRY_1100, WET_1000, WET_1100], ids=lambda d: d.label)
+def test_thickness_solves_quadratic_and_limits(dg):
+    t = np.geomspace(1e-4, 1e3, 30)
+    x = dg.thickness(t)
+    assert np.allclose(x**2 + dg.A * x, dg.B * (t + dg.tau), rtol=1e-12)
+    assert np.all(x <= dg.linear_limit(t)) and np.all(x <= dg.parabolic_limit(t))
+    fresh = DealGrove(dg.A, dg.B, 0.0)  # bare silicon: the thin-oxide regime from t = 0
+    thin = 1e-6 * dg.crossover_time
+    assert fresh.thickness(thin) == pytest.approx(dg.linear_rate * thin, rel=1e-3)
+    thick = 1e8 * dg.crossover_time
+    assert dg.thickness(thick) == pytest.approx(np.sqrt(dg.B * (thick + dg.tau)), rel=1e-3)
+    assert dg.time_to(float(dg.thickness(5.0))) == pytest.approx(5.0, rel=1e-10)
+
+
+def test_published_constants():
+    # Deal & Grove (1965), Table I: B/A (µm/h) of dry O2 at 1100 °C is 0.30, of steam at 1000 °C 1.27
+    assert DRY_1100.linear_rate == pytest.approx(0.30, rel=0.01)
+    assert WET_1000.linear_rate == pytest.approx(1.27, rel=0.01)
+    assert WET_1100.linear_rate == pytest.approx(4.64, rel=0.01)
+    assert DRY_1000.linear_rate == pytest.approx(0.071, rel=0.01)
+    # τ for dry oxidation corresponds to the initial ~20-25 nm oxide of their experiments
+    assert 0.015 < DRY_1100.initial_thickness < 0.03
+    assert WET_1000.initial_thickness == 0.0
+
+
+def test_linear_mass_gain():
+    assert np.allclose(linear_mass_gain(0.25, [0.0, 2.0, 8.0]), [0.0, 0.5, 2.0])
+
+
+def test_fv_flux_is_deal_grove_rate():
+    for x in (0.01, 0.2, 3.0):
+        assert oxidant_flux_fv(WET_1000, x) == pytest.approx(WET_1000.B / (WET_1000.A + 2 * x), rel=1e-12)
+
+
+@pytest.mark.parametrize("dg", [DRY_1100, WET_1000], ids=lambda d: d.label)
+def test_fv_growth_matches_closed_form(dg):
+    g = growth_fv(dg, 20.0, points=15)
+    assert np.allclose(g.x, g.x_exact, rtol=1e-7)
+    assert np.allclose(g.rate, g.rate_exact, rtol=1e-10)
+
+
+# --- errors -----------------------------------------------------------------------------------
+def test_error_messages():
+    with pytest.raises(FluxInputError, match=r"Deal–Grove A \(µm\) must be positive"):
+        DealGrove(A=0.0, B=0.1)
+    with pytest.raises(FluxInputError, match=r"parabolic rate constant B \(µm²/h\) must be positive"):
+        DealGrove(A=0.1, B=-1.0)
+    with pytest.raises(FluxInputError, match=r"time shift τ \(h\) must not be negative"):
+        DealGrove(A=0.1, B=0.1, tau=-1.0)
+    with pytest.raises(FluxInputError, match=r"linear rate constant B/A \(µm/h\) must be positive"):
+        DealGrove.from_rates(0.0, 0.1)
+    with pytest.raises(FluxInputError, match=r"oxidation time t \(h\) must not be negative"):
+        WET_1000.thickness(-1.0)
+    with pytest.raises(FluxInputError, match=r"oxide thickness x \(µm\) must be positive"):
+        oxidant_flux_fv(WET_1000, 0.0)
+    with pytest.raises(FluxInputError, match=r"must come after t_start"):
+        growth_fv(WET_1000, 1e-4)
+    with pytest.raises(FluxInputError, match=r"linear rate constant k_l must not be negative"):
+        linear_mass_gain(-1.0, 1.0)
+
+
+# --- answers and panel ----------------------------------------------------------------------
+def test_answer_keys():
+    A, B, tau = 0.090, 0.027, 0.076
+    x = (np.sqrt(A**2 + 4 * B * (1.0 + tau)) - A) / 2
+    assert fl.checks.expected_value("2.7-dry-oxide") == pytest.approx(x, rel=1e-12)
+    assert fl.checks.expected_value("2.7-wet-crossover") == pytest.approx(0.226**2 / 0.287, rel=1e-12)
+
+
+def test_panel_updates_fast():
+    from fluxlib.widgets.oxidation import oxidation_panel
+
+    panel = oxidation_panel()
+    assert "1 µm takes" in panel.apply(linear=0.3, parabolic=0.027)
+    box = panel.widget()
+    times = []
+    for v in (0.1, 3.0, 10.0):
+        box.flux_controls["linear"].value = v
+        times.append(box.flux_timing["last_ms"])
+    assert min(times) < 50.0
+    assert "flux-scrubber" in panel.static_html()
