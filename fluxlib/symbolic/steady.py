@@ -135,7 +135,8 @@ def composite_wall(n: int = 3) -> Derivation:
 
 def resistances() -> Derivation:
     """Series and parallel rules from the flux balance. ``result`` is the parallel resistance."""
-    R1, R2, dc, J = sp.symbols("R_1 R_2 Delta_c J", positive=True)
+    R1, R2, J = sp.symbols("R_1 R_2 J", positive=True)
+    dc = sp.Symbol(r"\Delta c", positive=True)
     d = Derivation("Resistances", symbols={"R_1": R1, "R_2": R2})
     # series: one flux J through both; the drops add
     d.step(sp.Symbol(r"\Delta c"), J * R1 + J * R2, "series: one flux, the drops add")
