@@ -151,3 +151,26 @@ def test_panels_update_in_place(name):
     assert box.flux_timing["last_ms"] < 200  # budget 50 ms; slack for a loaded machine
     assert panel.animated
     assert "⚠" not in box.flux_note.value
+
+
+def test_kidney_split_derivation():
+    d = sym.kidney_split()
+    s = d.symbols
+    ga, gc, gm, c, dP, Q0 = (s[k] for k in ("g_a", "g_c", "g_m", "c", "dP", "Q0"))
+    assert sp.simplify(d.extra["share"] - (gm / c) / (gc + gm / c)) == 0
+    # the afferent conductance found makes the series-parallel total equal Q0
+    total = dP / (1 / d.result + 1 / (gc + gm / c))
+    assert sp.simplify(total - Q0) == 0
+    # and the model's autoregulated afferent conductance agrees with it
+    k = Kidney()
+    state = kidney(3.0)
+    dp = k.arterial_pressure - k.venous_pressure
+    g_beds = k.renal_flow / ((1 - k.afferent_fraction) * dp)
+    vals = {
+        gc: g_beds * (1 - k.medulla_fraction),
+        gm: g_beds * k.medulla_fraction,
+        c: 3,
+        dP: dp,
+        Q0: k.renal_flow,
+    }
+    assert state.g_afferent == pytest.approx(float(d.result.subs(vals)), rel=1e-8)

@@ -353,30 +353,38 @@ def kidney(
     g_ctx = (1 - k.medulla_fraction) * Q0 / (p_in0 - k.venous_pressure)
     g_med = k.medulla_fraction * Q0 / (p_in0 - k.venous_pressure) / c
     net = kidney_network()
-    g_aff = g_aff0
+    g_max = g_aff0 * k.dilate_limit
+    # Autoregulation: find ln g_a with ln(Q(g_a)/Q0) = 0 by the secant method, one network solve
+    # per pass (the plain fixed-point update g ← g Q0/Q contracts only by the afferent share).
+    x_prev = f_prev = None
+    x = np.log(g_aff0)
     it = 0
     while True:
         it += 1
         if it > max_iter:
             raise FluxInputError(f"renal autoregulation did not settle in {max_iter} passes")
-        G = np.array([g_aff, g_ctx, g_med])
-        sol = net.solve(supply={"artery": 1.0, "vein": -1.0}, conductance=G)
-        # unit supply → pressure drop per unit flow; scale to the held pressure difference
+        g_aff = float(np.exp(x))
+        sol = net.solve(supply={"artery": 1.0, "vein": -1.0}, conductance=np.array([g_aff, g_ctx, g_med]))
+        # unit supply → pressure drop per unit flow; the network is linear, so scale to the held ΔP
         drop = float(_potential(sol.potential, net, "artery") - _potential(sol.potential, net, "vein"))
-        scale = dP / drop
-        total = scale
+        scale = total = dP / drop
         if not autoregulation:
             break
-        new = min(g_aff * Q0 / total, g_aff0 * k.dilate_limit)
-        if abs(new - g_aff) <= tol * g_aff:
+        f = np.log(total / Q0)
+        if abs(f) <= tol or (g_aff >= g_max * (1 - 1e-12) and f < 0):
             break
-        g_aff = new
+        if f_prev is None or f == f_prev:
+            x_new = x - f  # the fixed-point step g ← g Q0/Q
+        else:
+            x_new = x - f * (x - x_prev) / (f - f_prev)
+        x_prev, f_prev = x, f
+        x = min(x_new, np.log(g_max))
     flow = np.asarray(sol.flow, float) * scale
     p_inner = (
         k.venous_pressure
         + float(_potential(sol.potential, net, "inner") - _potential(sol.potential, net, "vein")) * scale
     )
-    limited = bool(autoregulation and np.isclose(g_aff, g_aff0 * k.dilate_limit) and total < Q0 * (1 - 1e-6))
+    limited = bool(autoregulation and np.isclose(g_aff, g_max) and total < Q0 * (1 - 1e-6))
     return KidneyState(
         float(flow[1]), float(flow[2]), float(flow[0]), g_aff, p_inner, c, autoregulation, it, limited
     )
