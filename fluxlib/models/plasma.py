@@ -1,0 +1,593 @@
+r"""Sections 3.5–3.7: current in a cylindrical plasma column, on the finite-volume core.
+
+The column
+----------
+A straight cylinder of minor radius ``a`` (m) stands in for a tokamak of major radius ``R0``
+(m): the axial direction z is the long way round the torus, of length 2πR₀. An axial field
+``B_z`` (T) threads it and a current ``I_p`` (A) flows along it with density J(r) (A m⁻²).
+
+Resistive diffusion of current
+------------------------------
+Ohm's law E_z = η J, Faraday's law ∂B_θ/∂t = ∂E_z/∂r and Ampère's law
+μ₀ J = (1/r) ∂(r B_θ)/∂r combine into the radial conservation law
+
+.. math::
+
+    \frac{\partial J}{\partial t} = \frac{1}{r}\frac{\partial}{\partial r}
+    \Big( r\,\frac{1}{\mu_0}\frac{\partial (\eta J)}{\partial r} \Big),
+
+a diffusion of current density with diffusivity η/μ₀. Written as the core's flux form,
+the flux density of current (toward +r) is
+
+.. math::
+
+    \Gamma = -\frac{\eta}{\mu_0}\frac{\partial J}{\partial r} + v J, \qquad
+    v = -\frac{1}{\mu_0}\frac{d\eta}{dr},
+
+so the same cylindrical finite-volume solver that serves the rod and the electrode, with
+``D = η/μ₀`` in the cells and a drift ``v`` at the faces, evolves J. The face drift is chosen
+so that the Scharfetter–Gummel exponent equals ln(η_i/η_{i+1}) exactly: the discrete steady
+state is then ηJ = E uniform to round-off. With ``Flux(0)`` at the edge the total current
+(per radian, the core's content) is held fixed; with ``Fixed(E/η(a))`` the loop voltage is.
+
+Spitzer resistivity
+-------------------
+With the Braginskii electron collision time τ_e (Braginskii 1965),
+η = α(Z) m_e/(n e² τ_e) = α(Z) · 4√(2π) Z e² √m_e lnΛ / (3 (4πε₀)² (k T_e)^{3/2}), in Ω m;
+the density cancels. α(1) = 0.5129 for current along B. The Coulomb logarithm is the NRL
+Plasma Formulary's electron–ion value lnΛ = 24 − ln(√n_e[cm⁻³] / T_e[eV]).
+
+Units: lengths m, fields T, currents A, current densities A m⁻², temperatures eV,
+densities m⁻³, resistivity Ω m, times s, powers W.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import constants as sc
+
+from fluxlib.errors import FluxInputError, check_finite, check_nonnegative, check_positive
+from fluxlib.fv import Fixed, Flux, Grid, solve_steady, solve_transient
+
+MU0 = sc.mu_0
+#: Braginskii's parallel resistivity coefficient α(Z) = η_∥ n e² τ_e / m_e (Braginskii 1965, Table).
+BRAGINSKII_ALPHA = {1: 0.5129, 2: 0.4408, 3: 0.3965, 4: 0.3752}
+
+
+def coulomb_log(T_eV, n_e) -> np.ndarray:
+    """Electron–ion Coulomb logarithm (NRL Plasma Formulary, T_e > 10 Z² eV); T in eV, n in m⁻³."""
+    T = check_positive("electron temperature T_e (eV)", T_eV)
+    n = check_positive("electron density n_e (m⁻³)", n_e)
+    return 24.0 - np.log(np.sqrt(n * 1e-6) / T)
+
+
+def spitzer_coefficient(Z: float = 1.0) -> float:
+    """C in η = C Z lnΛ / T_e[eV]^{3/2} (Ω m), along B, from scipy.constants and Braginskii's α(Z)."""
+    Z = float(check_positive("ion charge number Z", Z))
+    if Z not in BRAGINSKII_ALPHA:
+        raise FluxInputError(
+            f"ion charge number Z must be 1, 2, 3 or 4 (Braginskii's tabulated α(Z)), got {Z:g}"
+        )
+    e, me, eps0 = sc.e, sc.m_e, sc.epsilon_0
+    kT = e  # 1 eV in joules
+    perp = 4 * np.sqrt(2 * np.pi) * e**2 * np.sqrt(me) / (3 * (4 * np.pi * eps0) ** 2 * kT**1.5)
+    return float(BRAGINSKII_ALPHA[int(Z)] * perp)
+
+
+def spitzer_resistivity(T_eV, *, Z: float = 1.0, ln_lambda: float = 17.0) -> np.ndarray:
+    """Spitzer resistivity along B, Ω m, for electron temperature ``T_eV`` (eV, > 0)."""
+    T = check_positive("electron temperature T_e (eV)", T_eV, what="Spitzer resistivity needs T_e > 0")
+    check_positive("Coulomb logarithm ln Λ", ln_lambda)
+    return spitzer_coefficient(Z) * Z * ln_lambda / T**1.5
+
+
+@dataclass(frozen=True)
+class Column:
+    """A tokamak-like plasma column (straight-cylinder model).
+
+    ``a`` minor radius (m), ``R0`` major radius (m), ``B_z`` axial field (T), ``I_p`` plasma
+    current (A), ``n_e`` electron density (m⁻³), ``Z`` ion charge, ``T0`` central electron
+    temperature (eV), ``T_edge`` edge temperature (eV, ≥ 0), ``ln_lambda`` Coulomb logarithm
+    (None: the NRL value at the centre, held fixed across the column).
+    """
+
+    a: float = 0.5
+    R0: float = 1.7
+    B_z: float = 2.5
+    I_p: float = 0.6e6
+    n_e: float = 5e19
+    Z: float = 1.0
+    T0: float = 2000.0
+    T_edge: float = 0.0
+    ln_lambda: float | None = None
+
+    def __post_init__(self):
+        check_positive("minor radius a (m)", self.a)
+        check_positive("major radius R0 (m)", self.R0)
+        if self.R0 <= self.a:
+            raise FluxInputError(
+                f"major radius R0 = {self.R0:g} m must exceed the minor radius a = {self.a:g} m: "
+                "the torus would close on its own hole"
+            )
+        check_positive("axial field B_z (T)", self.B_z)
+        check_positive("plasma current I_p (A)", self.I_p)
+        check_positive("electron density n_e (m⁻³)", self.n_e)
+        check_positive("central temperature T0 (eV)", self.T0)
+        check_nonnegative("edge temperature T_edge (eV)", self.T_edge)
+        if self.T_edge >= self.T0:
+            raise FluxInputError(
+                f"edge temperature {self.T_edge:g} eV must be below the central temperature "
+                f"{self.T0:g} eV for a peaked profile"
+            )
+        spitzer_coefficient(self.Z)
+
+    @property
+    def lnL(self) -> float:
+        """The Coulomb logarithm used (fixed across the column)."""
+        if self.ln_lambda is not None:
+            return float(check_positive("Coulomb logarithm ln Λ", self.ln_lambda))
+        return float(coulomb_log(self.T0, self.n_e))
+
+    def temperature(self, r, nu: float) -> np.ndarray:
+        """Peaked profile T = T_edge + (T0 − T_edge)(1 − r²/a²)^ν, eV; ν ≥ 0 is the peaking."""
+        nu = float(check_nonnegative("temperature peaking ν", nu))
+        x2 = np.clip(np.asarray(r, dtype=float) / self.a, 0.0, 1.0) ** 2
+        return self.T_edge + (self.T0 - self.T_edge) * (1.0 - x2) ** nu
+
+    def conductivity(self, T_eV) -> np.ndarray:
+        """σ = 1/η (S m⁻¹), zero where T = 0."""
+        T = check_nonnegative("electron temperature T_e (eV)", T_eV)
+        return T**1.5 / (spitzer_coefficient(self.Z) * self.Z * self.lnL)
+
+    def resistivity(self, T_eV) -> np.ndarray:
+        """Spitzer η (Ω m) with this column's Z and ln Λ."""
+        return spitzer_resistivity(T_eV, Z=self.Z, ln_lambda=self.lnL)
+
+    def resistive_time(self, T_eV=None) -> float:
+        """τ_R = μ₀ a²/η at temperature ``T_eV`` (default the centre), s."""
+        T = self.T0 if T_eV is None else T_eV
+        return float(MU0 * self.a**2 / self.resistivity(T))
+
+    @property
+    def q_edge(self) -> float:
+        """q(a) = 2π a² B_z / (μ₀ R0 I_p), independent of the profile."""
+        return edge_q(self.a, self.R0, self.B_z, self.I_p)
+
+
+def edge_q(a, R0, B_z, I_p):
+    """Edge safety factor q(a) = 2π a² B_z/(μ₀ R₀ I) (m, m, T, A); arrays broadcast."""
+    return 2 * np.pi * np.asarray(a) ** 2 * np.asarray(B_z) / (MU0 * np.asarray(R0) * np.asarray(I_p))
+
+
+def critical_current(a, R0, B_z):
+    """Kruskal–Shafranov current I_c = 2π a² B_z/(μ₀ R₀), A: above it q(a) < 1."""
+    return 2 * np.pi * np.asarray(a) ** 2 * np.asarray(B_z) / (MU0 * np.asarray(R0))
+
+
+# --------------------------------------------------------------------- profiles and q
+@dataclass(frozen=True)
+class CurrentProfile:
+    """A current profile and what it implies.
+
+    ``r`` radii (m, 0..a); ``J`` current density (A m⁻², along z); ``I`` current enclosed within
+    r (A); ``B_theta`` poloidal field (T); ``q`` safety factor (q[0] is the limit on axis);
+    ``E`` the uniform axial electric field of a steady state (V m⁻¹, nan otherwise);
+    ``column`` the column.
+    """
+
+    r: np.ndarray
+    J: np.ndarray
+    I: np.ndarray
+    B_theta: np.ndarray
+    q: np.ndarray
+    E: float
+    column: Column
+    T: np.ndarray | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def q0(self) -> float:
+        return float(self.q[0])
+
+    @property
+    def loop_voltage(self) -> float:
+        """V_loop = 2π R0 E, V."""
+        return float(2 * np.pi * self.column.R0 * self.E)
+
+    def radius_of_q(self, m: float) -> float | None:
+        """Radius (m) of the q = m surface, by Brent's method on q(r); None if q never equals m."""
+        from scipy.optimize import brentq
+
+        m = float(check_positive("rational q value m/n", m))
+        q = self.q
+        u = self.r**2
+        if not (np.min(q) < m < np.max(q)) or q[0] >= m:
+            return None
+        k = int(np.argmax(q > m))  # the first crossing from below
+        I_of_u = lambda uu: np.interp(uu, u, self.I)  # noqa: E731
+        C = 2 * np.pi * self.column.B_z / (MU0 * self.column.R0)
+
+        def f(uu):
+            return C * uu - m * I_of_u(uu)  # q = C u / I: q - m has the sign of this (I > 0)
+
+        uu = brentq(f, u[k - 1], u[k], xtol=1e-15, rtol=1e-13)
+        return float(np.sqrt(uu))
+
+
+def profile_from_J(column: Column, r, J, *, E: float = float("nan"), T=None) -> CurrentProfile:
+    """Enclosed current (trapezoid in r², exact for J piecewise linear in r²), B_θ and q from J(r)."""
+    r = check_nonnegative("radii r (m)", r)
+    J = check_finite("current density J (A/m²)", J)
+    u = r**2
+    I = np.concatenate([[0.0], np.cumsum(0.5 * (J[1:] + J[:-1]) * np.diff(u))]) * np.pi
+    with np.errstate(divide="ignore", invalid="ignore"):
+        B = np.where(r > 0, MU0 * I / (2 * np.pi * r), 0.0)
+        q = np.where(r > 0, r * column.B_z / (column.R0 * B), 2 * column.B_z / (MU0 * column.R0 * J[0]))
+    return CurrentProfile(r=r, J=J, I=I, B_theta=B, q=q, E=E, column=column, T=T)
+
+
+def steady_profile(column: Column, nu: float, *, n: int = 2001) -> CurrentProfile:
+    """Steady current J = E σ(T(r)) ∝ T^{3/2} with E uniform and set so the total is I_p.
+
+    ``nu`` is the temperature peaking (T = T_edge + (T0 − T_edge)(1 − r²/a²)^ν).
+    """
+    if n < 3:
+        raise FluxInputError(f"the profile needs at least 3 radii, got n = {n}")
+    r = np.linspace(0.0, column.a, n)
+    T = column.temperature(r, nu)
+    sigma = column.conductivity(T)
+    unit = profile_from_J(column, r, sigma)  # current per unit E
+    E = column.I_p / unit.I[-1]
+    return profile_from_J(column, r, E * sigma, E=float(E), T=T)
+
+
+def q_closed_form(x, q_a: float, nu: float):
+    """q(r)/… for T = T0(1 − x²)^ν (T_edge = 0): q = q_a x² / (1 − (1 − x²)^{3ν/2 + 1}), x = r/a."""
+    x = np.asarray(x, dtype=float)
+    p = 1.5 * nu + 1.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(x > 0, q_a * x**2 / (1 - (1 - x**2) ** p), q_a / p)
+
+
+# --------------------------------------------------------------- resistive diffusion
+@dataclass(frozen=True)
+class DiffusionResult:
+    """Current density diffusing in the column.
+
+    ``t`` times (s); ``r`` cell centres (m); ``faces`` (m); ``J`` (len(t), n) A m⁻²;
+    ``I`` total current at each time (A); ``E`` (len(t), n) ηJ (V m⁻¹); ``tau_R`` μ₀a²/η at
+    the centre (s); ``budget`` the core's budget (current per radian, A/(2π)).
+    """
+
+    t: np.ndarray
+    r: np.ndarray
+    faces: np.ndarray
+    J: np.ndarray
+    I: np.ndarray
+    E: np.ndarray
+    eta: np.ndarray
+    tau_R: float
+    budget: object
+    column: Column
+
+
+def _drift(grid: Grid, eta: np.ndarray, eta_edge: float | None) -> np.ndarray:
+    """Face velocities v with SG exponent ln(η_i/η_{i+1}) (see module docstring), m s⁻¹."""
+    D = eta / MU0
+    hr = grid.faces[1:] - grid.centers
+    hl = grid.centers - grid.faces[:-1]
+    v = np.zeros(grid.n + 1)
+    v[1:-1] = np.log(eta[:-1] / eta[1:]) / (hr[:-1] / D[:-1] + hl[1:] / D[1:])
+    if eta_edge is not None:
+        v[-1] = np.log(eta[-1] / eta_edge) * D[-1] / hr[-1]
+    return v
+
+
+def diffuse_current(
+    column: Column,
+    eta,
+    J0,
+    times,
+    *,
+    n: int = 100,
+    edge: str = "hold current",
+    E_edge: float | None = None,
+    eta_edge: float | None = None,
+    method: str = "backward-euler",
+    dt: float | None = None,
+) -> DiffusionResult:
+    """Evolve J(r, t) by ∂J/∂t = (1/r)∂_r(r ∂_r(ηJ)/μ₀) on n cylindrical cells of [0, a].
+
+    ``eta``: resistivity in the cells (Ω m; number, n values, or callable η(r)); ``J0``
+    initial current density (A m⁻²; number, n values or callable J0(r)); ``times`` (s).
+    ``edge="hold current"``: no current crosses r = a (Flux(0)): I is conserved and the
+    profile relaxes to J ∝ 1/η. ``edge="loop voltage"``: E(a) = ``E_edge`` (V m⁻¹) held by
+    the transformer; needs ``eta_edge`` (η at r = a, default the last cell's).
+    """
+    grid = Grid.uniform(0.0, column.a, n, geometry="cylindrical")
+    if callable(eta):
+        eta = eta(grid.centers)
+    eta = np.broadcast_to(check_positive("resistivity η (Ω m)", eta), (n,)).astype(float)
+    if edge == "hold current":
+        right, eta_b = Flux(0.0), None
+    elif edge == "loop voltage":
+        if E_edge is None:
+            raise FluxInputError("edge='loop voltage' needs the edge electric field E_edge (V/m)")
+        check_finite("edge electric field E_edge (V/m)", E_edge)
+        eta_b = float(
+            eta[-1] if eta_edge is None else check_positive("edge resistivity η(a) (Ω m)", eta_edge)
+        )
+        right = Fixed(float(E_edge) / eta_b)
+    else:
+        raise FluxInputError(f"edge must be 'hold current' or 'loop voltage', got {edge!r}")
+    v = _drift(grid, eta, eta_b)
+    if dt is None:
+        dt = MU0 * column.a**2 / float(eta[0]) / 200.0  # τ_R(axis)/200; backward Euler is stable
+    sol = solve_transient(
+        grid, eta / MU0, J0, times, left=Flux(0.0), right=right, velocity=v, method=method, dt=dt
+    )
+    I = 2 * np.pi * np.asarray(sol.budget.content)
+    return DiffusionResult(
+        t=np.asarray(sol.t),
+        r=grid.centers,
+        faces=grid.faces,
+        J=sol.c,
+        I=I,
+        E=sol.c * eta,
+        eta=eta,
+        tau_R=float(MU0 * column.a**2 / eta[0]),
+        budget=sol.budget,
+        column=column,
+    )
+
+
+def penetration_exact(r, t, *, a: float, eta: float, J_edge: float, terms: int = 200):
+    """Uniform-η skin current after E(a) is switched on at t = 0 (J = 0 before), A m⁻².
+
+    J = J_a [1 − Σ 2 J₀(j_k r/a) / (j_k J₁(j_k)) e^{−j_k² η t/(μ₀ a²)}], j_k the zeros of J₀.
+    """
+    from scipy.special import j0, j1, jn_zeros
+
+    jk = jn_zeros(0, terms)
+    r = np.asarray(r, dtype=float)[..., None]
+    tt = np.asarray(t, dtype=float)
+    decay = np.exp(-np.multiply.outer(tt, jk**2) * eta / (MU0 * a**2))
+    series = 2 * j0(jk * r / a) / (jk * j1(jk))
+    return J_edge * (1 - np.einsum("...k,tk->t...", series, decay))
+
+
+# ------------------------------------------------------------------ section 3.6: heating
+@dataclass(frozen=True)
+class SelfConsistent:
+    """Self-consistent temperature and current of an ohmically heated column.
+
+    ``r`` cell centres (m); ``T`` (eV); ``J`` (A m⁻²); ``E`` uniform field (V m⁻¹);
+    ``p_ohm`` ohmic heating ηJ² (W m⁻³); ``P_ohm`` total heating (W) = V_loop I_p;
+    ``P_edge`` heat conducted out through r = a (W, positive outward); ``iterations`` fixed-point
+    iterations; ``history`` central temperature after each iteration (eV); ``residual`` last
+    largest temperature change (eV); ``tau_E`` energy confinement time (s).
+    """
+
+    r: np.ndarray
+    faces: np.ndarray
+    T: np.ndarray
+    J: np.ndarray
+    E: float
+    p_ohm: np.ndarray
+    P_ohm: float
+    P_edge: float
+    iterations: int
+    history: np.ndarray
+    residual: float
+    tau_E: float
+    column: Column
+
+    @property
+    def V_loop(self) -> float:
+        return float(2 * np.pi * self.column.R0 * self.E)
+
+
+def ohmic_equilibrium(
+    column: Column,
+    *,
+    chi: float = 1.0,
+    T_edge: float = 50.0,
+    n: int = 80,
+    relax: float = 0.5,
+    tol: float = 1e-6,
+    max_iter: int = 200,
+    freeze_eta: bool = False,
+    T_start=None,
+) -> SelfConsistent:
+    """Iterate T → η(T) → J = E/η (total I_p) → p = ηJ² → steady heat diffusion → T.
+
+    Heat: 0 = (1/r)(r n χ e T')' + p with T in eV (``chi`` heat diffusivity, m² s⁻¹), T(a) =
+    ``T_edge`` (eV); solved by :func:`fluxlib.fv.solve_steady` on a cylindrical grid with the
+    heating as source. The update is relaxed, T ← (1 − ω)T + ω T_new with ω = ``relax``;
+    ``freeze_eta`` uses η(T0) everywhere (uniform current: the closed-form check).
+    """
+    chi = float(check_positive("heat diffusivity χ (m²/s)", chi))
+    T_edge = float(check_positive("edge temperature T_edge (eV)", T_edge))
+    relax = float(check_positive("relaxation factor ω", relax))
+    if relax > 1:
+        raise FluxInputError(f"relaxation factor ω must be in (0, 1], got {relax:g}")
+    grid = Grid.uniform(0.0, column.a, n, geometry="cylindrical")
+    V = 2 * np.pi * column.R0 * 2 * np.pi * grid.volumes  # m³ per cell (torus as a cylinder)
+    A = 2 * np.pi * grid.volumes  # cross-section area per cell, m²
+    ne = column.n_e * sc.e  # J per eV per m³
+    T = np.full(n, column.T0) if T_start is None else np.broadcast_to(T_start, (n,)).astype(float)
+    history = []
+    change = np.inf
+    it = 0
+    for it in range(1, max_iter + 1):
+        sigma = column.conductivity(np.full(n, column.T0) if freeze_eta else T)
+        E = column.I_p / float(A @ sigma)
+        J = E * sigma
+        p = E * J
+        sol = solve_steady(grid, chi, left=Flux(0.0), right=Fixed(T_edge), source=p / ne)
+        T_new = (1 - relax) * T + relax * sol.c
+        change = float(np.max(np.abs(T_new - T)))
+        T = T_new
+        history.append(T[0])
+        if not np.all(T > 0):
+            raise FluxInputError("the temperature went negative during the iteration: lower the relaxation ω")
+        if change < tol * max(1.0, float(np.max(T))):
+            break
+    else:
+        raise FluxInputError(
+            f"no self-consistent state after {max_iter} iterations (last change {change:.3g} eV): "
+            "lower the relaxation ω or the heating"
+        )
+    sigma = column.conductivity(np.full(n, column.T0) if freeze_eta else T)
+    E = column.I_p / float(A @ sigma)
+    J = E * sigma
+    p = E * J
+    sol = solve_steady(grid, chi, left=Flux(0.0), right=Fixed(T_edge), source=p / ne)
+    P_edge = -float(sol.budget.inflow_right) * ne * 2 * np.pi * 2 * np.pi * column.R0
+    W = 1.5 * ne * float(V @ T)  # thermal energy of electrons, J
+    P = float(V @ p)
+    return SelfConsistent(
+        r=grid.centers,
+        faces=grid.faces,
+        T=T,
+        J=J,
+        E=float(E),
+        p_ohm=p,
+        P_ohm=P,
+        P_edge=P_edge,
+        iterations=it,
+        history=np.array(history),
+        residual=change,
+        tau_E=W / P,
+        column=column,
+    )
+
+
+# ------------------------------------------------------------------ magnetic braking
+@dataclass(frozen=True)
+class Braking:
+    """Velocity of a conducting fluid element in a uniform field B ẑ.
+
+    ``t`` (s); ``v`` (len(t), 3) m s⁻¹ from the ODE ρ dv/dt = σ (v × B) × B (E = 0);
+    ``exact`` the closed form; ``tau`` = ρ/(σB²) (s); ``dissipated`` cumulative Joule heat
+    per unit volume ∫ J²/σ dt (J m⁻³); ``kinetic`` ρ|v|²/2 (J m⁻³).
+    """
+
+    t: np.ndarray
+    v: np.ndarray
+    exact: np.ndarray
+    tau: float
+    dissipated: np.ndarray
+    kinetic: np.ndarray
+
+
+def braking_time(rho, sigma, B):
+    """τ = ρ/(σB²), s (kg m⁻³, S m⁻¹, T)."""
+    rho = check_positive("mass density ρ (kg/m³)", rho)
+    sigma = check_positive("conductivity σ (S/m)", sigma)
+    B = check_positive("field strength B (T)", B)
+    return rho / (sigma * B**2)
+
+
+def magnetic_braking(v0, times, *, rho: float, sigma: float, B: float) -> Braking:
+    """Integrate ρ dv/dt = σ (v × B) × B with B along z (solve_ivp, rtol 1e-10)."""
+    from scipy.integrate import solve_ivp
+
+    tau = float(braking_time(rho, sigma, B))
+    v0 = check_finite("initial velocity v0 (m/s)", v0)
+    if v0.shape != (3,):
+        raise FluxInputError(f"initial velocity v0 must have three components (m/s), got shape {v0.shape}")
+    t = check_nonnegative("times (s)", times)
+    Bv = np.array([0.0, 0.0, float(B)])
+
+    def rhs(_t, y):
+        v = y[:3]
+        J = sigma * np.cross(v, Bv)
+        return np.concatenate([np.cross(J, Bv) / rho, [J @ J / sigma]])
+
+    sol = solve_ivp(rhs, (t[0], t[-1]), np.concatenate([v0, [0.0]]), t_eval=t, rtol=1e-10, atol=1e-14)
+    v = sol.y[:3].T
+    decay = np.exp(-(t - t[0]) / tau)
+    exact = np.column_stack([v0[0] * decay, v0[1] * decay, np.full_like(t, v0[2])])
+    return Braking(
+        t=t, v=v, exact=exact, tau=tau, dissipated=sol.y[3], kinetic=0.5 * rho * np.sum(v**2, axis=1)
+    )
+
+
+# ------------------------------------------------------------------ section 3.7: kink
+def stability_map(a: float, R0: float, currents, fields):
+    """q(a) on a grid of currents (A) × fields (T): array (len(fields), len(currents))."""
+    I = check_positive("plasma current I (A)", currents)
+    B = check_positive("axial field B_z (T)", fields)
+    return edge_q(a, R0, B[:, None], I[None, :])
+
+
+def kink_displacement(q_a: float, a: float, *, cap: float = 0.35) -> float:
+    """Schematic helical displacement ξ (m): zero for q(a) ≥ 1, ξ = a·min(cap, 0.3√(1/q(a) − 1)) below.
+
+    The square root is the generic shape of a new equilibrium branching off at a threshold;
+    its size here is illustrative, not a prediction.
+    """
+    q_a = float(check_positive("edge safety factor q(a)", q_a))
+    if q_a >= 1:
+        return 0.0
+    return float(a * min(cap, 0.3 * np.sqrt(1 / q_a - 1)))
+
+
+def helix(column: Column, xi: float, *, m: int = 1, n: int = 1, points: int = 200):
+    """Axis of the displaced column along one circuit of the torus: z (m), x(z), y(z) (m).
+
+    The m = 1 kink with toroidal number n shifts the cross-section at z by ξ in the direction
+    n z/R0: x = ξ cos(nz/R0), y = ξ sin(nz/R0).
+    """
+    z = np.linspace(0.0, 2 * np.pi * column.R0, points)
+    phase = n * z / column.R0
+    return z, xi * np.cos(phase), xi * np.sin(phase)
+
+
+def moved_current_fraction(a: float, xi: float, *, grid: int = 0):
+    """Fraction of the current (uniform column) now flowing outside its old footprint.
+
+    Closed form 1 − lens/(πa²), lens = 2a² arccos(d/2a) − (d/2)√(4a² − d²), d = |ξ|;
+    with ``grid`` > 0 the same number counted on a grid×grid map of J (a check).
+    """
+    a = float(check_positive("minor radius a (m)", a))
+    d = abs(float(check_finite("displacement ξ (m)", xi)))
+    if d >= 2 * a:
+        return 1.0
+    if grid:
+        s = np.linspace(-2 * a, 2 * a, grid)
+        X, Y = np.meshgrid(s, s)
+        J = ((X - d) ** 2 + Y**2) < a**2
+        outside = (X**2 + Y**2) >= a**2
+        return float(np.sum(J & outside) / np.sum(J))
+    lens = 2 * a**2 * np.arccos(d / (2 * a)) - 0.5 * d * np.sqrt(4 * a**2 - d**2)
+    return float(1 - lens / (np.pi * a**2))
+
+
+__all__ = [
+    "Column",
+    "CurrentProfile",
+    "DiffusionResult",
+    "SelfConsistent",
+    "Braking",
+    "spitzer_coefficient",
+    "spitzer_resistivity",
+    "coulomb_log",
+    "edge_q",
+    "critical_current",
+    "steady_profile",
+    "profile_from_J",
+    "q_closed_form",
+    "diffuse_current",
+    "penetration_exact",
+    "ohmic_equilibrium",
+    "braking_time",
+    "magnetic_braking",
+    "stability_map",
+    "kink_displacement",
+    "helix",
+    "moved_current_fraction",
+]
