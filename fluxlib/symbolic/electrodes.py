@@ -26,17 +26,17 @@ def planar() -> Derivation:
     """Cottrell: ``result`` is the current density nF c∞ √(D/(πt))."""
     c = cinf * sp.erf(x / (2 * sp.sqrt(D * t)))
     d = Derivation("A planar electrode: the Cottrell current", symbols={"x": x, "t": t, "D": D, "c": c})
-    d.step(sp.Symbol("c(x,t)"), c, "try the error-function profile")
+    d.step("c(x,t)", c, "try the error-function profile")
     d.step(
-        sp.Symbol(r"\partial_t c - D\,\partial_x^2 c"),
+        r"\partial_t c - D\,\partial_x^2 c",
         sp.simplify(sp.diff(c, t) - D * sp.diff(c, x, 2)),
         "it solves the diffusion equation",
     )
-    d.step(sp.Symbol("c(0,t)"), c.subs(x, 0), "the electrode consumes everything that arrives")
-    d.step(sp.Symbol(r"c(x\to\infty,t)"), sp.limit(c, x, sp.oo), "far away the bulk is untouched")
+    d.step("c(0,t)", c.subs(x, 0), "the electrode consumes everything that arrives")
+    d.step(r"c(x\to\infty,t)", sp.limit(c, x, sp.oo), "far away the bulk is untouched")
     flux = sp.simplify(D * sp.diff(c, x).subs(x, 0))
-    d.step(sp.Symbol(r"D\,\partial_x c|_{x=0}"), flux, "flux into the electrode")
-    d.step(sp.Symbol("i/A"), n * F * flux, "current density: nF per mole")
+    d.step(r"D\,\partial_x c|_{x=0}", flux, "flux into the electrode")
+    d.step("i/A", n * F * flux, "current density: nF per mole")
     d.extra["profile"] = c
     return d
 
@@ -47,20 +47,20 @@ def sphere_steady() -> Derivation:
     d = Derivation("A sphere in steady state", symbols={"r": r, "r0": r0, "D": D})
     ode = sp.Eq(sp.diff(r**2 * sp.diff(cr, r), r), 0)
     d.step(
-        sp.Symbol(r"\frac{d}{dr}\left(r^2\frac{dc}{dr}\right)"),
+        r"\frac{d}{dr}\left(r^2\frac{dc}{dr}\right)",
         0,
         "steady: the rate through every shell is equal",
     )
     general = sp.dsolve(ode, cr).rhs
-    d.step(sp.Symbol("c(r)"), general, "integrate twice")
+    d.step("c(r)", general, "integrate twice")
     C1, C2 = sorted(general.free_symbols - {r}, key=str)
     far = sp.limit(general, r, sp.oo)
     consts = sp.solve([sp.Eq(far, cinf), sp.Eq(general.subs(r, r0), 0)], [C1, C2], dict=True)[0]
     profile = sp.simplify(general.subs(consts))
-    d.step(sp.Symbol("c(r)"), profile, "c = 0 at the electrode, c → c∞ far away")
+    d.step("c(r)", profile, "c = 0 at the electrode, c → c∞ far away")
     flux = sp.simplify(D * sp.diff(profile, r).subs(r, r0))
-    d.step(sp.Symbol(r"D\,c'(r_0)"), flux, "flux density into the sphere")
-    d.step(sp.Symbol("i_{ss}"), sp.simplify(4 * sp.pi * r0**2 * n * F * flux), "times the area 4πr0² and nF")
+    d.step(r"D\,c'(r_0)", flux, "flux density into the sphere")
+    d.step("i_{ss}", sp.simplify(4 * sp.pi * r0**2 * n * F * flux), "times the area 4πr0² and nF")
     d.extra["profile"] = profile
     return d
 
@@ -73,25 +73,25 @@ def sphere_transient() -> Derivation:
     lhs = sp.diff(c_of_u, t)
     rhs = D / r**2 * sp.diff(r**2 * sp.diff(c_of_u, r), r)
     reduced = sp.simplify(-r * (lhs - rhs))
-    d.step(sp.Symbol("c"), c_of_u, "substitute u = r (c∞ - c)")
+    d.step("c", c_of_u, "substitute u = r (c∞ - c)")
     d.step(
-        sp.Symbol(r"-r\,(\partial_t c - D\,r^{-2}\partial_r(r^2\partial_r c))"),
+        r"-r\,(\partial_t c - D\,r^{-2}\partial_r(r^2\partial_r c))",
         reduced,
         "the spherical equation becomes planar in u",
     )
     u_sol = r0 * cinf * sp.erfc((r - r0) / (2 * sp.sqrt(D * t)))
-    d.step(sp.Symbol("u(r,t)"), u_sol, "planar solution with u = r0 c∞ at the surface")
+    d.step("u(r,t)", u_sol, "planar solution with u = r0 c∞ at the surface")
     c = c_of_u.subs(u, u_sol)
     check = sp.simplify(sp.diff(c, t) - D / r**2 * sp.diff(r**2 * sp.diff(c, r), r))
     d.step(
-        sp.Symbol(r"\partial_t c - D\,r^{-2}\partial_r(r^2\partial_r c)"),
+        r"\partial_t c - D\,r^{-2}\partial_r(r^2\partial_r c)",
         check,
         "check: it solves the spherical equation",
     )
-    d.step(sp.Symbol("c(r_0,t)"), sp.simplify(c.subs(r, r0)), "and empties the surface")
+    d.step("c(r_0,t)", sp.simplify(c.subs(r, r0)), "and empties the surface")
     flux = sp.expand(sp.simplify(D * sp.diff(c, r).subs(r, r0)))
-    d.step(sp.Symbol(r"D\,\partial_r c|_{r_0}"), flux, "flux density into the sphere")
+    d.step(r"D\,\partial_r c|_{r_0}", flux, "flux density into the sphere")
     current = sp.expand(4 * sp.pi * r0**2 * n * F * flux)
-    d.step(sp.Symbol("i(t)"), current, "a Cottrell term plus a steady term")
+    d.step("i(t)", current, "a Cottrell term plus a steady term")
     d.extra.update(profile=c, flux=flux)
     return d

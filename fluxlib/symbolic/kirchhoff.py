@@ -28,17 +28,15 @@ def transform() -> Derivation:
     cx = sp.Function("c")(x)
     phi_of_c = sp.Integral(Dfun(s), (s, 0, cx))
     d = Derivation("The Kirchhoff transform", symbols={"x": x, "c": cx, "L": L, "J": J})
-    d.step(sp.Symbol("J"), -Dfun(cx) * sp.Derivative(cx, x), "Fick's law with D = D(c)")
-    d.step(sp.Symbol(r"\frac{dJ}{dx}"), 0, "steady state, no sources: J is the same everywhere")
-    d.step(
-        sp.Symbol(r"\Phi(c)"), sp.Integral(Dfun(s), (s, 0, sp.Symbol("c"))), "define the Kirchhoff transform"
-    )
+    d.step("J", -Dfun(cx) * sp.Derivative(cx, x), "Fick's law with D = D(c)")
+    d.step(r"\frac{dJ}{dx}", 0, "steady state, no sources: J is the same everywhere")
+    d.step(r"\Phi(c)", sp.Integral(Dfun(s), (s, 0, sp.Symbol("c"))), "define the Kirchhoff transform")
     dphi = sp.diff(phi_of_c, x)
-    d.step(sp.Symbol(r"\frac{d\Phi}{dx}"), dphi, "chain rule")
-    d.step(sp.Symbol(r"\frac{d\Phi}{dx}"), -J, "which is -J, a constant")
+    d.step(r"\frac{d\Phi}{dx}", dphi, "chain rule")
+    d.step(r"\frac{d\Phi}{dx}", -J, "which is -J, a constant")
     p1, p2 = sp.symbols(r"\Phi_1 \Phi_2", real=True)
     line = p1 + (p2 - p1) * x / L
-    d.step(sp.Symbol(r"\Phi(c(x))"), line, "so Φ runs in a straight line between its end values")
+    d.step(r"\Phi(c(x))", line, "so Φ runs in a straight line between its end values")
     d.extra["J"] = (p1 - p2) / L
     d.extra["chain_rule"] = dphi
     return d
@@ -46,18 +44,18 @@ def transform() -> Derivation:
 
 def _kirchhoff_solution(Dexpr, title: str) -> Derivation:
     d = Derivation(title, symbols={"x": x, "c": c, "c1": c1, "c2": c2, "L": L, "D0": D0, "beta": beta})
-    d.step(sp.Symbol("D(c)"), Dexpr, "the diffusivity law")
+    d.step("D(c)", Dexpr, "the diffusivity law")
     phi = sp.simplify(sp.integrate(Dexpr.subs(c, s), (s, 0, c)))
-    d.step(sp.Symbol(r"\Phi(c)"), phi, "Kirchhoff transform: integrate D from 0 to c")
+    d.step(r"\Phi(c)", phi, "Kirchhoff transform: integrate D from 0 to c")
     flux = sp.simplify((phi.subs(c, c1) - phi.subs(c, c2)) / L)
-    d.step(sp.Symbol("J"), flux, "the flux is the drop in Φ over L")
+    d.step("J", flux, "the flux is the drop in Φ over L")
     phix = phi.subs(c, c1) + (phi.subs(c, c2) - phi.subs(c, c1)) * x / L
     roots = sp.solve(sp.Eq(phi, Phi), c)
     # keep the root that reduces to c = Φ/D0 for small Φ (the branch with D > 0)
     root = next(r for r in roots if sp.limit(sp.simplify(r / Phi), Phi, 0) == 1 / D0)
-    d.step(sp.Symbol(r"c(\Phi)"), root, "invert Φ on the branch where D > 0")
+    d.step(r"c(\Phi)", root, "invert Φ on the branch where D > 0")
     profile = sp.simplify(root.subs(Phi, phix))
-    d.step(sp.Symbol("c(x)"), profile, "put in the straight line Φ(x)")
+    d.step("c(x)", profile, "put in the straight line Φ(x)")
     d.extra.update(phi=phi, flux=flux, inverse=root, profile=profile)
     return d
 

@@ -23,29 +23,29 @@ def deal_grove() -> Derivation:
     """``result`` is x(t) in terms of A, B, τ; ``extra`` holds the flux, A, B, τ and the limits."""
     d = Derivation("The Deal–Grove model", symbols={"x": x, "t": t, "A": A, "B": B, "tau": tau})
     eqs = [sp.Eq(h * (Cs - C0), F), sp.Eq(D * (C0 - Ci) / x, F), sp.Eq(k * Ci, F)]
-    d.step(sp.Symbol("F"), h * (Cs - C0), "gas to oxide surface")
-    d.step(sp.Symbol("F"), D * (C0 - Ci) / x, "diffusion through the oxide")
-    d.step(sp.Symbol("F"), k * Ci, "reaction at the silicon")
+    d.step("F", h * (Cs - C0), "gas to oxide surface")
+    d.step("F", D * (C0 - Ci) / x, "diffusion through the oxide")
+    d.step("F", k * Ci, "reaction at the silicon")
     sol = sp.solve(eqs, [C0, Ci, F], dict=True)[0]
     flux = sp.simplify(sol[F])
-    d.step(sp.Symbol("F"), flux, "three equal fluxes: eliminate C₀ and C_i".replace("₀", "0"))
+    d.step("F", flux, "three equal fluxes: eliminate the two unknown concentrations")
     # N1 dx/dt = F  ->  (N1/F) dx = dt; integrate from x_i at t = 0
     lhs = sp.integrate(sp.simplify(N1 / flux.subs(x, X)), (X, xi, x))
-    d.step(sp.Symbol("t"), sp.simplify(lhs), "separate N₁ dx/dt = F and integrate from x_i".replace("₁", "1"))
+    d.step("t", sp.simplify(lhs), "separate N1 dx/dt = F, integrate from the initial thickness")
     A_expr = 2 * D * (1 / k + 1 / h)
     B_expr = 2 * D * Cs / N1
     tau_expr = (xi**2 + A_expr * xi) / B_expr
     quad = sp.expand(x**2 + A * x - B * (t + tau))
     check = sp.simplify(x**2 + A_expr * x - B_expr * (lhs + tau_expr))
     d.step(
-        sp.Symbol(r"x^2 + A x - B(t + \tau)"),
+        r"x^2 + A x - B(t + \tau)",
         check,
-        "with A = 2D(1/k + 1/h), B = 2DC*/N1, τ = (x_i² + A x_i)/B the integral is this quadratic",
+        "so with A = 2D(1/k + 1/h), B = 2DC*/N1 and a shift τ for the initial oxide, t solves a quadratic",
     )
     roots = sp.solve(sp.Eq(quad, 0), x)
     root = next(r for r in roots if sp.simplify(r.subs({t: 0, tau: 0})) == 0)
     root = sp.simplify(root)
-    d.step(sp.Symbol("x(t)"), root, "the positive root")
+    d.step("x(t)", root, "the positive root")
     s = sp.Symbol("s", positive=True)  # s = t + tau
     xs = root.subs(t, s - tau)
     lin = sp.limit(xs / s, s, 0)
@@ -69,17 +69,17 @@ def limits() -> Derivation:
     s = dg.extra["s"]
     d = Derivation("Linear, then parabolic", symbols={"A": A, "B": B, "s": s})
     xs = sp.simplify(dg.result.subs(t, s - tau))
-    d.step(sp.Symbol(r"x(s),\; s = t + \tau"), xs, "Deal–Grove thickness")
+    d.step(r"x(s),\; s = t + \tau", xs, "Deal–Grove thickness")
     d.step(
-        sp.Symbol(r"\lim_{s\to 0} x/s"),
+        r"\lim_{s\to 0} x/s",
         dg.extra["linear_coefficient"],
         "thin oxide: x ≈ (B/A)(t + τ), reaction-limited",
     )
     d.step(
-        sp.Symbol(r"\lim_{s\to\infty} x/\sqrt{s}"),
+        r"\lim_{s\to\infty} x/\sqrt{s}",
         dg.extra["parabolic_coefficient"],
         "thick oxide: x ≈ √(B t), diffusion-limited",
     )
     cross = sp.solve(sp.Eq(B / A * s, sp.sqrt(B * s)), s)
-    d.step(sp.Symbol(r"s_\times"), cross[0], "the asymptotes meet")
+    d.step(r"s_\times", cross[0], "the asymptotes meet")
     return d
