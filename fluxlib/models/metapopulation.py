@@ -172,7 +172,11 @@ def steady_state(land: Landscape, N0=None, *, tol: float = 1e-10) -> Equilibrium
     """
     r, K = np.asarray(land.r, float), np.asarray(land.K, float)
     Lap = land.laplacian()
-    x0 = np.where(r > 0, K, 0.0) if N0 is None else check_nonnegative("starting populations N0", N0).astype(float)
+    x0 = (
+        np.where(r > 0, K, 0.0)
+        if N0 is None
+        else check_nonnegative("starting populations N0", N0).astype(float)
+    )
 
     def fun(N):
         return r * N * (1 - N / K) - Lap @ N

@@ -153,18 +153,27 @@ def plot_kidney_sweep(constrictions, with_auto, without_auto, *, ax=None) -> dic
 
 
 # --- 3.4 -------------------------------------------------------------------------------------
-def plot_patches(eq, *, ax=None, isolated=None, ymax: float | None = None) -> dict:
-    """Steady population of each patch (bars) with the isolated patch's equilibrium outlined,
-    and each patch's net immigration printed above its bar (individuals yr⁻¹)."""
+def plot_patches(eq, *, r, ax=None, isolated=None, ymax: float | None = None) -> dict:
+    """Steady population of each patch (bars: green for sources, r > 0; vermillion for sinks)
+    with the isolated patch's equilibrium outlined, and each patch's net immigration printed
+    above its bar (individuals yr⁻¹). ``r``: the patches' growth rates (yr⁻¹)."""
+    from matplotlib.patches import Patch
+
     ax = _axes(ax)
     x = np.arange(len(eq.names))
     if isolated is not None:
-        ax.bar(x, isolated, width=0.8, fill=False, edgecolor="0.4", lw=1.0, label="isolated")
-    cols = [color("green") if g >= 0 else color("vermillion") for g in eq.growth]
-    bars = ax.bar(x, eq.N, width=0.55, color=cols, label="connected")
+        ax.bar(x, isolated, width=0.8, fill=False, edgecolor="0.4", lw=1.0)
+    cols = [color("green") if rj > 0 else color("vermillion") for rj in r]
+    bars = ax.bar(x, eq.N, width=0.55, color=cols)
     ax.set_xticks(x, [n.replace(" ", "\n") for n in eq.names])
     ax.set_ylabel("steady population N* (individuals)")
-    ax.legend(loc="upper right")
+    handles = [
+        Patch(facecolor=color("green"), label="source (r > 0)"),
+        Patch(facecolor=color("vermillion"), label="sink (r < 0)"),
+    ]
+    if isolated is not None:
+        handles.append(Patch(fill=False, edgecolor="0.4", label="if isolated"))
+    ax.legend(handles=handles, loc="upper right")
     if ymax is not None:
         ax.set_ylim(0, ymax)
     labels = [ax.text(xi, 0, "", ha="center", va="bottom", fontsize=8) for xi in x]
@@ -194,5 +203,5 @@ def plot_trajectory(traj, *, ax=None, steady=None) -> dict:
             ax.axhline(steady.N[j], color=color(j), ls=":", lw=1)
     ax.set_xlabel("time t (years)")
     ax.set_ylabel("population N (individuals)")
-    ax.legend(loc="center right", ncols=1)
+    ax.legend(loc="upper right", ncols=2)
     return {"ax": ax, "lines": lines, "animated": lines}

@@ -139,7 +139,6 @@ def sink_equilibrium() -> Derivation:
     disc = rr**2 + 4 * rr * F / K
     d.step(sp.Symbol("N_\\pm"), K * (rr + sp.Symbol("\\pm") * sp.sqrt(disc)) / (2 * rr), "quadratic formula")
     Nstar = 2 * F / (sp.sqrt(disc) - rr)
-    d.step(sp.Symbol("N^*"), Nstar, "the stable root, rationalised: positive for either sign of r")
     slope = sp.simplify(sp.diff(rhs, N).subs(N, Nstar))
     d.extra.update(
         rhs=rhs,
@@ -152,7 +151,7 @@ def sink_equilibrium() -> Derivation:
     d.extra["sink_limit"] = sp.simplify(sp.series(sink, eps, 0, 2).removeO().subs(eps, 1))
     d.extra["sink"] = sp.simplify(Nstar.subs(rr, -s))
     d.extra["s"] = s
-    d.step(sp.Symbol("N^*_{\\mathrm{sink}}"), d.extra["sink_limit"], "a sink (r = -s), weak immigration")
+    d.step(sp.Symbol("N^*"), Nstar, "the stable root, rationalised: positive for either sign of r")
     return d
 
 

@@ -130,7 +130,9 @@ def corridor_panel() -> Panel:
 
     def setup(fig):
         ax = fig.add_subplot()
-        return plot_patches(steady_state(default_landscape(0.1)), ax=ax, isolated=isolated, ymax=1150.0)
+        return plot_patches(
+            steady_state(default_landscape(0.1)), r=land0.r, ax=ax, isolated=isolated, ymax=1150.0
+        )
 
     def update(artists, corridor):
         land = default_landscape(corridor)

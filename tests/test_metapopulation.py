@@ -1,0 +1,136 @@
+"""Section 3.4: sources, sinks and corridors (derivation, Laplacian from the incidence matrix,
+Newton vs integration vs closed form, answers, errors)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import fluxlib as fl
+from fluxlib.errors import FluxInputError
+from fluxlib.models.metapopulation import (
+    CORRIDOR,
+    Landscape,
+    default_landscape,
+    edge_flows,
+    immigration,
+    integrate,
+    isolated_sink_equilibrium,
+    settle,
+    steady_state,
+)
+from fluxlib.symbolic import redistribution as sym
+
+
+def test_sink_equilibrium_derivation():
+    d = sym.sink_equilibrium()
+    N, K, F, r = (d.symbols[k] for k in ("N", "K", "F", "r"))
+    expected = 2 * F / (sp.sqrt(r**2 + 4 * r * F / K) - r)
+    assert sp.simplify(d.result - expected) == 0
+    assert sp.simplify(d.extra["rhs"].subs(N, d.result)) == 0  # it is an equilibrium
+    # for a source it is the familiar root K/2 (1 + sqrt(1 + 4F/(rK)))
+    s = sp.Symbol("s_pos", positive=True)
+    assert sp.simplify((d.result - d.extra["source_root"]).subs(r, s)) == 0
+    # weak immigration into a sink: N* ≈ F/|r|
+    assert sp.simplify(d.extra["sink_limit"] - F / d.extra["s"]) == 0
+    # stability: the slope at N* is -sqrt(r² + 4rF/K) (checked at sample points of both signs)
+    for rv, Fv, Kv in ((-0.3, 10.0, 3000.0), (0.5, 20.0, 800.0)):
+        slope = float(d.extra["slope"].subs({r: rv, F: Fv, K: Kv}))
+        assert slope == pytest.approx(-np.sqrt(rv**2 + 4 * rv * Fv / Kv), rel=1e-12)
+
+
+def test_laplacian_from_incidence_matches_core_laplacian():
+    land = default_landscape(0.1)
+    L = land.laplacian()
+    core = land.network.laplacian(np.asarray(land.dispersal) + 0.0).toarray() if all(land.dispersal) else None
+    assert np.allclose(L, L.T)
+    assert np.allclose(L.sum(axis=0), 0.0, atol=1e-15)
+    if core is not None:
+        order = [land.network.nodes.index(p) for p in land.names]
+        assert np.allclose(L, core[np.ix_(order, order)])
+    # immigration is minus the divergence of the edge flows
+    N = np.array([10.0, 20.0, 5.0, 1.0, 0.0])
+    A = land.incidence()
+    assert np.allclose(immigration(land, N), -A @ edge_flows(land, N))
+
+
+@pytest.mark.parametrize("corridor", [0.0, 0.05, 0.1, 0.3])
+def test_newton_integration_and_closed_form_agree(corridor):
+    land = default_landscape(corridor)
+    a, b = steady_state(land), settle(land)
+    assert a.residual < 1e-8 and a.stable
+    assert np.allclose(a.N, b.N, rtol=1e-5)
+    assert abs(a.immigration.sum()) < 1e-9  # dispersal makes no one
+    for j, r in enumerate(land.r):
+        if r < 0:  # each sink sits where the derivation puts it for its actual inflow
+            assert a.immigration[j] > 0
+            expected = isolated_sink_equilibrium(r, land.K[j], a.immigration[j])
+            assert a.N[j] == pytest.approx(expected, rel=1e-9)
+
+
+def test_isolated_sink_goes_extinct_and_rescue_grows_with_corridor():
+    land = default_landscape(0.0)
+    iso = Landscape(land.names, land.r, land.K, land.links, (0.0,) * len(land.links))
+    eq = steady_state(iso)
+    assert eq["sink D"] == pytest.approx(0.0, abs=1e-9) and eq["meadow A"] == pytest.approx(1000.0)
+    K, r = np.asarray(land.K), np.asarray(land.r)
+    N0 = K / 2
+    traj = integrate(iso, N0, 50.0, n_out=11)
+    # each isolated patch follows the exact logistic solution K N0 e^{rt} / (K + N0 (e^{rt} - 1))
+    e = np.exp(np.outer(traj.t, r))
+    exact = K * N0 * e / (K + N0 * (e - 1))
+    assert np.allclose(traj.N, exact, rtol=1e-6, atol=1e-3)
+    sinks = [steady_state(default_landscape(c))["sink D"] for c in (0.0, 0.05, 0.1, 0.2)]
+    assert all(np.diff(sinks) > 0)
+    assert steady_state(default_landscape(0.1)).flows[CORRIDOR] > 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(0.001, 0.05), st.floats(0.1, 0.5), st.floats(100.0, 2000.0))
+def test_two_patch_source_sink(d, s, Ks):
+    """A source at fixed high density feeding a sink: N_sink = closed form with F = d (N_src - N_sink)."""
+    land = Landscape(("source", "sink"), (0.5, -s), (1000.0, 1e6), (("source", "sink"),), (d,))
+    eq = steady_state(land)
+    F = eq.immigration[1]
+    assert F == pytest.approx(d * (eq.N[0] - eq.N[1]), rel=1e-9)
+    assert eq.N[1] == pytest.approx(isolated_sink_equilibrium(-s, 1e6, F), rel=1e-7)
+    assert eq.growth.sum() == pytest.approx(0.0, abs=1e-8)
+
+
+def test_answers():
+    r, K, F = -0.2, 2000.0, 10.0
+    assert fl.checks.expected_value("3.4-sink") == pytest.approx(K / 2 * (1 - np.sqrt(1 - 4 * F / (0.2 * K))))
+    assert fl.checks.expected_value("3.4-rescue-flux") == pytest.approx(0.3 * 50 * (1 - 50 / 3000))
+    assert fl.checks.check_answer("3.4-sink", 51.3).correct
+    assert r < 0
+
+
+def test_errors():
+    land = default_landscape(0.1)
+    with pytest.raises(FluxInputError, match=r"dispersal conductance d \(1/yr\) must not be negative"):
+        land.with_dispersal(CORRIDOR, -0.1)
+    with pytest.raises(FluxInputError, match=r"carrying capacity K \(individuals\) must be positive"):
+        Landscape(("a", "b"), (0.1, 0.1), (100.0, -1.0), (("a", "b"),), (0.1,))
+    with pytest.raises(FluxInputError, match="names patch 'c', which is not in"):
+        Landscape(("a", "b"), (0.1, 0.1), (100.0, 1.0), (("a", "c"),), (0.1,))
+    with pytest.raises(FluxInputError, match="joins a patch to itself"):
+        Landscape(("a", "b"), (0.1, 0.1), (100.0, 1.0), (("a", "a"),), (0.1,))
+    with pytest.raises(FluxInputError, match="patch names must be unique"):
+        Landscape(("a", "a"), (0.1, 0.1), (100.0, 1.0), (), ())
+    with pytest.raises(FluxInputError, match=r"exceeds \|r\|K/4"):
+        isolated_sink_equilibrium(-0.2, 100.0, 10.0)
+    with pytest.raises(FluxInputError, match=r"integration time \(yr\) must be positive"):
+        integrate(land, np.ones(5), 0.0)
+
+
+def test_corridor_panel_fast():
+    from fluxlib.widgets.redistribution import corridor_panel
+
+    panel = corridor_panel()
+    box = panel.widget()
+    box.flux_controls["corridor"].value = 0.25
+    assert box.flux_timing["last_ms"] < 200  # budget 50 ms; slack for a loaded machine
+    assert "sink D" in box.flux_note.value
