@@ -272,6 +272,20 @@ class DiffusionResult:
     budget: object
     column: Column
 
+    def profile(self, k: int = -1) -> CurrentProfile:
+        """J, I, B_θ and q at the faces at output ``k``: I(face) = 2π Σ V_i J_i exactly."""
+        from fluxlib.fv import Grid
+
+        g = Grid.from_faces(self.faces, geometry="cylindrical")
+        I = 2 * np.pi * np.concatenate([[0.0], np.cumsum(g.volumes * self.J[k])])
+        Jf = np.interp(self.faces, self.r, self.J[k])
+        col = self.column
+        r = self.faces
+        with np.errstate(divide="ignore", invalid="ignore"):
+            B = np.where(r > 0, MU0 * I / (2 * np.pi * r), 0.0)
+            q = np.where(r > 0, r * col.B_z / (col.R0 * B), 2 * col.B_z / (MU0 * col.R0 * Jf[0]))
+        return CurrentProfile(r=r, J=Jf, I=I, B_theta=B, q=q, E=float(np.mean(self.E[k])), column=col)
+
 
 def _drift(grid: Grid, eta: np.ndarray, eta_edge: float | None) -> np.ndarray:
     """Face velocities v with SG exponent ln(η_i/η_{i+1}) (see module docstring), m s⁻¹."""
@@ -420,8 +434,7 @@ def ohmic_equilibrium(
     T = np.full(n, column.T0) if T_start is None else np.broadcast_to(T_start, (n,)).astype(float)
     history = []
     change = np.inf
-    it = 0
-    for it in range(1, max_iter + 1):
+    for _ in range(max_iter):
         sigma = column.conductivity(np.full(n, column.T0) if freeze_eta else T)
         E = column.I_p / float(A @ sigma)
         J = E * sigma
@@ -457,7 +470,7 @@ def ohmic_equilibrium(
         p_ohm=p,
         P_ohm=P,
         P_edge=P_edge,
-        iterations=it,
+        iterations=len(history),
         history=np.array(history),
         residual=change,
         tau_E=W / P,
