@@ -46,5 +46,14 @@ test: lint mathjax axe
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
+# Benchmarks measure speed; they are not tests (nothing here runs under pytest). Each script
+# writes _build/bench/<name>.json and prints a table; build.py builds in a temporary copy.
+bench: $(STAMP) mathjax
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	mkdir -p _build/bench
+	$(BIN)/python benchmarks/solvers.py
+	$(BIN)/python benchmarks/widgets.py
+	$(BIN)/python benchmarks/build.py
+
 clean:
 	rm -rf _build
