@@ -1,0 +1,1 @@
+"""Coursework tooling for Flux: build otter-grader assignments and grade submissions in a sandbox."""
