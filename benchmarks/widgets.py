@@ -15,7 +15,7 @@ directory the notebook's folder). In the kernel the panel's live widget is built
 (``Panel.widget()``) and each control is stepped through about ``--steps`` values across its
 range (``Control.sweep``: evenly or geometrically spaced, integers rounded; toggles both
 values; choices every option), starting from the defaults and returning to the default
-afterwards (untimed). Each step is timed from assigning ``control.value`` to the assignment
+afterwards (also timed: for a toggle that is its second change). Each step is timed from assigning ``control.value`` to the assignment
 returning: the panel's ``observe`` handler is synchronous, so by then the new PNG is in
 ``flux_image.value``; that the bytes changed is checked, and the handler's own ``flux_timing``
 is recorded as a cross-check. The time is split into the model update (``Panel.apply``) and the
@@ -210,6 +210,7 @@ def __fluxbench(spec, steps, target_ms):
                 "full_redraw": split["full"],
                 "image_changed": image.value != before,
                 "png_bytes": len(image.value),
+                "input_error": "\u26a0" in box.flux_note.value,  # the panel showed a warning
             })
 
     per_control, all_samples = {}, []
@@ -223,7 +224,7 @@ def __fluxbench(spec, steps, target_ms):
             continue
         finally:
             try:
-                ctrls[name].value = default  # back to the default, untimed
+                step(name, [default], samples)  # back to the default (timed: a real change too)
             except Exception:
                 pass
         ms = [s["ms"] for s in samples]
@@ -239,6 +240,7 @@ def __fluxbench(spec, steps, target_ms):
             "render_blit_p50_ms": pct([s["render_ms"] for s in samples if not s["full_redraw"]], 50),
             "full_redraws": sum(s["full_redraw"] for s in samples),
             "images_unchanged": sum(not s["image_changed"] for s in samples),
+            "input_errors": sum(s["input_error"] for s in samples),
             "samples": samples,
         }
         all_samples += samples
@@ -260,6 +262,7 @@ def __fluxbench(spec, steps, target_ms):
         "full_redraws": sum(s["full_redraw"] for s in all_samples),
         "has_animated_artists": bool(panel.animated),
         "images_unchanged": sum(not s["image_changed"] for s in all_samples),
+        "input_errors": sum(s["input_error"] for s in all_samples),
         "figure_px": [int(v) for v in panel.figure.canvas.get_width_height()],
         "controls": per_control,
         "load_average": list(os.getloadavg()),
