@@ -106,3 +106,9 @@ def test_rod_panel_updates_every_slider():
         ctrl.value = ctrl.max if ctrl.value != ctrl.max else ctrl.min
         assert box.flux_image.value != before, f"slider {name} does not change the figure"
         assert "books balance" in box.flux_note.value
+
+
+def test_sweep_does_not_repeat_the_default_at_round_off():
+    values = Slider("I", "current", 0.2, 2.0, 0.6).sweep(10)
+    assert values.count(0.6) == 1
+    assert all(b - a > 1e-6 for a, b in zip(values, values[1:], strict=False))

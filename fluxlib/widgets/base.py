@@ -72,8 +72,10 @@ class Slider:
             vals = np.linspace(self.min, self.max, n)
         if self.integer:
             vals = np.unique(np.round(vals).astype(int))
-        out = sorted({*(v.item() for v in vals), self.value})
-        return out
+        span = abs(self.max - self.min)
+        # the default is always a frame; a sweep value within round-off of it is the same frame
+        out = [v.item() for v in vals if abs(v.item() - self.value) > 1e-9 * span]
+        return sorted({*out, self.value})
 
     def widget(self):
         import ipywidgets as w
