@@ -144,7 +144,7 @@ def _is_literal(node: ast.AST) -> bool:
 # ------------------------------------------------------------------ in-kernel code
 KERNEL_CODE = r"""
 def __fluxbench(spec, steps, target_ms):
-    import cProfile, importlib, io, json, os, pstats, time
+    import collections, cProfile, importlib, io, json, os, pstats, time
     import numpy as np
     from fluxlib.widgets.base import Panel
 
@@ -197,6 +197,7 @@ def __fluxbench(spec, steps, target_ms):
             if w.value == v:
                 continue
             before = image.value
+            lims = [(ax.get_xlim(), ax.get_ylim()) for ax in panel.figure.axes]
             timing["last_ms"] = float("nan")
             t = time.perf_counter()
             w.value = v
@@ -211,6 +212,11 @@ def __fluxbench(spec, steps, target_ms):
                 "image_changed": image.value != before,
                 "png_bytes": len(image.value),
                 "input_error": "\u26a0" in box.flux_note.value,  # the panel showed a warning
+                "rescaled_axes": [
+                    f"axes[{i}] {ax.get_ylabel() or ax.get_title() or ''}".strip()
+                    for i, (ax, lim) in enumerate(zip(panel.figure.axes, lims))
+                    if (ax.get_xlim(), ax.get_ylim()) != lim
+                ],
             })
 
     per_control, all_samples = {}, []
@@ -241,6 +247,7 @@ def __fluxbench(spec, steps, target_ms):
             "full_redraws": sum(s["full_redraw"] for s in samples),
             "images_unchanged": sum(not s["image_changed"] for s in samples),
             "input_errors": sum(s["input_error"] for s in samples),
+            "rescaled_axes": dict(collections.Counter(x for s in samples for x in s["rescaled_axes"])),
             "samples": samples,
         }
         all_samples += samples
@@ -263,6 +270,7 @@ def __fluxbench(spec, steps, target_ms):
         "has_animated_artists": bool(panel.animated),
         "images_unchanged": sum(not s["image_changed"] for s in all_samples),
         "input_errors": sum(s["input_error"] for s in all_samples),
+        "rescaled_axes": dict(collections.Counter(x for s in all_samples for x in s["rescaled_axes"])),
         "figure_px": [int(v) for v in panel.figure.canvas.get_width_height()],
         "controls": per_control,
         "load_average": list(os.getloadavg()),
@@ -358,7 +366,8 @@ def verdict(r: dict) -> tuple[bool | None, str]:
     elif r["full_redraws"] > max(1, 0.05 * n):
         reasons.append(
             f"{r['full_redraws']}/{n} updates changed an axis' limits, forcing a full redraw "
-            f"(full {_max_ctrl(r, 'render_full_p50_ms'):.0f} ms vs blit {_max_ctrl(r, 'render_blit_p50_ms', default=0):.0f} ms p50)"
+            f"(full {_max_ctrl(r, 'render_full_p50_ms'):.0f} ms vs blit {_max_ctrl(r, 'render_blit_p50_ms', default=0):.0f} ms p50; "
+            "rescaled: " + ", ".join(f"{k!r} x{v}" for k, v in r.get("rescaled_axes", {}).items()) + ")"
         )
     if r["apply_p95_ms"] > 0.5 * p95:
         reasons.append(f"model update (solve) takes {r['apply_p95_ms']:.0f} ms at p95")
