@@ -49,7 +49,7 @@ lab: $(STAMP)
 # Benchmarks measure speed; they are not tests (nothing here runs under pytest). Each script
 # writes _build/bench/<name>.json and prints a table; build.py builds in a temporary copy.
 bench: $(STAMP) mathjax
-	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python -c "import fipy, pde, networkx" 2>/dev/null || $(BIN)/python -m pip install --quiet -e ".[bench]"
 	mkdir -p _build/bench
 	$(BIN)/python benchmarks/solvers.py
 	$(BIN)/python benchmarks/widgets.py
