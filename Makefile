@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.flux-installed
 EXTRAS ?= book,dev
 
-.PHONY: book test lint lab bench clean help setup mathjax axe
+.PHONY: book test lint lab bench clean help setup mathjax axe assignments grade
 
 help:
 	@echo "make book   build the HTML book into _build/html (executes every notebook)"
@@ -40,6 +40,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+test: EXTRAS = book,dev,course
 test: lint mathjax axe
 	$(BIN)/python -m pytest
 
@@ -54,6 +55,17 @@ bench: $(STAMP) mathjax
 	$(BIN)/python benchmarks/solvers.py
 	$(BIN)/python benchmarks/widgets.py
 	$(BIN)/python benchmarks/build.py
+
+# Coursework (otter-grader): build the three assignments, then grade a folder of submissions.
+assignments: EXTRAS = book,dev,course
+assignments: $(STAMP)
+	$(BIN)/python -m coursework.assign
+
+grade: EXTRAS = book,dev,course
+grade: $(STAMP)
+	@test -n "$(ASSIGNMENT)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade ASSIGNMENT=<name> SUBMISSIONS=<folder>"; exit 2; }
+	test -f _build/assignments/$(ASSIGNMENT)/autograder/autograder.zip || $(BIN)/python -m coursework.assign $(ASSIGNMENT)
+	$(BIN)/python -m coursework.grade $(ASSIGNMENT) $(SUBMISSIONS)
 
 clean:
 	rm -rf _build

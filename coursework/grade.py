@@ -164,7 +164,12 @@ def grade_one(
         # independent re-check in a fresh interpreter, scratch read-only
         if (scratch / "export.json").is_file():
             again = sandbox.run(
-                [PY, "-m", "coursework.recheck", "/autograder/autograder.zip", "/sub/export.json"],
+                [
+                    PY,
+                    str(ROOT / "coursework" / "recheck.py"),
+                    "/autograder/autograder.zip",
+                    "/sub/export.json",
+                ],
                 scratch,
                 ro=ro,
                 timeout=max(30.0, timeout - elapsed),
@@ -175,6 +180,9 @@ def grade_one(
                 rechecked = json.loads(again.stdout.strip().splitlines()[-1])
             except (IndexError, ValueError):
                 rechecked = None
+                result.status = "tampered?"
+                result.note = "the re-check failed: " + (again.stderr.strip().splitlines() or ["?"])[-1][:150]
+                return result
         else:
             rechecked = None
         if rechecked is None:
