@@ -421,12 +421,16 @@ class Budget:
                 f"sources {_fmt(self.source)}, change in content {_fmt(self.storage)}: "
                 f"the books balance to {_fmt_err(self.imbalance)}"
             )
-        t0, t1 = self.times[0], self.times[-1]
-        err = float(np.max(np.abs(self.cumulative_imbalance)))
+        times, content = np.asarray(self.times), np.asarray(self.content)
+        cl, cr, cs = (
+            np.asarray(a) for a in (self.cumulative_left, self.cumulative_right, self.cumulative_source)
+        )
+        t0, t1 = times[0], times[-1]
+        err = float(np.max(np.abs(np.asarray(self.cumulative_imbalance))))
         return (
-            f"from t = {t0:g} to {t1:g}: in at left {_fmt(self.cumulative_left[-1])}, "
-            f"in at right {_fmt(self.cumulative_right[-1])}, sources {_fmt(self.cumulative_source[-1])}, "
-            f"change in content {_fmt(self.content[-1] - self.content[0])}: "
+            f"from t = {t0:g} to {t1:g}: in at left {_fmt(cl[-1])}, "
+            f"in at right {_fmt(cr[-1])}, sources {_fmt(cs[-1])}, "
+            f"change in content {_fmt(content[-1] - content[0])}: "
             f"the books balance to {_fmt_err(err)}"
         )
 

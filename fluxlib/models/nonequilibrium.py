@@ -71,10 +71,10 @@ def jump_steady_state(rates) -> JumpSteadyState:
     seen, stack = {0}, [0]
     while stack:
         i = stack.pop()
-        for j in np.flatnonzero(adj[i]):
-            if int(j) not in seen:
-                seen.add(int(j))
-                stack.append(int(j))
+        for nb in np.flatnonzero(adj[i]).tolist():
+            if nb not in seen:
+                seen.add(nb)
+                stack.append(nb)
     if len(seen) < n:
         missing = sorted(set(range(n)) - seen)
         raise FluxInputError(

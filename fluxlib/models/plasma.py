@@ -324,6 +324,7 @@ def diffuse_current(
     if callable(eta):
         eta = eta(grid.centers)
     eta = np.broadcast_to(check_positive("resistivity η (Ω m)", eta), (n,)).astype(float)
+    right: Fixed | Flux
     if edge == "hold current":
         right, eta_b = Flux(0.0), None
     elif edge == "loop voltage":

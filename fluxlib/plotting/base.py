@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import matplotlib as mpl
+from cycler import cycler
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -26,8 +27,8 @@ PALETTE: dict[str, str] = {
 _CYCLE = ["blue", "orange", "green", "vermillion", "purple", "sky", "black"]
 
 #: rcParams applied to every figure fluxlib makes (never set globally on import).
-STYLE: dict[str, Any] = {
-    "axes.prop_cycle": mpl.cycler(color=[PALETTE[c] for c in _CYCLE]),
+STYLE: Any = {
+    "axes.prop_cycle": cycler(color=[PALETTE[c] for c in _CYCLE]),
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
@@ -106,3 +107,32 @@ class FigureDisplay:
 def show(fig: Figure, *, alt: str, caption: str = "") -> FigureDisplay:
     """Wrap a figure for display with alt text and an optional caption."""
     return FigureDisplay(fig, alt=alt, caption=caption)
+
+
+def nice_ceiling(value: float) -> float:
+    """The next of 1, 2, 5 × 10^k at or above ``value``."""
+    import math
+
+    if not value > 0 or not math.isfinite(value):
+        return 1.0
+    e = math.floor(math.log10(value))
+    for m in (1.0, 2.0, 5.0, 10.0):
+        if m * 10**e >= value * (1 - 1e-12):
+            return m * 10**e
+    return 10.0 ** (e + 1)
+
+
+def sticky_ylim(ax, needed: float, *, symmetric: bool = False, shrink: float = 5.0, pad: float = 1.1) -> bool:
+    """Keep an axis' upper limit (and lower, if ``symmetric``) covering ``needed``, changing it rarely.
+
+    A widget redraws only its moving artists while the axes stay put; a change of limits
+    costs a full redraw (tens of ms). So the limit moves only when the data leave the
+    window or fill less than 1/``shrink`` of it, and then to a round number. Returns
+    whether the limits changed.
+    """
+    current = ax.get_ylim()[1] / pad
+    if needed <= current and needed * shrink >= current:
+        return False
+    top = pad * nice_ceiling(needed)
+    ax.set_ylim(-top if symmetric else 0.0, top)
+    return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from fluxlib.plotting.base import color, new_figure
+from fluxlib.plotting.base import color, new_figure, sticky_ylim
 
 
 def rod_axes(fig):
@@ -49,17 +49,6 @@ def plot_rod(res, k: int = -1, *, axes=None) -> dict:
     }
 
 
-def nice_ceiling(value: float) -> float:
-    """The next of 1, 2, 5 × 10^k at or above ``value``: axis limits that change rarely."""
-    if value <= 0 or not np.isfinite(value):
-        return 1.0
-    e = np.floor(np.log10(value))
-    for m in (1.0, 2.0, 5.0, 10.0):
-        if m * 10**e >= value * (1 - 1e-12):
-            return float(m * 10**e)
-    return float(10 ** (e + 1))
-
-
 def _budget(res, k: int) -> list[float]:
     return [res.heat_in_left[k] / 1e6, res.heat_in_right[k] / 1e6, (res.content[k] - res.content[0]) / 1e6]
 
@@ -73,7 +62,5 @@ def update_rod(artists: dict, res, k: int = -1) -> None:
     for bar, v in zip(artists["bars"], vals, strict=True):
         bar.set_height(v)
     ax_T, ax_q, ax_b = artists["axes"]
-    qmax = nice_ceiling(float(np.max(np.abs(res.q[k]))) / 1e3)
-    ax_q.set_ylim(-1.1 * qmax, 1.1 * qmax)
-    bmax = nice_ceiling(max(abs(v) for v in vals))
-    ax_b.set_ylim(-1.15 * bmax, 1.15 * bmax)
+    sticky_ylim(ax_q, float(np.max(np.abs(res.q[k]))) / 1e3, symmetric=True)
+    sticky_ylim(ax_b, max(abs(v) for v in vals), symmetric=True, pad=1.15)

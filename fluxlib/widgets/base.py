@@ -208,6 +208,7 @@ class Panel:
     _state: Any = field(default=None, init=False, repr=False)
     _background: Any = field(default=None, init=False, repr=False)
     _limits: Any = field(default=None, init=False, repr=False)
+    _dynamic: set = field(default_factory=set, init=False, repr=False)
 
     def __post_init__(self):
         if not self.controls:
@@ -281,8 +282,11 @@ class Panel:
 
         If ``setup`` listed the artists that change (``state["animated"]``), the static
         parts (axes, ticks, labels) are drawn once and cached, and each update only redraws
-        those artists on top (blitting); the cache is rebuilt when an axis' limits change.
-        Otherwise the whole figure is redrawn.
+        those artists on top (blitting). An axes whose limits have changed once is treated
+        as dynamic from then on: it is left out of the cached background and drawn whole on
+        every update (one axes costs a few ms; a full redraw with layout costs ~100 ms).
+        The layout found on the first draw is kept. Without ``state["animated"]`` the whole
+        figure is redrawn.
         """
         import io
 
@@ -294,15 +298,30 @@ class Panel:
         if not animated:
             canvas.draw()
         else:
-            limits = tuple((*ax.get_xlim(), *ax.get_ylim()) for ax in fig.axes)
-            if self._background is None or limits != self._limits:
+            axes = list(fig.axes)
+            limits = [(*ax.get_xlim(), *ax.get_ylim()) for ax in axes]
+            if self._background is None or len(limits) != len(self._limits):
                 for a in animated:
                     a.set_animated(True)
-                canvas.draw()  # animated artists are skipped here
+                canvas.draw()  # lays out the figure; animated artists are skipped here
+                fig.set_layout_engine("none")  # keep that layout: axes stay where they are
+                self._dynamic = set()
                 self._background = canvas.copy_from_bbox(fig.bbox)
-                self._limits = limits
             else:
-                canvas.restore_region(self._background)
+                moved = {i for i, lim in enumerate(limits) if lim != self._limits[i]} - self._dynamic
+                if moved:
+                    self._dynamic |= moved
+                    for i in self._dynamic:
+                        axes[i].set_visible(False)
+                    canvas.draw()
+                    self._background = canvas.copy_from_bbox(fig.bbox)
+                    for i in self._dynamic:
+                        axes[i].set_visible(True)
+                else:
+                    canvas.restore_region(self._background)
+                for i in sorted(self._dynamic):
+                    fig.draw_artist(axes[i])  # the whole axes but its animated artists
+            self._limits = limits
             for a in animated:
                 fig.draw_artist(a)
         buf = canvas.buffer_rgba()
@@ -352,7 +371,7 @@ class Panel:
         values = ctrl.sweep(self.frames)
         frames, notes = [], []
         for v in values:
-            notes.append(self.apply(**{self.scrub: v}))
+            notes.append(self.apply(**{ctrl.name: v}))
             frames.append(data_uri(self.render()))
         labels = [ctrl.describe(v) for v in values]
         start = values.index(ctrl.value)

@@ -53,7 +53,7 @@ def pump_leak_panel(*, minutes: float = 120.0) -> Panel:
     cell then fills up to the outside level instead.
     """
     from fluxlib.models.membrane import Cell, run_cell
-    from fluxlib.plotting.rod import nice_ceiling
+    from fluxlib.plotting.base import sticky_ylim
     from fluxlib.plotting.steady import cell_axes, plot_cell
 
     c_start = 40.0  # mM
@@ -71,8 +71,7 @@ def pump_leak_panel(*, minutes: float = 120.0) -> Panel:
         artists["steady"].set_ydata([res.steady, res.steady])
         artists["leak"].set_ydata(res.leak)
         artists["pump"].set_ydata(res.pump)
-        top = nice_ceiling(1.1 * max(res.leak.max(), res.pump.max(), 1e-3))
-        artists["axes"][1].set_ylim(0, top)
+        sticky_ylim(artists["axes"][1], max(res.leak.max(), res.pump.max(), 1e-3))
         if blocked:
             return (
                 f"Pump blocked: c_i climbs toward c_o = {cell.c_out:.0f} mM "
