@@ -50,7 +50,7 @@ def test_book_pages(built_book):
         )
         if f.startswith("notebooks/"):
             assert "<img" in body, f"{f}: no figure"
-            assert "math" in body and ("\\begin{aligned}" in body or "\\frac" in body), (
+            assert "math" in body and ("\\begin{array}" in body or "\\frac" in body), (
                 f"{f}: no displayed math"
             )
             assert 'class="flux-scrubber"' in body, f"{f}: no scrubber for the interactive figure"

@@ -38,7 +38,7 @@ def test_sine_mode_solves_heat_equation():
 def test_derivations_render_latex():
     for d in (heat.slab_balance(), heat.heat_equation(), heat.sine_mode()):
         tex = d._repr_latex_()
-        assert tex.startswith("$$\\begin{aligned}") and tex.endswith("\\end{aligned}$$")
+        assert tex.startswith("$$\\begin{array}{l}") and tex.endswith("\\end{array}$$")
 
 
 def test_rod_books_balance_to_round_off():

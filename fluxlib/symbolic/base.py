@@ -17,17 +17,18 @@ class Step:
     note: str = ""
     relation: str = "="
 
-    def latex(self) -> str:
+    def equation(self) -> str:
         lhs = self.lhs if isinstance(self.lhs, str) else sp.latex(self.lhs)
         rhs = self.rhs if isinstance(self.rhs, str) else sp.latex(self.rhs)
         rel = {"=": "=", "->": r"\;\Rightarrow\;", "~": r"\approx", "<": "<", ">": ">"}.get(
             self.relation, "="
         )
-        row = rf"{lhs} &{rel} {rhs}"
-        if self.note:
-            # The note sits on its own line above the equation, so wide equations never push it off the page.
-            row = rf"&\qquad\text{{{self.note}:}} \\ " + row
-        return row
+        return rf"{lhs} {rel} {rhs}"
+
+    def latex(self) -> str:
+        """The note (if any) on its own line, then the equation indented beneath it."""
+        eq = rf"\qquad\displaystyle {self.equation()}"
+        return rf"\text{{{self.note}:}} \\ {eq}" if self.note else eq
 
 
 @dataclass
@@ -55,8 +56,9 @@ class Derivation:
         return self.steps[-1].rhs
 
     def latex(self) -> str:
-        body = r" \\ ".join(s.latex() for s in self.steps)
-        return r"\begin{aligned} " + body + r" \end{aligned}"
+        """The steps as a left-aligned column: notes at the left margin, never pushed off the page."""
+        body = r" \\[4pt] ".join(s.latex() for s in self.steps)
+        return r"\begin{array}{l} " + body + r" \end{array}"
 
     def _repr_latex_(self) -> str:
         return "$$" + self.latex() + "$$"
