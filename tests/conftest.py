@@ -27,7 +27,8 @@ def built_book() -> pathlib.Path:
     jb = pathlib.Path(sys.executable).with_name("jupyter-book")
     env = {k: v for k, v in os.environ.items() if k != "FLUXLIB_WIDGETS"}
     proc = subprocess.run(
-        [str(jb), "build", str(ROOT), "--warningiserror", "--keep-going"],
+        # --all: re-read every page, so pages are never rendered from an older build's doctrees
+        [str(jb), "build", str(ROOT), "--all", "--warningiserror", "--keep-going"],
         capture_output=True,
         text=True,
         env=env,

@@ -145,6 +145,8 @@ def kink_panel(**column_kw) -> Panel:
         ax_side.set_ylim(-2.2 * a, 2.2 * a)
         ax_side.set_xlim(0, z[-1])
         ax_side.legend(loc="upper right", fontsize=8)
+        # the edge safety factor, written on the figure: it moves even while the column is straight
+        label = ax_side.text(0.02, 0.95, "", transform=ax_side.transAxes, va="top", fontsize=9)
         ax_cut.add_patch(Circle((0, 0), a, fill=False, ls=":", color="0.4"))
         cuts = []
         for k, name in enumerate(("blue", "green", "orange", "purple")):
@@ -159,7 +161,8 @@ def kink_panel(**column_kw) -> Panel:
             "lower": lower,
             "axis": axis,
             "cuts": cuts,
-            "animated": [upper, lower, axis, *cuts],
+            "label": label,
+            "animated": [upper, lower, axis, *cuts, label],
         }
 
     def update(art, I_MA):
@@ -175,6 +178,9 @@ def kink_panel(**column_kw) -> Panel:
         for k, c in enumerate(art["cuts"]):
             phase = k * 2 * np.pi / 4
             c.center = (xi * np.cos(phase), xi * np.sin(phase))
+        art["label"].set_text(
+            f"I = {I_MA:.2f} MA, q(a) = {qa:.2f}" + (" < 1: kinked" if qa < 1 else " > 1: stable")
+        )
         state = "kink-unstable: the column twists into a helix" if qa < 1 else "stable against the kink"
         return f"I = {I_MA:.2f} MA, I_c = {Ic / 1e6:.2f} MA, q(a) = {qa:.2f}: {state}. " + (
             f"Drawn displacement ξ = {100 * xi:.0f} cm (schematic), one turn per {L:.1f} m." if xi else ""
