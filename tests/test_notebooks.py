@@ -43,7 +43,7 @@ def _run(path: pathlib.Path) -> nbformat.NotebookNode:
 
 
 def _comparable(nb) -> list[tuple[int, str]]:
-    """The outputs that must agree between two runs: text, LaTeX and figures outside widgets."""
+    """The outputs that must agree between two runs: text and LaTeX outside widgets, and stdout."""
     out = []
     code_cells = [c for c in nb.cells if c.cell_type == "code"]
     for i, cell in enumerate(code_cells):
@@ -55,8 +55,10 @@ def _comparable(nb) -> list[tuple[int, str]]:
                 if mime in data:
                     text = re.sub(r"at 0x[0-9a-f]+", "at 0x…", str(data[mime]))
                     out.append((i, text))
-            if o.get("output_type") == "stream":
-                out.append((i, o["text"]))
+        # stdout may arrive in any number of chunks: compare each cell's stream as one text
+        stream = "".join(o["text"] for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+        if stream:
+            out.append((i, stream))
     return out
 
 
