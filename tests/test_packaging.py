@@ -65,3 +65,16 @@ def test_one_version_source():
         check=True,
     ).stdout.strip()
     assert meta == fluxlib.__version__
+
+
+def test_colab_cells_install_from_the_configured_repository():
+    """The repository URL lives in _config.yml; every notebook's Colab cell must agree with it."""
+    import json
+
+    url = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
+    notebooks = [p for p in (ROOT / "notebooks").rglob("*.ipynb") if "assignments" not in p.parts]
+    assert notebooks
+    for nb in notebooks:
+        first = "".join(json.loads(nb.read_text())["cells"][0]["source"])
+        assert "google.colab" in first, f"{nb.name}: the first cell must be the Colab install cell"
+        assert f"fluxlib @ git+{url}" in first, f"{nb.name}: Colab cell does not install from {url}"
