@@ -56,6 +56,9 @@ def command(
         elif os.path.isdir(f"/{link}"):
             cmd += ["--ro-bind", f"/{link}", f"/{link}"]
     cmd += ["--ro-bind", "/etc", "/etc"]
+    # an empty /tmp first, so that a repository or venv that itself lives under /tmp (a CI
+    # clone, say) is bound back on top of it rather than hidden by it
+    cmd += ["--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev"]
     for root in _python_roots():
         cmd += ["--ro-bind", str(root), str(root)]
     for src in (ROOT / "fluxlib", ROOT / "coursework"):
@@ -63,7 +66,6 @@ def command(
     for src, dest in (ro or {}).items():
         cmd += ["--ro-bind", str(src), dest]
     cmd += ["--bind" if writable else "--ro-bind", str(scratch), SCRATCH]
-    cmd += ["--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev"]
     cmd += ["--unshare-all", "--die-with-parent", "--new-session", "--chdir", SCRATCH, "--clearenv"]
     env = {
         "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
