@@ -226,6 +226,7 @@ def test_transient_zero_inertance_loop_raises():
 
 def test_networkx_roundtrip():
     import networkx as nx  # in the dev extra: the conversion is part of the interface
+
     G = nx.DiGraph()
     G.add_edge("A", "B", weight=2.0)
     G.add_edge("B", "C", weight=1.0)
