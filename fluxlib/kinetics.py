@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from fluxlib._labels import LabelIndex
 from fluxlib.errors import FluxInputError
 
 __all__ = ["KineticNetwork", "KineticSteadyState", "three_state_cycle"]
@@ -52,18 +53,8 @@ class KineticNetwork:
 
     def __init__(self, rates, states=None):
         if isinstance(rates, dict):
-            labels: list = []
-            index: dict = {}
-
-            def add(s):
-                try:
-                    i = index.get(s)
-                except TypeError:
-                    raise FluxInputError(f"state labels must be hashable, got {s!r}") from None
-                if i is None:
-                    i = index[s] = len(labels)
-                    labels.append(s)
-                return i
+            numbering = LabelIndex("state")
+            labels, add = numbering.labels, numbering.add
 
             if states is not None:
                 for s in states:

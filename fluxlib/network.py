@@ -54,6 +54,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from fluxlib._labels import LabelIndex
 from fluxlib.errors import FluxInputError, InconsistentSupplyError, check_finite
 
 __all__ = [
@@ -207,18 +208,8 @@ class FlowNetwork:
             self._head = np.ascontiguousarray(arr[:, 1])
             self._index = None
         else:
-            labels: list = []
-            index: dict = {}
-
-            def add(v):
-                try:
-                    i = index.get(v)
-                except TypeError:
-                    raise FluxInputError(f"node labels must be hashable, got {v!r}") from None
-                if i is None:
-                    i = index[v] = len(labels)
-                    labels.append(v)
-                return i
+            numbering = LabelIndex("node")
+            labels, index, add = numbering.labels, numbering.index, numbering.add
 
             tails, heads = [], []
             for k, e in enumerate(edges):
