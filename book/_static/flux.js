@@ -1,11 +1,6 @@
-// Small accessibility fixes for markup that the theme and its extensions generate.
+// Accessibility fix for markup that sphinx-togglebutton generates at run time (the theme's
+// colour-mode button is fixed at build time by fluxlib.sphinxext).
 document.addEventListener("DOMContentLoaded", function () {
-  // The colour-mode button's icons carry `title`s ("Light", "Dark") that count as visible
-  // text and then do not match the button's accessible name ("Color mode").
-  document.querySelectorAll(".theme-switch-button .theme-switch[title]").forEach(function (el) {
-    el.removeAttribute("title");
-    el.setAttribute("aria-hidden", "true");
-  });
   // "Show code cell source" toggles are labelled "Toggle hidden content": let the visible
   // text be the name.
   document.querySelectorAll('summary[aria-label="Toggle hidden content"]').forEach(function (el) {

@@ -246,7 +246,7 @@ class Panel:
         Returns the sentence to show beneath it (the error message if the inputs are
         physically impossible).
         """
-        fig = self.figure
+        _ = self.figure  # sets up the figure and its artists on first use
         unknown = set(values) - set(self.defaults)
         if unknown:
             raise FluxInputError(
@@ -261,8 +261,6 @@ class Panel:
             visible = False  # no stale picture beside an impossible setting
         for a in self.animated:
             a.set_visible(visible)
-        self._message = message
-        del fig
         return message
 
     def render(self, *, dpi: float | None = None) -> bytes:
