@@ -30,7 +30,18 @@ _LAZY = {
     # kinetic networks
     "KineticNetwork": "fluxlib.kinetics",
 }
-_SUBMODULES = {"plotting", "widgets", "symbolic", "checks", "models", "fv", "network", "kinetics", "profiles"}
+_SUBMODULES = {
+    "plotting",
+    "widgets",
+    "symbolic",
+    "checks",
+    "models",
+    "fv",
+    "network",
+    "kinetics",
+    "profiles",
+    "validity",
+}
 
 __all__ = ["FluxInputError", "InconsistentSupplyError", "__version__", *_LAZY, *sorted(_SUBMODULES)]
 

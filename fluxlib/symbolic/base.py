@@ -2,20 +2,49 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
 
 
+def _mangled(expr: Any) -> str | None:
+    """The LaTeX sympy would show for a Symbol whose name is itself a formula, if it garbles it.
+
+    ``sp.Symbol(r"\\dot Q_A + \\dot Q_B")`` is one symbol named by a whole formula; sympy splits
+    its name at ``_`` and ``^`` and moves the pieces into sub- and superscripts. A plain name
+    such as ``c_\\infty`` (shown as ``c_{\\infty}``) is fine; labels are passed as text.
+    """
+    if isinstance(expr, sp.Symbol):
+        shown = sp.latex(expr)
+        groups = re.findall(r"[_^]\{([^{}]*)\}", shown)
+        if shown != expr.name and any(not re.fullmatch(r"\\?[A-Za-z0-9]+|.", g) for g in groups):
+            return shown
+    return None
+
+
 @dataclass(frozen=True)
 class Step:
-    """One line of a derivation: ``lhs = rhs``, with a note on why."""
+    """One line of a derivation: ``lhs = rhs``, with a note on why.
+
+    A side written as LaTeX text (a label such as ``r"\\dot Q_A + \\dot Q_B"``) is shown exactly
+    as written; a sympy expression is shown through ``sympy.latex``.
+    """
 
     lhs: Any
     rhs: Any
     note: str = ""
     relation: str = "="
+
+    def __post_init__(self) -> None:
+        for side in (self.lhs, self.rhs):
+            shown = _mangled(side)
+            if shown is not None:
+                raise TypeError(
+                    f"derivation label {side.name!r} is a sympy Symbol, which would display as "
+                    f"{shown!r}; pass the LaTeX as a plain string instead"
+                )
 
     def equation(self) -> str:
         lhs = self.lhs if isinstance(self.lhs, str) else sp.latex(self.lhs)

@@ -35,16 +35,16 @@ def cut_integral() -> Derivation:
     Jx = sp.diff(M, y)
     Jy = -sp.diff(M, x)
     d.step(
-        sp.Symbol(r"\mathbf{J}_b = \nabla\times M_z\hat{z}"),
+        r"\mathbf{J}_b = \nabla\times M_z\hat{z}",
         sp.Matrix([Jx, Jy, 0]),
         "curl of an out-of-plane M",
     )
     div = sp.simplify(sp.diff(Jx, x) + sp.diff(Jy, y))
-    d.step(sp.Symbol(r"\nabla\cdot\mathbf{J}_b"), div, "a curl has no divergence: no charge piles up")
+    d.step(r"\nabla\cdot\mathbf{J}_b", div, "a curl has no divergence: no charge piles up")
     general = sp.integrate(Jx, (y, -a, a))
-    d.step(sp.Symbol(r"I_b = \int_{-a}^{a} J_{b,x}\,dy"), general, "fundamental theorem of calculus")
+    d.step(r"I_b = \int_{-a}^{a} J_{b,x}\,dy", general, "fundamental theorem of calculus")
     net = general.subs({Mf(x, a): 0, Mf(x, -a): 0})
-    d.step(sp.Symbol("I_b"), net, "M vanishes at the faces (and beyond)")
+    d.step("I_b", net, "M vanishes at the faces (and beyond)")
     d.extra["general"] = general
     d.extra["J"] = (Jx, Jy)
     return d
@@ -58,15 +58,15 @@ def uniform_slab() -> Derivation:
     """
     M = M0 * (sp.Heaviside(y + a) - sp.Heaviside(y - a))
     d = Derivation("A uniformly magnetised slab", symbols={"y": y, "a": a, "M0": M0})
-    d.step(sp.Symbol("M_z(y)"), M, "uniform inside, zero outside")
+    d.step("M_z(y)", M, "uniform inside, zero outside")
     Jx = sp.diff(M, y)
-    d.step(sp.Symbol(r"J_{b,x}"), Jx, "sheets of current on the two faces")
+    d.step(r"J_{b,x}", Jx, "sheets of current on the two faces")
     top = sp.integrate(Jx, (y, 0, 2 * a))
     bottom = sp.integrate(Jx, (y, -2 * a, 0))
-    d.step(sp.Symbol(r"I_{\rm top}"), top, "upper face: current toward -x")
-    d.step(sp.Symbol(r"I_{\rm bottom}"), bottom, "lower face: current toward +x")
+    d.step(r"I_{\rm top}", top, "upper face: current toward -x")
+    d.step(r"I_{\rm bottom}", bottom, "lower face: current toward +x")
     net = sp.simplify(top + bottom)
-    d.step(sp.Symbol(r"I_b"), net, "they cancel: the loop circulates")
+    d.step(r"I_b", net, "they cancel: the loop circulates")
     d.extra.update(top=top, bottom=bottom, J=Jx)
     return d
 
@@ -78,12 +78,12 @@ def smooth_slab() -> Derivation:
     """
     M = M0 * sp.cos(sp.pi * y / (2 * a)) ** 2
     d = Derivation("A smoothly magnetised slab", symbols={"y": y, "a": a, "M0": M0})
-    d.step(sp.Symbol("M_z(y)"), M, "peaks in the middle, zero at the faces")
+    d.step("M_z(y)", M, "peaks in the middle, zero at the faces")
     Jx = sp.simplify(sp.diff(M, y))
-    d.step(sp.Symbol(r"J_{b,x}"), Jx, "bound current density")
+    d.step(r"J_{b,x}", Jx, "bound current density")
     upper = sp.simplify(sp.integrate(Jx, (y, 0, a)))
-    d.step(sp.Symbol(r"\int_0^a J_{b,x}\,dy"), upper, "upper half: toward -x")
+    d.step(r"\int_0^a J_{b,x}\,dy", upper, "upper half: toward -x")
     net = sp.simplify(sp.integrate(Jx, (y, -a, a)))
-    d.step(sp.Symbol(r"\int_{-a}^a J_{b,x}\,dy"), net, "whole cut: nothing net")
+    d.step(r"\int_{-a}^a J_{b,x}\,dy", net, "whole cut: nothing net")
     d.extra.update(upper_half=upper, J=Jx)
     return d

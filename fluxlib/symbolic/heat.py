@@ -39,10 +39,8 @@ def slab_balance(order: int = 3) -> Derivation:
     content_taylor = sp.integrate(e_taylor, (s, x, x + dx))
     lhs = sp.expand(sp.diff(content_taylor, t) / dx)
     rhs = sp.expand((q - q_shift) / dx)
-    d.step(
-        sp.Symbol(r"\frac{1}{\Delta x}\frac{d}{dt}\int_x^{x+\Delta x} e\,ds"), lhs, "Taylor expansion in Δx"
-    )
-    d.step(sp.Symbol(r"\frac{q(x) - q(x+\Delta x)}{\Delta x}"), rhs, "same expansion for the fluxes")
+    d.step(r"\frac{1}{\Delta x}\frac{d}{dt}\int_x^{x+\Delta x} e\,ds", lhs, "Taylor expansion in Δx")
+    d.step(r"\frac{q(x) - q(x+\Delta x)}{\Delta x}", rhs, "same expansion for the fluxes")
     lhs0 = sp.limit(lhs, dx, 0)
     rhs0 = sp.limit(rhs, dx, 0)
     d.step(lhs0, rhs0, "limit Δx → 0: the local conservation law")
@@ -56,8 +54,8 @@ def heat_equation() -> Derivation:
     T = sp.Function("T")(x, t)
     q = -k * sp.diff(T, x)
     d = Derivation("The heat equation", symbols={"T": T, "k": k, "rho": rho, "c": c, "alpha": alpha})
-    d.step(sp.Symbol("q"), q, "Fourier's law: heat flows down the temperature gradient")
-    d.step(sp.Symbol("e"), rho * c * T, "heat content per unit volume")
+    d.step("q", q, "Fourier's law: heat flows down the temperature gradient")
+    d.step("e", rho * c * T, "heat content per unit volume")
     d.step(rho * c * sp.Derivative(T, t), -sp.diff(q, x), "∂e/∂t = -∂q/∂x")
     rhs = sp.simplify(-sp.diff(q, x) / (rho * c))
     d.step(sp.Derivative(T, t), rhs, "divide by ρc")
@@ -74,11 +72,11 @@ def sine_mode() -> Derivation:
     """
     T = sp.exp(-alpha * sp.pi**2 * t / L**2) * sp.sin(sp.pi * x / L)
     d = Derivation("The slowest mode of a rod with cold ends", symbols={"T": T, "alpha": alpha, "L": L})
-    d.step(sp.Symbol("T(x,t)"), T, "try a sine that fits the ends")
+    d.step("T(x,t)", T, "try a sine that fits the ends")
     d.step(sp.Derivative(sp.Function("T")(x, t), t), sp.diff(T, t), "its rate of change")
-    d.step(sp.Symbol(r"\alpha\,\partial_x^2 T"), alpha * sp.diff(T, x, 2), "and its curvature term")
+    d.step(r"\alpha\,\partial_x^2 T", alpha * sp.diff(T, x, 2), "and its curvature term")
     d.step(
-        sp.Symbol(r"\partial_t T - \alpha\,\partial_x^2 T"),
+        r"\partial_t T - \alpha\,\partial_x^2 T",
         sp.simplify(sp.diff(T, t) - alpha * sp.diff(T, x, 2)),
         "so it solves the heat equation",
     )

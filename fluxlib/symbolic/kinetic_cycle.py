@@ -49,25 +49,25 @@ def three_state_cycle() -> Derivation:
     # net currents along 1→2, 2→3, 3→1
     j = (a1 * p1 - b1 * p2, a2 * p2 - b2 * p3, a3 * p3 - b3 * p1)
     balance = [sp.Eq(j[2] - j[0], 0), sp.Eq(j[0] - j[1], 0), sp.Eq(p1 + p2 + p3, 1)]
-    d.step(sp.Symbol(r"\dot p_1 = J_{31} - J_{12}"), sp.Integer(0), "steady: what flows in flows out")
-    d.step(sp.Symbol(r"\dot p_2 = J_{12} - J_{23}"), sp.Integer(0), "same at state 2 (state 3 follows)")
+    d.step(r"\dot p_1 = J_{31} - J_{12}", sp.Integer(0), "steady: what flows in flows out")
+    d.step(r"\dot p_2 = J_{12} - J_{23}", sp.Integer(0), "same at state 2 (state 3 follows)")
     sol = sp.solve(balance, p, dict=True)[0]
     ps = tuple(sp.factor(sol[v]) for v in p)
-    d.step(sp.Symbol("p_1"), ps[0], "with p₁ + p₂ + p₃ = 1")
+    d.step("p_1", ps[0], "with p₁ + p₂ + p₃ = 1")
     currents = tuple(sp.factor(sp.simplify(e.subs(sol))) for e in j)
     J = currents[0]
-    d.step(sp.Symbol("J"), J, "the same net current on every edge")
+    d.step("J", J, "the same net current on every edge")
     A = sp.log(a1 * a2 * a3 / (b1 * b2 * b3))
-    d.step(sp.Symbol("A"), A, "cycle affinity")
+    d.step("A", A, "cycle affinity")
     sigma_edges = sum(
         je * sp.log(num / den)
         for je, num, den in zip(j, (a1 * p1, a2 * p2, a3 * p3), (b1 * p2, b2 * p3, b3 * p1), strict=True)
     )
-    d.step(sp.Symbol(r"\sigma"), sigma_edges, "entropy production, summed over edges (units of k_B/s)")
+    d.step(r"\sigma", sigma_edges, "entropy production, summed over edges (units of k_B/s)")
     # at steady state all j are J; the log p terms cancel around the loop
     sigma_ss = sp.expand_log(sigma_edges.subs({j[0]: J}).subs(sol), force=True)
     residual = sp.simplify(sp.expand_log(sp.expand(sigma_ss - J * sp.expand_log(A, force=True)), force=True))
-    d.step(sp.Symbol(r"\sigma - J\,A"), residual, "at steady state the log p terms cancel around the loop")
+    d.step(r"\sigma - J\,A", residual, "at steady state the log p terms cancel around the loop")
     d.extra.update(p=ps, J=J, A=A, sigma=J * A, edge_currents=currents)
     return d
 
@@ -82,13 +82,13 @@ def stirred_vessel() -> Derivation:
     W, G, T0, T = sp.symbols(r"\dot{W} G T_0 T", positive=True)
     Q = G * (T - T0)
     d = Derivation("A stirred vessel at steady state", symbols={"W": W, "G": G, "T0": T0, "T": T})
-    d.step(sp.Symbol(r"\frac{dU}{dt}"), W - Q, "first law: work in minus heat out")
+    d.step(r"\frac{dU}{dt}", W - Q, "first law: work in minus heat out")
     Tss = sp.solve(sp.Eq(W - Q, 0), T)[0]
-    d.step(sp.Symbol("T"), Tss, "steady: dU/dt = 0")
+    d.step("T", Tss, "steady: dU/dt = 0")
     Qss = sp.simplify(Q.subs(T, Tss))
-    d.step(sp.Symbol(r"\dot Q"), Qss, "all the work leaves as heat")
+    d.step(r"\dot Q", Qss, "all the work leaves as heat")
     sigma = Qss / T0
-    d.step(sp.Symbol(r"\sigma = \dot Q/T_0"), sigma, "entropy exported to the surroundings, > 0")
+    d.step(r"\sigma = \dot Q/T_0", sigma, "entropy exported to the surroundings, > 0")
     d.extra["T"] = Tss
     d.extra["Q"] = Qss
     return d
@@ -106,11 +106,11 @@ def cstr() -> Derivation:
         "A stirred reactor at steady state", symbols={"q": q, "V": V, "k": k, "c_in": c_in, "tau": tau}
     )
     rate = q * (c_in - c) - k * V * c
-    d.step(sp.Symbol(r"V\,\frac{dc}{dt}"), rate, "in with the feed, out with the outflow, used by reaction")
+    d.step(r"V\,\frac{dc}{dt}", rate, "in with the feed, out with the outflow, used by reaction")
     css = sp.solve(sp.Eq(rate, 0), c)[0]
-    d.step(sp.Symbol("c"), css, "steady state")
+    d.step("c", css, "steady state")
     c_tau = sp.simplify(css.subs(q, V / tau))
-    d.step(sp.Symbol("c"), c_tau, "with the residence time τ = V/q")
+    d.step("c", c_tau, "with the residence time τ = V/q")
     d.extra["conversion"] = sp.simplify(1 - c_tau / c_in)
     d.extra["c_q"] = css
     return d

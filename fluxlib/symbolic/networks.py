@@ -67,7 +67,7 @@ def junction_balance(nodes=CITY_NODES, edges=CITY_EDGES) -> Derivation:
     d = Derivation("Junction balance and its consistency", symbols={"A": A, "b": b, "x": x})
     d.step(sp.MatMul(A, x, evaluate=False), b, "flow out minus flow in = supply, at each junction")
     d.step(
-        sp.Symbol(r"\mathbf{1}^{\mathsf T} A"),
+        r"\mathbf{1}^{\mathsf T} A",
         sp.ones(1, n) * A,
         "every street leaves one junction and enters another",
     )
@@ -76,15 +76,15 @@ def junction_balance(nodes=CITY_NODES, edges=CITY_EDGES) -> Derivation:
     reduced = aug.copy()
     reduced[n - 1, :] = sp.ones(1, n) * aug
     d.step(
-        sp.Symbol(r"[A\,|\,\mathbf b]\ \text{(add all rows into the last)}"),
+        r"[A\,|\,\mathbf b]\ \text{(add all rows into the last)}",
         reduced,
         "the last row of A becomes zero",
     )
     rank_A = A.rank()
-    d.step(sp.Symbol(r"\operatorname{rank} A"), sp.Integer(rank_A), "n - 1 for a connected network")
+    d.step(r"\operatorname{rank} A", sp.Integer(rank_A), "n - 1 for a connected network")
     condition = sp.expand((sp.ones(1, n) * b)[0])
     d.step(
-        sp.Symbol(r"\operatorname{rank}[A\,|\,\mathbf b] = \operatorname{rank} A \iff 0"),
+        r"\operatorname{rank}[A\,|\,\mathbf b] = \operatorname{rank} A \iff 0",
         condition,
         "consistent only if supplies sum to zero",
     )
@@ -145,13 +145,13 @@ def null_space(nodes=LOOP_NODES, edges=LOOP_EDGES) -> Derivation:
     x = sp.Matrix(sp.symbols(f"x_1:{m + 1}", real=True))
     d = Derivation("Circulations: the null space of A", symbols={"A": A, "x": x})
     d.step(sp.MatMul(A, x, evaluate=False), sp.zeros(n, 1), "a closed network: no supply anywhere")
-    d.step(sp.Symbol(r"\operatorname{rank} A"), sp.Integer(A.rank()), "")
+    d.step(r"\operatorname{rank} A", sp.Integer(A.rank()), "")
     d.step(
-        sp.Symbol(r"\dim \operatorname{null} A = m - \operatorname{rank} A"),
+        r"\dim \operatorname{null} A = m - \operatorname{rank} A",
         sp.Integer(m - A.rank()),
         f"m = {m} pipes",
     )
-    d.step(sp.Symbol(r"\operatorname{null} A"), sp.Matrix.hstack(*basis), "one column per independent loop")
+    d.step(r"\operatorname{null} A", sp.Matrix.hstack(*basis), "one column per independent loop")
     c = n - A.rank()
     d.extra.update(A=A, basis=basis, dimension=len(basis), m_n_c=m - n + c, components=c)
     return d
@@ -191,6 +191,6 @@ def fluxoid() -> Derivation:
     E1 = L1 * I1**2 / 2
     E2 = L2 * I2_sol**2 / 2
     d.extra.update(energy_ratio=sp.simplify(E2 / E1), E1=E1, E2=E2, Phi=Phi)
-    d.step(sp.Symbol("E_2/E_1"), sp.simplify(E2 / E1), "energy Φ²/(2L): squeezing L costs work")
+    d.step("E_2/E_1", sp.simplify(E2 / E1), "energy Φ²/(2L): squeezing L costs work")
     d.step(I2, I2_sol, "the new persistent current")
     return d

@@ -25,7 +25,7 @@ def current_diffusion() -> Derivation:
     Jf = sp.Function("J")(r, t)
     d = Derivation("Resistive diffusion of current in a cylinder", symbols={"J": Jf, "eta": eta_r})
     Ez = eta_r * Jf
-    d.step(sp.Symbol("E_z"), Ez, "Ohm's law in the plasma")
+    d.step("E_z", Ez, "Ohm's law in the plasma")
     d.step(sp.Derivative(Bt, t), sp.diff(Ez, r), "Faraday's law, θ component")
     d.step(mu0 * Jf, sp.diff(r * Bt, r) / r, "Ampère's law, z component")
     # μ0 ∂J/∂t = (1/r) ∂_r (r ∂B_θ/∂t) = (1/r) ∂_r (r ∂E/∂r)
@@ -41,10 +41,10 @@ def bessel_mode() -> Derivation:
     k = sp.Symbol("k", positive=True)
     Jm = sp.besselj(0, k * r / a) * sp.exp(-eta * k**2 * t / (mu0 * a**2))
     d = Derivation("A decaying current mode", symbols={"k": k, "J": Jm})
-    d.step(sp.Symbol("J(r,t)"), Jm, "try a Bessel profile that decays")
-    d.step(sp.Symbol(r"\tau_k"), mu0 * a**2 / (eta * k**2), "its decay time")
+    d.step("J(r,t)", Jm, "try a Bessel profile that decays")
+    d.step(r"\tau_k", mu0 * a**2 / (eta * k**2), "its decay time")
     res = sp.simplify(sp.diff(Jm, t) - eta / (mu0 * r) * sp.diff(r * sp.diff(Jm, r), r))
-    d.step(sp.Symbol(r"\partial_t J - \frac{\eta}{\mu_0 r}\partial_r(r\,\partial_r J)"), res, "it solves it")
+    d.step(r"\partial_t J - \frac{\eta}{\mu_0 r}\partial_r(r\,\partial_r J)", res, "it solves it")
     return d
 
 
@@ -58,9 +58,9 @@ def spitzer() -> Derivation:
         / (4 * sp.sqrt(2 * sp.pi) * n * Z * e**4 * lnL)
     )
     d = Derivation("Spitzer resistivity", symbols={"Z": Z, "kT": kT, "n": n, "lnL": lnL, "alpha_Z": alphaZ})
-    d.step(sp.Symbol(r"\tau_e"), tau_e, "electron–ion collision time (Braginskii)")
-    d.step(sp.Symbol(r"\eta"), alphaZ * me / (n * e**2 * sp.Symbol(r"\tau_e")), "drag on the electron fluid")
-    d.step(sp.Symbol(r"\eta"), sp.simplify(alphaZ * me / (n * e**2 * tau_e)), "the density cancels")
+    d.step(r"\tau_e", tau_e, "electron–ion collision time (Braginskii)")
+    d.step(r"\eta", alphaZ * me / (n * e**2 * sp.Symbol(r"\tau_e")), "drag on the electron fluid")
+    d.step(r"\eta", sp.simplify(alphaZ * me / (n * e**2 * tau_e)), "the density cancels")
     return d
 
 
@@ -70,22 +70,22 @@ def safety_factor() -> Derivation:
     p = sp.Rational(3, 2) * nu
     Jr = J0 * (1 - r**2 / a**2) ** p
     d = Derivation("Safety factor of a peaked current", symbols={"nu": nu, "x": x, "J0": J0})
-    d.step(sp.Symbol("J(r)"), Jr, "steady: E uniform, J = E/η ∝ T^{3/2}")
+    d.step("J(r)", Jr, "steady: E uniform, J = E/η ∝ T^{3/2}")
     # I(r) = 2π∫ J s ds; with u = 1 - s²/a², s ds = -a² du/2
     Ir = sp.simplify(sp.pi * a**2 * J0 * sp.integrate(u**p, (u, 1 - r**2 / a**2, 1)))
-    d.step(sp.Symbol("I(r)"), Ir, "current inside r: 2π∫₀ʳ J s ds")
+    d.step("I(r)", Ir, "current inside r: 2π∫₀ʳ J s ds")
     Bt = mu0 * Ir / (2 * sp.pi * r)
-    d.step(sp.Symbol(r"B_\theta(r)"), Bt, "Ampère's law around a circle of radius r")
+    d.step(r"B_\theta(r)", Bt, "Ampère's law around a circle of radius r")
     q = sp.simplify(r * Bz / (R0 * Bt))
-    d.step(sp.Symbol("q(r)"), q, "q = r B_z/(R₀ B_θ)")
+    d.step("q(r)", q, "q = r B_z/(R₀ B_θ)")
     qa = sp.limit(q, r, a)
     q0 = sp.limit(q, r, 0)
-    d.step(sp.Symbol("q(0)/q(a)"), sp.simplify(q0 / qa), "the axis against the edge")
+    d.step("q(0)/q(a)", sp.simplify(q0 / qa), "the axis against the edge")
     # the same chain with x = r/a throughout: I(x) = π a² J0 ∫_{1-x²}^1 u^p du
     Ix = sp.pi * a**2 * J0 * sp.integrate(u**p, (u, 1 - x**2, 1))
     qx = x * a * Bz / (R0 * mu0 * Ix / (2 * sp.pi * x * a))
     ratio = sp.simplify(qx / qa)
-    d.step(sp.Symbol("q(r)/q(a)"), ratio, "with x = r/a")
+    d.step("q(r)/q(a)", ratio, "with x = r/a")
     d.extra.update(q=q, q_a=qa, q_0=q0, I=Ir)
     return d
 
@@ -94,11 +94,11 @@ def ohmic_power() -> Derivation:
     """Total ohmic heating ∫ηJ² dA · 2πR₀ = V_loop I when E is uniform; ``result`` is the power."""
     Jr = sp.Function("J")(r)
     d = Derivation("Ohmic heating of a steady column", symbols={"J": Jr})
-    d.step(sp.Symbol(r"p_\Omega"), eta * Jr**2, "heating per unit volume, ηJ²")
-    d.step(sp.Symbol(r"p_\Omega"), E * Jr, "steady: ηJ = E, the same at every radius")
+    d.step(r"p_\Omega", eta * Jr**2, "heating per unit volume, ηJ²")
+    d.step(r"p_\Omega", E * Jr, "steady: ηJ = E, the same at every radius")
     P = 2 * sp.pi * R0 * E * sp.Integral(2 * sp.pi * r * Jr, (r, 0, a))
-    d.step(sp.Symbol("P"), P, "integrate over the torus, volume 2πR₀ × 2πr dr")
-    d.step(sp.Symbol("P"), 2 * sp.pi * R0 * E * I, "the integral is the plasma current")
+    d.step("P", P, "integrate over the torus, volume 2πR₀ × 2πr dr")
+    d.step("P", 2 * sp.pi * R0 * E * I, "the integral is the plasma current")
     return d
 
 
@@ -112,7 +112,7 @@ def frozen_heating() -> Derivation:
     d.step(r * kappa * sp.Derivative(T, r), flux, "integrate from the axis, where r κ T' = 0")
     s_ = sp.Symbol("s", positive=True)
     Tr = Ta + sp.integrate((flux / (r * kappa)).subs(r, s_), (s_, a, r))
-    d.step(sp.Symbol("T(r)"), sp.factor(Tr - Ta) + Ta, "integrate from the edge, T(a) = T_a")
+    d.step("T(r)", sp.factor(Tr - Ta) + Ta, "integrate from the edge, T(a) = T_a")
     return d
 
 
@@ -124,11 +124,11 @@ def magnetic_braking() -> Derivation:
     Bv = sp.Matrix([0, 0, B])
     force = sigma * (v.cross(Bv)).cross(Bv) / rho
     d = Derivation("Magnetic braking", symbols={"tau": tau})
-    d.step(sp.Symbol(r"\dot{\mathbf v}"), force, "induced current J = σ v×B, force J×B")
+    d.step(r"\dot{\mathbf v}", force, "induced current J = σ v×B, force J×B")
     fx = sp.Function("v_x")
     sol = sp.dsolve(sp.Eq(sp.diff(fx(t), t), force[0].subs(v[0], fx(t))), fx(t), ics={fx(0): vx})
     vt = sp.Matrix([sol.rhs, sol.rhs.subs(vx, vy), vz])
-    d.step(sp.Symbol(r"\mathbf v(t)"), vt, "across B it decays; along B it does not")
+    d.step(r"\mathbf v(t)", vt, "across B it decays; along B it does not")
     d.extra["tau"] = tau
     return d
 
@@ -139,10 +139,10 @@ def kink_limit() -> Derivation:
     Ba = mu0 * I / (2 * sp.pi * a)
     qa = sp.simplify(a * Bz / (R0 * Ba))
     d = Derivation("The Kruskal–Shafranov limit", symbols={"I": I, "q_a": qa})
-    d.step(sp.Symbol(r"B_\theta(a)"), Ba, "Ampère's law at the edge")
-    d.step(sp.Symbol("q(a)"), qa, "edge safety factor")
+    d.step(r"B_\theta(a)", Ba, "Ampère's law at the edge")
+    d.step("q(a)", qa, "edge safety factor")
     Imn = sp.solve(sp.Eq(qa, m_over_n), I)[0]
-    d.step(sp.Symbol("I_{m/n}"), Imn, "the current at which q(a) = m/n")
-    d.step(sp.Symbol("I_c"), Imn.subs(m_over_n, 1), "m = n = 1: above this the column kinks")
+    d.step("I_{m/n}", Imn, "the current at which q(a) = m/n")
+    d.step("I_c", Imn.subs(m_over_n, 1), "m = n = 1: above this the column kinks")
     d.extra["q_a"] = qa
     return d

@@ -31,12 +31,12 @@ def ideal_mixture() -> Derivation:
         "Chemical potential of an ideal mixture",
         symbols={"n_1": n1, "n_2": n2, "mu_1o": mu1o, "R": R, "T": T},
     )
-    d.step(sp.Symbol("G"), G, "pure parts plus the entropy of mixing")
+    d.step("G", G, "pure parts plus the entropy of mixing")
     mu1 = sp.diff(G, n1)
-    d.step(sp.Symbol(r"\mu_1"), mu1, "μ₁ = ∂G/∂n₁ at fixed T, P, n₂")
+    d.step(r"\mu_1", mu1, "μ₁ = ∂G/∂n₁ at fixed T, P, n₂")
     simplified = sp.expand(sp.expand_log(sp.cancel(sp.together(sp.expand(mu1))), force=True))
-    d.step(sp.Symbol(r"\mu_1"), simplified, "the extra terms cancel")
-    d.step(sp.Symbol(r"\mu_1"), mu1o + R * T * sp.log(n1 / N), "μ₁ = μ₁° + RT ln x₁")
+    d.step(r"\mu_1", simplified, "the extra terms cancel")
+    d.step(r"\mu_1", mu1o + R * T * sp.log(n1 / N), "μ₁ = μ₁° + RT ln x₁")
     d.extra["G"] = G
     d.extra["mu1_raw"] = mu1
     return d
@@ -48,10 +48,10 @@ def fick_from_mu() -> Derivation:
     mu0 = sp.Symbol(r"\mu^\circ", real=True)
     mu = mu0 + R * T * sp.log(c)
     d = Derivation("Fick's law from the chemical potential", symbols={"c": c, "D": D, "R": R, "T": T})
-    d.step(sp.Symbol(r"\mu"), mu, "dilute ideal solution")
-    d.step(sp.Symbol("J"), -(D * c / (R * T)) * sp.Derivative(mu, x), "flux ∝ concentration × force")
+    d.step(r"\mu", mu, "dilute ideal solution")
+    d.step("J", -(D * c / (R * T)) * sp.Derivative(mu, x), "flux ∝ concentration × force")
     J = sp.simplify(-(D * c / (R * T)) * sp.diff(mu, x))
-    d.step(sp.Symbol("J"), J, "Fick's law: a μ-gradient is a concentration gradient")
+    d.step("J", J, "Fick's law: a μ-gradient is a concentration gradient")
     return d
 
 
@@ -65,17 +65,17 @@ def nernst_planck() -> Derivation:
     mu0 = sp.Symbol(r"\mu^\circ", real=True)
     mut = mu0 + R * T * sp.log(c) + z * F * phi
     d = Derivation("The electrochemical potential", symbols={"c": c, "phi": phi, "z": z, "F": F})
-    d.step(sp.Symbol(r"\tilde\mu"), mut, "add the electrical energy zFφ per mole")
+    d.step(r"\tilde\mu", mut, "add the electrical energy zFφ per mole")
     Vm = sp.Symbol("V_m", real=True)
     ci, co = sp.symbols("c_i c_o", positive=True)
     dmu = sp.expand_log(R * T * sp.log(ci) + z * F * Vm - R * T * sp.log(co), force=True)
     d.step(
-        sp.Symbol(r"\Delta\tilde\mu"),
+        r"\Delta\tilde\mu",
         R * T * sp.log(ci / co) + z * F * Vm,
         "inside minus outside, V_m = φ_i - φ_o",
     )
     J = sp.expand(sp.simplify(-(D * c / (R * T)) * sp.diff(mut, x)))
-    d.step(sp.Symbol("J"), J, "J = -(Dc/RT) ∂μ̃/∂x: diffusion plus electrical drift")
+    d.step("J", J, "J = -(Dc/RT) ∂μ̃/∂x: diffusion plus electrical drift")
     d.extra["delta_mu"] = dmu
     d.extra["nernst"] = sp.solve(sp.Eq(dmu, 0), Vm)[0]
     return d

@@ -36,14 +36,14 @@ def pipe_poiseuille() -> Derivation:
     u_shape = 1 - r**2 / R**2
     d = Derivation("Poiseuille flow in a pipe", symbols={"r": r, "R": R, "U": U})
     Q = sp.integrate(u_shape * 2 * sp.pi * r, (r, 0, R))
-    d.step(sp.Symbol(r"\int_0^R (1 - r^2/R^2)\,2\pi r\,dr"), Q, "volume flux of the parabola")
+    d.step(r"\int_0^R (1 - r^2/R^2)\,2\pi r\,dr", Q, "volume flux of the parabola")
     u = sp.simplify(U * sp.pi * R**2 / Q * u_shape)
-    d.step(sp.Symbol("u(r)"), u, "scale so that the mean velocity is U")
+    d.step("u(r)", u, "scale so that the mean velocity is U")
     area = sp.pi * R**2
     beta = sp.simplify(sp.integrate((u / U) ** 2 * 2 * sp.pi * r, (r, 0, R)) / area)
-    d.step(sp.Symbol(r"\beta = \frac{1}{A}\int (u/U)^2\,dA"), beta, "momentum flux over the plug's")
+    d.step(r"\beta = \frac{1}{A}\int (u/U)^2\,dA", beta, "momentum flux over the plug's")
     alpha = sp.simplify(sp.integrate((u / U) ** 3 * 2 * sp.pi * r, (r, 0, R)) / area)
-    d.step(sp.Symbol(r"\alpha = \frac{1}{A}\int (u/U)^3\,dA"), alpha, "kinetic-energy flux over the plug's")
+    d.step(r"\alpha = \frac{1}{A}\int (u/U)^3\,dA", alpha, "kinetic-energy flux over the plug's")
     d.extra["u"] = u
     d.extra["beta"] = beta
     return d
@@ -57,13 +57,13 @@ def channel_poiseuille() -> Derivation:
     u_shape = 1 - y**2 / h**2
     d = Derivation("Poiseuille flow in a plane channel", symbols={"y": y, "h": h, "U": U})
     Q = sp.integrate(u_shape, (y, -h, h))
-    d.step(sp.Symbol(r"\int_{-h}^{h} (1 - y^2/h^2)\,dy"), Q, "volume flux per unit depth")
+    d.step(r"\int_{-h}^{h} (1 - y^2/h^2)\,dy", Q, "volume flux per unit depth")
     u = sp.simplify(U * 2 * h / Q * u_shape)
-    d.step(sp.Symbol("u(y)"), u, "scale so that the mean velocity is U")
+    d.step("u(y)", u, "scale so that the mean velocity is U")
     beta = sp.simplify(sp.integrate((u / U) ** 2, (y, -h, h)) / (2 * h))
-    d.step(sp.Symbol(r"\beta = \frac{1}{2h}\int (u/U)^2\,dy"), beta, "momentum factor")
+    d.step(r"\beta = \frac{1}{2h}\int (u/U)^2\,dy", beta, "momentum factor")
     alpha = sp.simplify(sp.integrate((u / U) ** 3, (y, -h, h)) / (2 * h))
-    d.step(sp.Symbol(r"\alpha = \frac{1}{2h}\int (u/U)^3\,dy"), alpha, "kinetic-energy factor")
+    d.step(r"\alpha = \frac{1}{2h}\int (u/U)^3\,dy", alpha, "kinetic-energy factor")
     d.extra["u"] = u
     d.extra["beta"] = beta
     return d
@@ -76,13 +76,13 @@ def power_law_pipe() -> Derivation:
     """
     d = Derivation("A power-law fluid in a pipe", symbols={"s": s, "m": m, "n": n, "U": U})
     mean_shape = sp.simplify(_pipe_mean(1 - s**m))
-    d.step(sp.Symbol(r"\frac{1}{A}\int (1 - s^m)\,dA"), mean_shape, "area average of the shape, s = r/R")
+    d.step(r"\frac{1}{A}\int (1 - s^m)\,dA", mean_shape, "area average of the shape, s = r/R")
     u_over_U = (1 - s**m) / mean_shape
-    d.step(sp.Symbol("u/U"), u_over_U, "the profile with mean velocity U")
+    d.step("u/U", u_over_U, "the profile with mean velocity U")
     beta = sp.factor(sp.simplify(_pipe_mean((1 - s**m) ** 2) / mean_shape**2))
     alpha = sp.factor(sp.simplify(_pipe_mean((1 - s**m) ** 3) / mean_shape**3))
-    d.step(sp.Symbol(r"\beta(m)"), beta, "momentum factor")
-    d.step(sp.Symbol(r"\alpha(m)"), alpha, "kinetic-energy factor")
+    d.step(r"\beta(m)", beta, "momentum factor")
+    d.step(r"\alpha(m)", alpha, "kinetic-energy factor")
     d.extra["beta"] = beta
     d.extra["alpha_n"] = sp.factor(sp.simplify(alpha.subs(m, (n + 1) / n)))
     d.extra["u_over_U"] = u_over_U
@@ -98,14 +98,14 @@ def turbulent_pipe(exponent=None) -> Derivation:
     d = Derivation("The one-seventh power law", symbols={"s": s, "p": p})
     q = sp.Symbol("q", positive=True)
     mean_q = sp.simplify(sp.integrate((1 - s) ** q * 2 * s, (s, 0, 1), conds="none"))
-    d.step(sp.Symbol(r"\int_0^1 (1-s)^q\,2s\,ds"), mean_q, "area average of (1 - r/R)^q")
+    d.step(r"\int_0^1 (1-s)^q\,2s\,ds", mean_q, "area average of (1 - r/R)^q")
     alpha_p = sp.simplify(mean_q.subs(q, 3 * p) / mean_q.subs(q, p) ** 3)
     beta_p = sp.simplify(mean_q.subs(q, 2 * p) / mean_q.subs(q, p) ** 2)
-    d.step(sp.Symbol(r"\alpha(p)"), alpha_p, "kinetic-energy factor of u ∝ (1 - r/R)^p")
+    d.step(r"\alpha(p)", alpha_p, "kinetic-energy factor of u ∝ (1 - r/R)^p")
     beta = sp.nsimplify(beta_p.subs(p, exponent))
     alpha = sp.nsimplify(alpha_p.subs(p, exponent))
-    d.step(sp.Symbol(r"\beta(1/7)"), beta, "at p = 1/7")
-    d.step(sp.Symbol(r"\alpha(1/7)"), alpha, "at p = 1/7: barely above a plug")
+    d.step(r"\beta(1/7)", beta, "at p = 1/7")
+    d.step(r"\alpha(1/7)", alpha, "at p = 1/7: barely above a plug")
     d.extra["beta"] = beta
     d.extra["alpha_p"] = alpha_p
     d.extra["beta_p"] = beta_p

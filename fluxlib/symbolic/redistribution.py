@@ -53,8 +53,8 @@ def branch_relaxation() -> Derivation:
     d.step(sp.Derivative(QA, t), rate, "same ΔP across both: solve for the rate")
     tau = sp.simplify(-1 / sp.diff(rate, QA))
     q_inf = sp.solve(sp.Eq(rate, 0), QA)[0]
-    d.step(sp.Symbol(r"\tau"), tau, "the time constant: inertance over resistance, both summed")
-    d.step(sp.Symbol(r"Q_A(\infty)"), q_inf, "steady split: the other branch's resistance on top")
+    d.step(r"\tau", tau, "the time constant: inertance over resistance, both summed")
+    d.step(r"Q_A(\infty)", q_inf, "steady split: the other branch's resistance on top")
     sol = q_inf + (QA0 - q_inf) * sp.exp(-t / tau)
     check = sp.simplify(sp.diff(sol, t) - rate.subs(QA, sol))
     d.step(QA, sol, "exponential relaxation" + ("" if check == 0 else " (check failed)"))
@@ -72,12 +72,12 @@ def pressure_jump() -> Derivation:
     dP = sp.Symbol(r"\Delta P")
     d = Derivation("The pressure at the instant of the step", symbols={"Q_A": QA, "Q_B": QB, "dR": dR})
     eqs = [sp.Eq(dP, R_A * QA + L_A * dA), sp.Eq(dP, R_B * QB + L_B * dB), sp.Eq(dA + dB, 0)]
-    d.step(sp.Symbol(r"\dot Q_A + \dot Q_B"), 0, "the total flow is fixed")
+    d.step(r"\dot Q_A + \dot Q_B", 0, "the total flow is fixed")
     sol = sp.solve(eqs, [dP, dA, dB], dict=True)[0]
     p = sp.simplify(sol[dP])
     d.step(dP, p, "weight the branch laws by L_B, L_A and add: derivatives cancel")
     jump = sp.simplify(p.subs(R_A, R_A + dR) - p)
-    d.step(sp.Symbol(r"\Delta P(0^+) - \Delta P(0^-)"), jump, "flows cannot jump, so only R_A changes")
+    d.step(r"\Delta P(0^+) - \Delta P(0^-)", jump, "flows cannot jump, so only R_A changes")
     d.extra["dP"] = p
     return d
 
@@ -90,9 +90,9 @@ def pipe_coefficients() -> Derivation:
     d = Derivation("Resistance and inertance of a pipe", symbols={"mu": mu, "rho": rho, "ell": ell, "r": r})
     R = 8 * mu * ell / (sp.pi * r**4)
     L = rho * ell / (sp.pi * r**2)
-    d.step(sp.Symbol("R"), R, "Poiseuille: pressure drop per unit flow")
-    d.step(sp.Symbol("L"), L, "ρℓ/A: pressure per unit rate of change of flow")
-    d.step(sp.Symbol("L/R"), sp.simplify(L / R), "ratio: a viscous diffusion time r²/ν, over 8")
+    d.step("R", R, "Poiseuille: pressure drop per unit flow")
+    d.step("L", L, "ρℓ/A: pressure per unit rate of change of flow")
+    d.step("L/R", sp.simplify(L / R), "ratio: a viscous diffusion time r²/ν, over 8")
     d.extra.update(R=R, L=L)
     return d
 
@@ -107,13 +107,13 @@ def parallel_share(n: int = 3) -> Derivation:
     dP = sp.Symbol(r"\Delta P", positive=True)
     c = sp.Symbol("c", positive=True)
     d = Derivation("The share of a parallel bed", symbols={"G": G, "Q": Q, "c": c})
-    d.step(sp.Symbol("Q_i"), sp.Symbol("G_i") * dP, "every bed sees the same pressure drop")
+    d.step("Q_i", sp.Symbol("G_i") * dP, "every bed sees the same pressure drop")
     dp = sp.solve(sp.Eq(sum(g * dP for g in G), Q), dP)[0]
     d.step(dP, dp, "the beds together carry Q")
     share = sp.simplify(G[0] * dp / Q)
-    d.step(sp.Symbol("Q_1/Q"), share, "bed 1's share: its conductance over the total")
+    d.step("Q_1/Q", share, "bed 1's share: its conductance over the total")
     constricted = share.subs({g: c * g for g in G[1:]}, simultaneous=True)
-    d.step(sp.Symbol(r"Q_1/Q\,|_{G_{j\ne1}\to cG_j}"), constricted, "others constrict by c < 1: share grows")
+    d.step(r"Q_1/Q\,|_{G_{j\ne1}\to cG_j}", constricted, "others constrict by c < 1: share grows")
     d.extra["constricted"] = constricted
     d.extra["share"] = share
     return d
@@ -137,7 +137,7 @@ def sink_equilibrium() -> Derivation:
     quad = sp.expand(-rhs * K / rr)
     d.step(sp.Integer(0), quad, "at equilibrium; times -K/r: a quadratic in N")
     disc = rr**2 + 4 * rr * F / K
-    d.step(sp.Symbol("N_\\pm"), K * (rr + sp.Symbol("\\pm") * sp.sqrt(disc)) / (2 * rr), "quadratic formula")
+    d.step("N_\\pm", K * (rr + sp.Symbol("\\pm") * sp.sqrt(disc)) / (2 * rr), "quadratic formula")
     Nstar = 2 * F / (sp.sqrt(disc) - rr)
     slope = sp.simplify(sp.diff(rhs, N).subs(N, Nstar))
     d.extra.update(
@@ -151,7 +151,7 @@ def sink_equilibrium() -> Derivation:
     d.extra["sink_limit"] = sp.simplify(sp.series(sink, eps, 0, 2).removeO().subs(eps, 1))
     d.extra["sink"] = sp.simplify(Nstar.subs(rr, -s))
     d.extra["s"] = s
-    d.step(sp.Symbol("N^*"), Nstar, "the stable root, rationalised: positive for either sign of r")
+    d.step("N^*", Nstar, "the stable root, rationalised: positive for either sign of r")
     return d
 
 
@@ -169,12 +169,12 @@ def kidney_split() -> Derivation:
         symbols={"g_a": ga, "g_c": gc, "g_m": gm, "c": c, "dP": dP, "Q0": Q0},
     )
     g_beds = gc + gm / c
-    d.step(sp.Symbol("g_{beds}"), g_beds, "cortex and medulla in parallel, medulla constricted by c")
+    d.step("g_{beds}", g_beds, "cortex and medulla in parallel, medulla constricted by c")
     total = dP / (1 / ga + 1 / g_beds)
-    d.step(sp.Symbol("Q"), sp.simplify(total), "in series with the afferent vessels")
+    d.step("Q", sp.simplify(total), "in series with the afferent vessels")
     share = sp.simplify((gm / c) / g_beds)
-    d.step(sp.Symbol("Q_m/Q"), share, "the beds share one pressure: the medulla's share")
+    d.step("Q_m/Q", share, "the beds share one pressure: the medulla's share")
     ga_star = sp.solve(sp.Eq(total, Q0), ga)[0]
-    d.step(sp.Symbol("g_a^*"), sp.simplify(ga_star), "the afferent conductance that holds Q = Q_0")
+    d.step("g_a^*", sp.simplify(ga_star), "the afferent conductance that holds Q = Q_0")
     d.extra.update(share=share, total_passive=sp.simplify(total))
     return d

@@ -31,16 +31,16 @@ def sedimentation() -> Derivation:
         symbols={"z": z, "k_B": kB, "T": T, "g": g, "zeta": zeta, "m_b": m_b, "ell": ell, "c_0": c0},
     )
     J = -D * sp.diff(c(z), z) - v * c(z)
-    d.step(sp.Symbol("J"), J, "diffusion up the column, drift down at v_s")
-    d.step(sp.Symbol("v_s"), m_b * g / zeta, "buoyant weight balanced by Stokes drag ζ v_s")
-    d.step(sp.Symbol("D"), kB * T / zeta, "Einstein's relation")
+    d.step("J", J, "diffusion up the column, drift down at v_s")
+    d.step("v_s", m_b * g / zeta, "buoyant weight balanced by Stokes drag ζ v_s")
+    d.step("D", kB * T / zeta, "Einstein's relation")
     J2 = J.subs({v: m_b * g / zeta, D: kB * T / zeta})
     sol = sp.dsolve(sp.Eq(J2, 0), c(z), ics={c(0): c0}).rhs
-    d.step(sp.Symbol("c(z)"), sol, "J = 0 everywhere, c(0) = c₀")
+    d.step("c(z)", sol, "J = 0 everywhere, c(0) = c₀")
     ell_expr = kB * T / (m_b * g)
     d.extra["ell"] = ell_expr
     d.extra["J"] = J2
-    d.step(sp.Symbol("c(z)"), c0 * sp.exp(-z / ell), r"with ℓ = k_BT/(m_b g)")
+    d.step("c(z)", c0 * sp.exp(-z / ell), r"with ℓ = k_BT/(m_b g)")
     d.extra["c_explicit"] = sol
     return d
 
@@ -48,8 +48,8 @@ def sedimentation() -> Derivation:
 def stokes_einstein() -> Derivation:
     """D = k_BT/(6πηa) for a sphere of radius a in a liquid of viscosity η: ``result`` is D."""
     d = Derivation("Stokes–Einstein", symbols={"eta": eta, "a": a_p, "k_B": kB, "T": T})
-    d.step(sp.Symbol(r"\zeta"), 6 * sp.pi * eta * a_p, "Stokes drag coefficient of a sphere")
-    d.step(sp.Symbol("D"), kB * T / (6 * sp.pi * eta * a_p), "Einstein: D = k_BT/ζ")
+    d.step(r"\zeta", 6 * sp.pi * eta * a_p, "Stokes drag coefficient of a sphere")
+    d.step("D", kB * T / (6 * sp.pi * eta * a_p), "Einstein: D = k_BT/ζ")
     return d
 
 
@@ -60,7 +60,7 @@ def tank_level() -> Derivation:
     outflow = a * sp.sqrt(2 * g * h)
     d.step(A * sp.Derivative(sp.Function("h")(sp.Symbol("t")), sp.Symbol("t")), Q - outflow, "volume balance")
     hstar = sp.solve(sp.Eq(Q, outflow), h)
-    d.step(sp.Symbol("h^*"), hstar[0], "steady: inflow = outflow")
+    d.step("h^*", hstar[0], "steady: inflow = outflow")
     d.extra["throughput"] = outflow.subs(h, hstar[0])
     # small departures decay at the rate (d outflow/dh)/A at h*
     d.extra["relaxation_rate"] = sp.simplify(sp.diff(outflow, h).subs(h, hstar[0]) / A)
@@ -83,7 +83,7 @@ def pump_leak() -> Derivation:
     roots = sp.solve(quad, c)
     # the root with the + sign of the square root is the physical (positive) one
     pos = [r for r in roots if sp.simplify(r.subs({co: 145, kL: 1, Vmax: 1, Km: 10})) > 0]
-    d.step(sp.Symbol("c^*"), pos[0], "the positive root")
+    d.step("c^*", pos[0], "the positive root")
     d.extra["rate"] = rate
     d.extra["throughput"] = kL * (co - pos[0])
     d.extra["quadratic"] = quad
@@ -103,12 +103,12 @@ def channel() -> Derivation:
     ode = sp.Eq(sp.diff(-D * sp.diff(c(x), x), x), 0)
     d.step(-D * sp.Derivative(c(x), x, 2), 0, "Fick's law J = -D dc/dx")
     prof = sp.dsolve(ode, c(x), ics={c(0): c1, c(L): c2}).rhs
-    d.step(sp.Symbol("c(x)"), prof, "a straight line through the two end values")
+    d.step("c(x)", prof, "a straight line through the two end values")
     J = sp.simplify(-D * sp.diff(prof, x))
     d.extra["profile"] = prof
     d.extra["J"] = J
-    d.step(sp.Symbol("J"), J, "the flux density: driving difference over resistance L/D")
-    d.step(sp.Symbol(r"\dot N"), sp.pi * R**2 * J, "rate through a pore of radius R")
+    d.step("J", J, "the flux density: driving difference over resistance L/D")
+    d.step(r"\dot N", sp.pi * R**2 * J, "rate through a pore of radius R")
     return d
 
 
@@ -139,10 +139,10 @@ def resistances() -> Derivation:
     dc = sp.Symbol(r"\Delta c", positive=True)
     d = Derivation("Resistances", symbols={"R_1": R1, "R_2": R2})
     # series: one flux J through both; the drops add
-    d.step(sp.Symbol(r"\Delta c"), J * R1 + J * R2, "series: one flux, the drops add")
-    d.step(sp.Symbol(r"R_\mathrm{series}"), sp.simplify((J * R1 + J * R2) / J), "R = Δc/J")
+    d.step(r"\Delta c", J * R1 + J * R2, "series: one flux, the drops add")
+    d.step(r"R_\mathrm{series}", sp.simplify((J * R1 + J * R2) / J), "R = Δc/J")
     d.extra["series"] = sp.simplify((J * R1 + J * R2) / J)
     # parallel: one drop, the fluxes add
-    d.step(sp.Symbol("J"), dc / R1 + dc / R2, "parallel: one drop, the fluxes add")
-    d.step(sp.Symbol(r"R_\mathrm{parallel}"), sp.simplify(dc / (dc / R1 + dc / R2)), "R = Δc/J")
+    d.step("J", dc / R1 + dc / R2, "parallel: one drop, the fluxes add")
+    d.step(r"R_\mathrm{parallel}", sp.simplify(dc / (dc / R1 + dc / R2)), "R = Δc/J")
     return d
