@@ -41,6 +41,7 @@ _SUBMODULES = {
     "kinetics",
     "profiles",
     "validity",
+    "tables",
 }
 
 __all__ = ["FluxInputError", "InconsistentSupplyError", "__version__", *_LAZY, *sorted(_SUBMODULES)]

@@ -34,7 +34,9 @@ class ValidityNote:
 
     def __str__(self) -> str:
         word = "exceeds" if self.side == "above" else "is below"
-        return f"{self.quantity} = {self.value:.3g} {word} {self.bound:.3g}: {self.why}"
+        from fluxlib.tables import fmt
+
+        return f"{self.quantity} = {fmt(self.value)} {word} {fmt(self.bound)}: {self.why}"
 
 
 def limit(
