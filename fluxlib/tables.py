@@ -30,7 +30,7 @@ def fmt(value: object, digits: int = 3) -> str:
             return str(value)
         if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-3):
             return f"{value:.{digits - 1}e}"
-        return f"{value:.{digits}g}"
+        return f"{float(f'{value:.{digits}g}'):.15g}"
     return str(value)
 
 
