@@ -2,26 +2,23 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.flux-installed
 EXTRAS ?= book,dev
 
-.PHONY: book test lint lab bench clean help setup mathjax axe assignments grade
+.PHONY: book test test-fast lint lab bench clean help setup mathjax axe assignments grade
 
 help:
 	@echo "make book   build the HTML book into _build/html (executes every notebook)"
 	@echo "make test   lint, type check and run every test (unit, notebooks, book build)"
+	@echo "make test-fast  the quick inner loop: unit tests only, under a minute"
 	@echo "make lab    open the notebooks in JupyterLab"
 	@echo "make bench  solver, widget and build-time benchmarks into _build/bench"
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
-	# Build matplotlib's font cache now, so no notebook prints the notice about it.
-	$(BIN)/python -c "import matplotlib.pyplot"
-	touch $(STAMP)
-
-setup: $(STAMP)
+# The venv step runs first in every target that needs it. tools/venv.py records which extras
+# are installed (and pyproject.toml's hash) and installs only what is missing, so `make book`
+# then `make test` gets the `course` extra that only the tests need. Target-specific EXTRAS
+# reach it through the prerequisites (make test -> lint -> setup).
+setup:
+	$(PYTHON) tools/venv.py --extras $(EXTRAS) --python $(PYTHON)
 
 mathjax: book/_static/mathjax/tex-chtml.js
 book/_static/mathjax/tex-chtml.js:
@@ -31,11 +28,11 @@ axe: _build/axe/axe.min.js
 _build/axe/axe.min.js:
 	mkdir -p _build/axe && cd _build/axe && npm pack axe-core@4 --silent >/dev/null && tar xzf axe-core-*.tgz && cp package/axe.min.js .
 
-book: $(STAMP) mathjax
+book: setup mathjax
 	$(BIN)/jupyter-book build . --warningiserror --keep-going
 	@echo "The book is in _build/html/index.html"
 
-lint: $(STAMP)
+lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -44,12 +41,16 @@ test: EXTRAS = book,dev,course
 test: lint mathjax axe
 	$(BIN)/python -m pytest
 
-lab: $(STAMP)
+# The inner loop: fluxlib and coursework logic, no notebooks, book, PDF or browser (< 1 min).
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not notebooks and not book and not browser and not pdf and not slow" -p no:cacheprovider
+
+lab: setup
 	$(BIN)/jupyter lab notebooks/
 
 # Benchmarks measure speed; they are not tests (nothing here runs under pytest). Each script
 # writes _build/bench/<name>.json and prints a table; build.py builds in a temporary copy.
-bench: $(STAMP) mathjax
+bench: setup mathjax
 	$(BIN)/python -c "import fipy, pde, networkx" 2>/dev/null || $(BIN)/python -m pip install --quiet -e ".[bench]"
 	mkdir -p _build/bench
 	$(BIN)/python benchmarks/solvers.py
@@ -58,11 +59,11 @@ bench: $(STAMP) mathjax
 
 # Coursework (otter-grader): build the three assignments, then grade a folder of submissions.
 assignments: EXTRAS = book,dev,course
-assignments: $(STAMP)
+assignments: setup
 	$(BIN)/python -m coursework.assign
 
 grade: EXTRAS = book,dev,course
-grade: $(STAMP)
+grade: setup
 	@test -n "$(ASSIGNMENT)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade ASSIGNMENT=<name> SUBMISSIONS=<folder>"; exit 2; }
 	test -f _build/assignments/$(ASSIGNMENT)/autograder/autograder.zip || $(BIN)/python -m coursework.assign $(ASSIGNMENT)
 	$(BIN)/python -m coursework.grade $(ASSIGNMENT) $(SUBMISSIONS)

@@ -38,3 +38,17 @@ def built_book() -> pathlib.Path:
     log = proc.stdout[-6000:] + proc.stderr[-6000:]
     assert proc.returncode == 0, f"book build failed:\n{log}"
     return ROOT / "_build" / "html"
+
+
+# Files whose tests build assignments, grade in the sandbox, drive a browser or JupyterLab, or
+# build the PDF: left out of `make test-fast` (marked slow), run in full by `make test`.
+_SLOW_FILES = ("test_coursework", "test_grading", "test_assignments", "test_jupyterlab", "test_pdf")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        stem = item.path.stem
+        if stem.startswith(_SLOW_FILES):
+            item.add_marker(pytest.mark.slow)
+            if stem.startswith(("test_coursework", "test_grading", "test_assignments")):
+                item.add_marker(pytest.mark.coursework)
