@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import os
+import struct
 import time
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +16,11 @@ from typing import Any
 import numpy as np
 
 from fluxlib.errors import FluxInputError
+
+#: Resolution of the default frame embedded for print (the HTML frames keep the figure's dpi).
+PRINT_DPI = 200.0
+#: Keyword of the PNG text chunk that marks the default frame of a :class:`Panel`.
+PANEL_PNG_KEY = "flux-panel"
 
 
 def mode() -> str:
@@ -374,7 +382,7 @@ class Panel:
         labels = [ctrl.describe(v) for v in values]
         start = values.index(ctrl.value)
         self.apply()  # leave the figure at its defaults
-        fixed = ", ".join(c.describe(c.value) for c in self.controls if c.name != self.scrub)
+        fixed = self._fixed_settings()
         fixed_html = f'<div class="flux-fixed">Other settings: {html.escape(fixed)}.</div>' if fixed else ""
         title = f"<b>{html.escape(self.title)}</b>" if self.title else ""
         data = json.dumps({"frames": frames, "labels": labels, "notes": notes})
@@ -400,10 +408,82 @@ class Panel:
             "</div>"
         )
 
+    def _fixed_settings(self) -> str:
+        return ", ".join(c.describe(c.value) for c in self.controls if c.name != self.scrub)
+
+    def print_png(self, *, dpi: float = PRINT_DPI) -> bytes:
+        """The figure at its default settings as PNG bytes, for print (the PDF edition).
+
+        The PNG carries a text chunk (see :func:`panel_info`) saying that it is the default
+        frame of an interactive figure, with the panel's title, alt text, the sentence shown
+        beneath the figure and the settings, so the book's LaTeX build can add the note that
+        the live version is online.
+        """
+        message = self.apply()
+        png = self.render(dpi=dpi)
+        ctrl = next(c for c in self.controls if c.name == self.scrub)
+        settings = "; ".join(c.describe(c.value) for c in self.controls)
+        info = {
+            "title": self.title,
+            "alt": self.alt,
+            "note": message,
+            "settings": settings,
+            "control": ctrl.text,
+        }
+        return _png_with_text(png, PANEL_PNG_KEY, json.dumps(info, ensure_ascii=True, sort_keys=True))
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         if mode() == "static":
-            return {"text/html": self.static_html(), "text/plain": f"<Panel: {self.alt}>"}
+            # HTML pages pick text/html (the scrubber); the LaTeX (PDF) build picks image/png,
+            # the default frame, since a page on paper cannot scrub.
+            return {
+                "text/html": self.static_html(),
+                "image/png": base64.b64encode(self.print_png()).decode("ascii"),
+                "text/plain": f"<Panel: {self.alt}>",
+            }
         return self.widget()._repr_mimebundle_(include=include, exclude=exclude)
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _png_chunks(png: bytes):
+    if not png.startswith(_PNG_SIGNATURE):
+        raise ValueError("not a PNG image")
+    pos = len(_PNG_SIGNATURE)
+    while pos + 8 <= len(png):
+        (length,) = struct.unpack(">I", png[pos : pos + 4])
+        kind = png[pos + 4 : pos + 8]
+        yield kind, png[pos + 8 : pos + 8 + length], pos, pos + 12 + length
+        pos += 12 + length
+
+
+def _png_with_text(png: bytes, key: str, text: str) -> bytes:
+    """``png`` with a ``tEXt`` chunk ``key: text`` inserted after its header (ASCII only)."""
+    payload = key.encode("ascii") + b"\0" + text.encode("ascii")
+    chunk = struct.pack(">I", len(payload)) + b"tEXt" + payload
+    chunk += struct.pack(">I", zlib.crc32(b"tEXt" + payload) & 0xFFFFFFFF)
+    for kind, _data, _start, end in _png_chunks(png):
+        if kind == b"IHDR":
+            return png[:end] + chunk + png[end:]
+    raise ValueError("PNG without a header chunk")
+
+
+def panel_info(png: bytes) -> dict[str, str] | None:
+    """What :meth:`Panel.print_png` recorded in a PNG, or ``None`` for any other image.
+
+    Keys: ``title``, ``alt``, ``note`` (the sentence beneath the figure at the defaults),
+    ``settings`` (every control at its default) and ``control`` (the scrubbed control).
+    """
+    if not png.startswith(_PNG_SIGNATURE):
+        return None
+    prefix = PANEL_PNG_KEY.encode("ascii") + b"\0"
+    for kind, data, _start, _end in _png_chunks(png):
+        if kind == b"tEXt" and data.startswith(prefix):
+            return json.loads(data[len(prefix) :].decode("ascii"))
+        if kind == b"IDAT":
+            break
+    return None
 
 
 def _note_html(message: str) -> str:
