@@ -19,6 +19,21 @@ nF times the rate at which the species *enters the electrode*.
 :func:`sphere_fv` solves the sphere on the book's finite-volume core
 (:func:`fluxlib.fv.solve_transient` on a ``"spherical"`` grid, the same solver as the rod
 and the membrane), with the outer boundary far beyond the diffusion layer.
+
+Where these formulas stop describing an experiment (see :func:`cottrell_validity` and
+:func:`sphere_settling`, whose results carry ``validity`` notes):
+
+* Cottrell's planar current describes a disk of radius r only while the diffusion layer is
+  thin next to r: the edge adds a fraction 0.7854/(0.8862 τ^{-1/2}) ≈ 0.886 √τ of it
+  (Shoup–Szabo), so it stays within 10 % only for D t/r² below about 0.003
+  (:func:`planar_time_limit`).
+* All of them assume diffusion alone. An unstirred solution is rarely free of natural
+  convection for more than about a minute (:data:`CONVECTION_ONSET`), so a steady state that
+  needs longer than that is never seen as a diffusion steady state: convection sets the
+  current instead.
+* The potential step is assumed large enough that the surface concentration is zero at
+  once (fast electron transfer, negligible double-layer charging, an excess of supporting
+  electrolyte so that migration is negligible).
 """
 
 from __future__ import annotations
@@ -30,8 +45,15 @@ import numpy as np
 
 from fluxlib.errors import FluxInputError, check_positive
 from fluxlib.fv import Fixed, Grid, solve_transient
+from fluxlib.tables import Measurement
+from fluxlib.validity import ValidityNote, limit, notes
 
 FARADAY = 96485.33212  # C mol⁻¹
+
+#: Time (s) after which natural convection typically disturbs pure diffusion in an unstirred
+#: solution (Bard and Faulkner 2001, ch. 5: Cottrell experiments run from milliseconds to
+#: tens of seconds). Used only to flag results, never in a formula.
+CONVECTION_ONSET = 60.0
 
 
 @dataclass(frozen=True)
@@ -109,6 +131,118 @@ def sphere_time_to_steady(radius: float, sol: Solution = Solution(), within: flo
     if w >= 1:
         raise FluxInputError(f"tolerance 'within' is a fraction of the steady current below 1, got {w:g}")
     return _radius(radius) ** 2 / (np.pi * sol.D * w**2)
+
+
+def planar_time_limit(radius: float, sol: Solution = Solution(), within: float = 0.1) -> float:
+    """Time (s) until which Cottrell's current on a disk's area is within ``within`` of the disk's.
+
+    Solves f(τ) / (0.8862 τ^{-1/2}) = 1 + within for τ = 4Dt/r² with the Shoup–Szabo f (the
+    ratio grows monotonically from 1), then t = τ r²/(4D). For 10 %: D t/r² ≈ 0.003.
+    """
+    from scipy.optimize import brentq
+
+    w = float(check_positive("tolerance 'within' (a fraction)", within))
+    r = _radius(radius)
+
+    def excess(log_tau: float) -> float:
+        tau = math.exp(log_tau)
+        return float(shoup_szabo_f(tau)) / (0.8862 / math.sqrt(tau)) - (1.0 + w)
+
+    tau = math.exp(brentq(excess, math.log(1e-12), math.log(1e6), xtol=1e-12))
+    return tau * r**2 / (4.0 * sol.D)
+
+
+def cottrell_validity(
+    t, radius: float, sol: Solution = Solution(), within: float = 0.1
+) -> tuple[ValidityNote, ...]:
+    """Notes for Cottrell's planar formula applied to a disk of radius r (m) at time(s) t (s).
+
+    Fires when the latest t is past :func:`planar_time_limit` (the edge supply is no longer a
+    small correction) or past :data:`CONVECTION_ONSET` (natural convection).
+    """
+    t_max = float(np.max(_times(t)))
+    r = _radius(radius)
+    return notes(
+        limit(
+            "time since the step t (s)",
+            t_max,
+            above=planar_time_limit(r, sol, within),
+            why=(
+                f"the diffusion layer is no longer thin next to the {r * 1e6:.3g} µm radius, so "
+                f"edge supply adds more than {100 * within:.0f} % and Cottrell's planar current "
+                "underestimates the disk's"
+            ),
+        ),
+        limit(
+            "time since the step t (s)",
+            t_max,
+            above=CONVECTION_ONSET,
+            why="an unstirred solution is rarely free of natural convection this long; diffusion alone no longer sets the current",
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Settling:
+    """When a sphere's current comes within ``within`` of its steady value.
+
+    ``time`` (s), ``days`` (the same in days), ``validity`` (notes: a settling time past
+    :data:`CONVECTION_ONSET` is one that an unstirred experiment never reaches).
+    """
+
+    time: float
+    within: float
+    radius: float
+    validity: tuple[ValidityNote, ...]
+
+    @property
+    def days(self) -> float:
+        return self.time / 86400.0
+
+
+def sphere_settling(radius: float, sol: Solution = Solution(), within: float = 0.1) -> Settling:
+    """:func:`sphere_time_to_steady` with its validity: t = r₀²/(π D within²), in s."""
+    t = sphere_time_to_steady(radius, sol, within)
+    validity = notes(
+        limit(
+            "time to come within tolerance of steady (s)",
+            t,
+            above=CONVECTION_ONSET,
+            why=(
+                "natural convection stirs an unstirred solution long before this, so the diffusion "
+                "steady state is never reached and the electrode behaves as a planar one until then"
+            ),
+        )
+    )
+    return Settling(time=t, within=within, radius=_radius(radius), validity=validity)
+
+
+#: Diffusivities that Baur and Wightman (1991) obtained from the measured steady-state current
+#: 4nFDcr at platinum microdisks (r ≈ 5 µm) whose radii they measured by electron microscopy,
+#: at 25 °C; chronoamperometry at 50 µm disks gave values in good agreement.
+BAUR_WIGHTMAN_1991 = (
+    Measurement(
+        "D of Fe(CN)₆³⁻",
+        7.17e-10,
+        "m²/s",
+        source="s2_6_BaurWightman1991",
+        note="0.5 M KCl, pH 3.0, 25 °C; steady current at SEM-sized Pt microdisks",
+    ),
+    Measurement(
+        "D of ferrocene",
+        2.17e-9,
+        "m²/s",
+        source="s2_6_BaurWightman1991",
+        note="acetonitrile, 0.2 M TBAP, 25 °C; steady current at SEM-sized Pt microdisks",
+    ),
+    Measurement(
+        "D of Ru(NH₃)₆³⁺",
+        5.48e-10,
+        "m²/s",
+        source="s2_6_BaurWightman1991",
+        note="phosphate buffer, pH 7.0, 25 °C; steady current at SEM-sized Pt microdisks",
+    ),
+)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,24 @@ clock to account for an initial oxide. Thin oxides grow linearly, :math:`x \appr
 
 Units throughout: thickness in µm, time in hours, A in µm, B in µm² h⁻¹, B/A in µm h⁻¹.
 Rate constants from Deal and Grove (1965), Table I, for (111) silicon: :data:`DRY_1000`,
-:data:`DRY_1100` (dry O₂, 760 torr), :data:`WET_1000`, :data:`WET_1100` (H₂O, 640 torr).
+:data:`DRY_1100` (dry O₂, 760 torr), :data:`WET_1000`, :data:`WET_1100` (H₂O, 640 torr);
+the whole table is :data:`DEAL_GROVE_TABLE`.
+
+Where it holds (the ``validity`` of :meth:`DealGrove.growth`):
+
+* Dry oxidation starts with a fast regime that the model does not describe: Deal and Grove's
+  dry data extrapolate to an initial oxide of about 20–25 nm at t = 0, which τ absorbs. Below
+  about 25 nm (:data:`THIN_DRY_OXIDE`) dry oxides grow faster than the formula says, so it is
+  not a model of thin gate oxides (Massoud, Plummer and Irene 1985).
+* The constants belong to one temperature, oxidant pressure and crystal face; planar,
+  undoped-to-moderately-doped silicon; no stress in the oxide (curved surfaces oxidise more
+  slowly).
+
+Checked against the world (:func:`activation_energy_comparison`): B = 2DC*/N₁ says that B
+is activated like the permeation of the oxidant through silica (D times its solubility).
+The activation energies of B in Deal and Grove's table match those measured for O₂ permeation
+through vitreous silica (Norton 1961) and water diffusion in silica glass (Moulson and
+Roberts 1961).
 
 :func:`growth_fv` rebuilds the growth curve from the book's finite-volume core: at each
 instant :func:`fluxlib.fv.solve_steady` carries the oxidant across the current oxide (fixed
@@ -35,6 +52,13 @@ import numpy as np
 
 from fluxlib.errors import FluxInputError, check_nonnegative, check_positive
 from fluxlib.fv import Fixed, Grid, Robin, solve_steady
+from fluxlib.tables import Comparison, Measurement
+from fluxlib.validity import ValidityNote, limit, notes
+
+#: Below this thickness (µm) dry oxidation is faster than Deal–Grove (the thin-oxide regime).
+THIN_DRY_OXIDE = 0.025
+
+BOLTZMANN_EV = 8.617333262e-5  # eV K⁻¹
 
 
 @dataclass(frozen=True)
@@ -45,6 +69,7 @@ class DealGrove:
     B: float
     tau: float = 0.0
     label: str = ""
+    oxidant: str = ""  # "O2" (dry) or "H2O" (steam); "" when unknown
 
     def __post_init__(self):
         check_positive("Deal–Grove A (µm)", self.A)
@@ -88,17 +113,124 @@ class DealGrove:
         """Thick-oxide asymptote √(B(t + τ)), µm."""
         return np.sqrt(self.B * (check_nonnegative("oxidation time t (h)", t) + self.tau))
 
+    def growth(self, t) -> Growth:
+        """Thickness x(t) (µm) at times t (h), with the notes on where the model holds."""
+        x = np.asarray(self.thickness(t), dtype=float)
+        thin = None
+        if self.oxidant == "O2":
+            thin = limit(
+                "dry oxide thickness x (µm)",
+                float(np.min(x)),
+                below=THIN_DRY_OXIDE,
+                why=(
+                    "thin dry oxides grow faster than Deal–Grove predicts (an initial fast regime "
+                    "the model absorbs into τ); the formula underestimates them"
+                ),
+            )
+        return Growth(t=np.asarray(t, dtype=float), x=x, validity=notes(thin))
+
     def time_to(self, x: float) -> float:
         """Time (h) to grow to thickness x (µm): t = (x² + Ax)/B - τ (0 if already thicker)."""
         x = float(check_positive("target oxide thickness x (µm)", x))
         return max((x**2 + self.A * x) / self.B - self.tau, 0.0)
 
 
-#: Deal & Grove (1965), Table I: dry O₂ at 1000 °C and 1100 °C, steam (640 torr) at 1000 °C and 1100 °C.
-DRY_1000 = DealGrove(A=0.165, B=0.0117, tau=0.37, label="dry O₂, 1000 °C")
-DRY_1100 = DealGrove(A=0.090, B=0.027, tau=0.076, label="dry O₂, 1100 °C")
-WET_1000 = DealGrove(A=0.226, B=0.287, tau=0.0, label="steam, 1000 °C")
-WET_1100 = DealGrove(A=0.11, B=0.51, tau=0.0, label="steam, 1100 °C")
+@dataclass(frozen=True)
+class Growth:
+    """``t`` (h), ``x`` (µm) and ``validity`` (notes where the model stops holding)."""
+
+    t: np.ndarray
+    x: np.ndarray
+    validity: tuple[ValidityNote, ...]
+
+
+#: Deal & Grove (1965), Table I, (111) silicon: temperature (°C) -> (A µm, B µm²/h, τ h).
+#: Dry O₂ at 760 torr; steam at 640 torr of H₂O. (Their 700 °C dry row gives only B/A.)
+DEAL_GROVE_TABLE: dict[str, dict[float, tuple[float, float, float]]] = {
+    "O2": {
+        1200.0: (0.040, 0.045, 0.027),
+        1100.0: (0.090, 0.027, 0.076),
+        1000.0: (0.165, 0.0117, 0.37),
+        920.0: (0.235, 0.0049, 1.40),
+        800.0: (0.370, 0.0011, 9.0),
+    },
+    "H2O": {
+        1200.0: (0.05, 0.720, 0.0),
+        1100.0: (0.11, 0.510, 0.0),
+        1000.0: (0.226, 0.287, 0.0),
+        920.0: (0.50, 0.203, 0.0),
+    },
+}
+
+
+def deal_grove(oxidant: str, temperature: float) -> DealGrove:
+    """Deal–Grove constants from :data:`DEAL_GROVE_TABLE` (``oxidant`` "O2" or "H2O", °C)."""
+    if oxidant not in DEAL_GROVE_TABLE:
+        raise FluxInputError(f"oxidant must be 'O2' (dry) or 'H2O' (steam), got {oxidant!r}")
+    rows = DEAL_GROVE_TABLE[oxidant]
+    T = float(temperature)
+    if T not in rows:
+        raise FluxInputError(
+            f"Deal and Grove tabulate {oxidant} oxidation at {sorted(rows)} °C, not at {T:g} °C"
+        )
+    A, B, tau = rows[T]
+    name = "dry O₂" if oxidant == "O2" else "steam"
+    return DealGrove(A=A, B=B, tau=tau, label=f"{name}, {T:.0f} °C", oxidant=oxidant)
+
+
+DRY_1000 = deal_grove("O2", 1000.0)
+DRY_1100 = deal_grove("O2", 1100.0)
+WET_1000 = deal_grove("H2O", 1000.0)
+WET_1100 = deal_grove("H2O", 1100.0)
+
+
+def activation_energy(oxidant: str, constant: str = "B") -> float:
+    """Activation energy (eV) of Deal and Grove's B (or B/A, ``constant="B/A"``).
+
+    Least-squares slope of ln(constant) against 1/(k T) over the rows of
+    :data:`DEAL_GROVE_TABLE` for that oxidant (T in kelvin).
+    """
+    if constant not in ("B", "B/A"):
+        raise FluxInputError(f"constant must be 'B' or 'B/A', got {constant!r}")
+    rows = DEAL_GROVE_TABLE.get(oxidant)
+    if rows is None:
+        raise FluxInputError(f"oxidant must be 'O2' (dry) or 'H2O' (steam), got {oxidant!r}")
+    T = np.array(sorted(rows)) + 273.15
+    vals = np.array([rows[k][1] / (rows[k][0] if constant == "B/A" else 1.0) for k in sorted(rows)])
+    slope = np.polyfit(1.0 / (BOLTZMANN_EV * T), np.log(vals), 1)[0]
+    return float(-slope)
+
+
+#: Activation energies of oxidant transport through bulk silica, measured without any silicon.
+SILICA_TRANSPORT = (
+    Measurement(
+        "activation energy, O₂ through silica",
+        1.17,
+        "eV",
+        source="s2_7_Norton1961",
+        note="permeation of O₂ through vitreous silica (D times solubility), about 950–1080 °C",
+    ),
+    Measurement(
+        "activation energy, H₂O through silica",
+        0.79,
+        "eV",
+        source="s2_7_MoulsonRoberts1961",
+        note="diffusion of water in silica glass, from the OH infrared band",
+    ),
+)
+
+
+def activation_energy_comparison() -> Comparison:
+    """B = 2DC*/N₁: B's activation energy (from Deal–Grove's table) beside silica's transport.
+
+    Predictions: :func:`activation_energy` of B for dry O₂ and for steam; measurements:
+    :data:`SILICA_TRANSPORT` (the same oxidants through bulk silica, no silicon present).
+    """
+    return Comparison(
+        SILICA_TRANSPORT,
+        [activation_energy("O2"), activation_energy("H2O")],
+        caption="Activation energy of B (Deal–Grove) vs oxidant transport in bulk silica",
+    )
 
 
 def linear_mass_gain(rate: float, t) -> np.ndarray:
