@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import fluxlib as fl
 from fluxlib.errors import FluxInputError
+from fluxlib.graphs import LOOP_EDGES, LOOP_NODES
 from fluxlib.models.superconductor import SuperconductingLoop, squeeze
 from fluxlib.models.traffic import grid_network, loop_count, network
 from fluxlib.symbolic import networks
@@ -21,7 +22,7 @@ def test_null_space_is_spanned_by_the_drawn_loops():
     assert d.extra["dimension"] == d.extra["m_n_c"] == 6 - 4 + 1
     for z in basis:
         assert A * z == sp.zeros(4, 1)
-    nodes, edges = networks.LOOP_NODES, list(networks.LOOP_EDGES)
+    nodes, edges = LOOP_NODES, list(LOOP_EDGES)
     Z = sp.Matrix.hstack(
         *[
             networks.loop_vector(nodes, edges, c)
@@ -34,9 +35,7 @@ def test_null_space_is_spanned_by_the_drawn_loops():
 
 def test_loop_vector_rejects_a_missing_pipe():
     with pytest.raises(ValueError, match="is not an edge"):
-        networks.loop_vector(
-            networks.LOOP_NODES, list(networks.LOOP_EDGES), ["C1", "P", "R", "C2"][:2] + ["X"]
-        )
+        networks.loop_vector(LOOP_NODES, list(LOOP_EDGES), ["C1", "P", "R", "C2"][:2] + ["X"])
 
 
 def test_two_by_two_grid_has_four_loops():

@@ -10,13 +10,8 @@ from hypothesis import strategies as st
 
 import fluxlib as fl
 from fluxlib.errors import FluxInputError, InconsistentSupplyError
-from fluxlib.models.traffic import (
-    CITY_STREETS,
-    RUSH_HOUR,
-    TrafficGrid,
-    imbalance_sentence,
-    network,
-)
+from fluxlib.graphs import CITY_NODES, CITY_STREETS, RUSH_HOUR
+from fluxlib.models.traffic import TrafficGrid, imbalance_sentence, network
 from fluxlib.symbolic import networks
 
 
@@ -30,7 +25,7 @@ def test_rows_of_incidence_sum_to_zero_and_condition_is_total_supply():
 
 
 def test_rank_of_augmented_matrix_equals_rank_of_A_exactly_when_balanced():
-    A = networks.incidence_matrix(networks.CITY_NODES, networks.CITY_EDGES)
+    A = networks.incidence_matrix(CITY_NODES, CITY_STREETS)
     balanced = sp.Matrix([500, 0, -300, 400, 0, -600])
     unbalanced = sp.Matrix([600, 0, -300, 400, 0, -500])  # 1000 in, 800 out
     assert A.row_join(balanced).rank() == A.rank() == 5
@@ -47,9 +42,9 @@ def test_symbolic_general_solution_solves_the_balance_for_every_parameter():
 
 
 def test_symbolic_incidence_matches_the_core():
-    A_sym = np.array(networks.incidence_matrix(networks.CITY_NODES, networks.CITY_EDGES), dtype=float)
+    A_sym = np.array(networks.incidence_matrix(CITY_NODES, CITY_STREETS), dtype=float)
     net = network(CITY_STREETS)
-    assert list(net.nodes) == list(networks.CITY_NODES)
+    assert list(net.nodes) == list(CITY_NODES)
     assert np.array_equal(net.incidence().toarray(), A_sym)
 
 

@@ -23,28 +23,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from fluxlib.errors import FluxInputError, InconsistentSupplyError, check_finite
+from fluxlib.graphs import CITY_POS, CITY_STREETS
 
-#: The 2 × 3 city grid of section 1.2: junction → (x, y) in blocks (north row A, south row B).
-CITY_POS = {
-    "A1": (0.0, 1.0),
-    "A2": (1.0, 1.0),
-    "A3": (2.0, 1.0),
-    "B1": (0.0, 0.0),
-    "B2": (1.0, 0.0),
-    "B3": (2.0, 0.0),
-}
-#: Its seven one-way streets (tail, head): both rows eastbound, three southbound cross streets.
-CITY_STREETS = (
-    ("A1", "A2"),
-    ("A2", "A3"),
-    ("B1", "B2"),
-    ("B2", "B3"),
-    ("A1", "B1"),
-    ("A2", "B2"),
-    ("A3", "B3"),
-)
-#: Rush hour, cars per hour: enter from highways at A1 and B1 (west), leave at A3 and B3 (east).
-RUSH_HOUR = {"A1": 500.0, "B1": 400.0, "A3": -300.0, "B3": -600.0}
+# The city grid of section 1.2 lives in fluxlib.graphs (plain data, shared by every layer).
 
 
 def network(edges, nodes=None):

@@ -23,24 +23,12 @@ from __future__ import annotations
 
 import sympy as sp
 
+from fluxlib.graphs import CITY_NODES, CITY_STREETS, LOOP_EDGES, LOOP_NODES, RUSH_HOUR
 from fluxlib.symbolic.base import Derivation
 
-#: The 2 × 3 city grid of section 1.2: junctions A1 A2 A3 (north row) and B1 B2 B3 (south
-#: row), seven one-way streets. Two blocks, so two independent loops.
-CITY_NODES = ("A1", "A2", "A3", "B1", "B2", "B3")
-CITY_EDGES = (
-    ("A1", "A2"),
-    ("A2", "A3"),
-    ("B1", "B2"),
-    ("B2", "B3"),
-    ("A1", "B1"),
-    ("A2", "B2"),
-    ("A3", "B3"),
-)
+CITY_EDGES = CITY_STREETS
 
-#: A closed cooling circuit (section 1.3): pump P, two cold plates C1 C2, radiator R.
-LOOP_NODES = ("P", "C1", "C2", "R")
-LOOP_EDGES = (("P", "C1"), ("P", "C2"), ("C1", "R"), ("C2", "R"), ("R", "P"), ("C1", "C2"))
+# The city grid (1.2) and the cooling circuit (1.3) live in fluxlib.graphs.
 
 
 def incidence_matrix(nodes, edges) -> sp.Matrix:
@@ -130,7 +118,7 @@ def general_solution(nodes=CITY_NODES, edges=CITY_EDGES, supply=None) -> Derivat
 
 
 #: Rush-hour supplies of the city grid, cars per hour (enter +, leave -).
-CITY_SUPPLY = {"A1": 500, "B1": 400, "A3": -300, "B3": -600}
+CITY_SUPPLY = {k: int(v) for k, v in RUSH_HOUR.items()}  # exact integers for sympy
 
 
 def null_space(nodes=LOOP_NODES, edges=LOOP_EDGES) -> Derivation:

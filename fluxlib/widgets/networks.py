@@ -21,7 +21,8 @@ def junction_panel() -> Panel:
     when they do not, the panel says in a sentence how fast cars pile up.
     """
     from fluxlib.errors import InconsistentSupplyError
-    from fluxlib.models.traffic import CITY_POS, RUSH_HOUR, TrafficGrid
+    from fluxlib.graphs import CITY_POS, RUSH_HOUR
+    from fluxlib.models.traffic import TrafficGrid
     from fluxlib.plotting.network import draw_network, update_network
 
     grid = TrafficGrid()

@@ -8,7 +8,8 @@ from fluxlib.checks.base import answer
 @answer("1.2-pile-up", name="the rate at which cars accumulate", unit="cars/h")
 def _pile_up():
     from fluxlib.errors import InconsistentSupplyError
-    from fluxlib.models.traffic import CITY_STREETS, network
+    from fluxlib.graphs import CITY_STREETS
+    from fluxlib.models.traffic import network
 
     # 1000 cars/h enter at A1 and B1, 800 leave at A3 and B3
     supply = {"A1": 600.0, "B1": 400.0, "A3": -300.0, "B3": -500.0}
@@ -23,7 +24,8 @@ def _pile_up():
 def _closed_cross_streets():
     import numpy as np
 
-    from fluxlib.models.traffic import CITY_STREETS, RUSH_HOUR, TrafficGrid
+    from fluxlib.graphs import CITY_STREETS, RUSH_HOUR
+    from fluxlib.models.traffic import TrafficGrid
 
     grid = TrafficGrid()
     base = grid.solve(RUSH_HOUR)
