@@ -62,10 +62,34 @@ def _comparable(nb) -> list[tuple[int, str]]:
     return out
 
 
+_EXECUTED: dict[pathlib.Path, nbformat.NotebookNode] = {}
+PAGE_WIDTH = 79  # columns of code and of printed output that fit the book's code column
+
+
+def _executed(path: pathlib.Path) -> nbformat.NotebookNode:
+    if path not in _EXECUTED:
+        _EXECUTED[path] = _run(path)
+    return _EXECUTED[path]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
+def test_notebook_code_fits_the_page(path: pathlib.Path):
+    """Code lines fit a 79-column page, so nothing runs past the code column of the book."""
+    nb = json.loads(path.read_text())
+    long = [
+        f"cell {i}: {len(line)} columns: {line[:60]}..."
+        for i, cell in enumerate(nb["cells"])
+        if cell["cell_type"] == "code"
+        for line in "".join(cell["source"]).splitlines()
+        if len(line) > PAGE_WIDTH
+    ]
+    assert not long, f"{path.name}: {len(long)} code lines wider than {PAGE_WIDTH}:\n" + "\n".join(long)
+
+
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
-def test_notebook_runs_clean_and_deterministic(path: pathlib.Path, built_book):
-    nb = _run(path)
+def test_notebook_runs_clean(path: pathlib.Path):
+    nb = _executed(path)
     for i, cell in enumerate(nb.cells):
         for o in cell.get("outputs", []):
             assert o.output_type != "error", (
@@ -74,19 +98,37 @@ def test_notebook_runs_clean_and_deterministic(path: pathlib.Path, built_book):
             if o.output_type == "stream":
                 assert o.name != "stderr", f"{path.name}: cell {i} wrote to stderr:\n{o.text}"
                 assert "Warning" not in o.text, f"{path.name}: cell {i} printed a warning:\n{o.text}"
-    # The book build ran the same notebook in another fresh kernel and cached its outputs
-    # (jupyter-cache, keyed on the code cells): the two runs must agree.
+            texts = [o.text] if o.output_type == "stream" else []
+            if o.output_type == "execute_result" and set(o.get("data", {})) == {"text/plain"}:
+                texts.append(o["data"]["text/plain"])  # shown as plain text on the page
+            for text in texts:
+                for line in text.splitlines():
+                    assert len(line) <= PAGE_WIDTH, (
+                        f"{path.name}: cell {i} prints a line of {len(line)} characters "
+                        f"(the page fits {PAGE_WIDTH}): {line[:60]}..."
+                    )
+
+
+@pytest.mark.notebooks
+@pytest.mark.book
+def test_notebooks_match_the_book_build(built_book):
+    """The book build ran every notebook in another fresh kernel and cached its outputs
+    (jupyter-cache, keyed on the code cells): each run here must give the same outputs."""
     from jupyter_cache import get_cache
 
     cache = get_cache(str(ROOT / "_build" / ".jupyter_cache"))
-    try:
-        record = cache.match_cache_notebook(nbformat.read(path, as_version=4))
-    except KeyError:
-        pytest.fail(f"the book build has no executed copy of {path.name}")
-    other = cache.get_cache_bundle(record.pk).nb
-    assert _comparable(nb) == _comparable(other), (
-        f"{path.name}: outputs differ between two runs (or the book's cache predates a fluxlib change: make clean)"
-    )
+    differ = []
+    for path in NOTEBOOKS:
+        nb = _executed(path)
+        try:
+            record = cache.match_cache_notebook(nbformat.read(path, as_version=4))
+        except KeyError:
+            differ.append(f"{path.name}: the book build has no executed copy")
+            continue
+        other = cache.get_cache_bundle(record.pk).nb
+        if _comparable(nb) != _comparable(other):
+            differ.append(f"{path.name}: outputs differ between two runs")
+    assert not differ, "\n".join(differ) + "\n(or the book's cache predates a fluxlib change: make clean)"
 
 
 BOOK_ONLY_MACROS = re.compile(r"\\(dd|pd|Dx|Dt|kB|flux)(?![a-zA-Z])")
