@@ -37,19 +37,34 @@ With the Braginskii electron collision time τ_e (Braginskii 1965),
 the density cancels. α(1) = 0.5129 for current along B. The Coulomb logarithm is the NRL
 Plasma Formulary's electron–ion value lnΛ = 24 − ln(√n_e[cm⁻³] / T_e[eV]).
 
+Where the model stops
+---------------------
+Spitzer's formula needs a fully ionised, weakly coupled plasma whose electrons keep a
+near-Maxwellian distribution: T_e above about 10 eV (hydrogen fully ionised; the NRL
+Coulomb logarithm), ln Λ above about 10, and an electric field well below the Dreicer
+field E_D = n e³ lnΛ/(4π ε₀² k T_e), beyond which electrons run away from friction. The
+straight cylinder needs a thin torus (R₀/a above about 3): in a real torus trapped
+electrons carry no current and raise the resistivity above Spitzer's (neoclassical
+resistivity, Wesson 2011), and q differs from its cylindrical value. The kink limit
+q(a) = 1 is ideal MHD of that cylinder; tokamaks disrupt already near q(a) ≈ 2
+(:data:`Q_LIMIT_MEASURED`). Results carry these as ``validity`` notes
+(:mod:`fluxlib.validity`).
+
 Units: lengths m, fields T, currents A, current densities A m⁻², temperatures eV,
 densities m⁻³, resistivity Ω m, times s, powers W.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy import constants as sc
 
 from fluxlib.errors import FluxInputError, check_finite, check_nonnegative, check_positive
 from fluxlib.fv import Fixed, Flux, Grid, solve_steady, solve_transient
+from fluxlib.tables import Comparison, Measurement
+from fluxlib.validity import ValidityNote, limit, notes
 
 MU0 = sc.mu_0
 #: Braginskii's parallel resistivity coefficient α(Z) = η_∥ n e² τ_e / m_e (Braginskii 1965, Table).
@@ -81,6 +96,89 @@ def spitzer_resistivity(T_eV, *, Z: float = 1.0, ln_lambda: float = 17.0) -> np.
     T = check_positive("electron temperature T_e (eV)", T_eV, what="Spitzer resistivity needs T_e > 0")
     check_positive("Coulomb logarithm ln Λ", ln_lambda)
     return spitzer_coefficient(Z) * Z * ln_lambda / T**1.5
+
+
+#: Below this electron temperature (eV) hydrogen is not fully ionised and the NRL ln Λ fails.
+SPITZER_T_MIN = 10.0
+#: Below this Coulomb logarithm the plasma is not weakly coupled (few particles per Debye sphere).
+LN_LAMBDA_MIN = 10.0
+#: Above this fraction of the Dreicer field a runaway-electron population grows.
+DREICER_FRACTION = 0.05
+#: Below this aspect ratio R₀/a the straight-cylinder picture of the torus is poor.
+ASPECT_MIN = 3.0
+
+
+def dreicer_field(T_eV, n_e, ln_lambda) -> np.ndarray:
+    """Dreicer field E_D = n e³ lnΛ/(4π ε₀² k T_e), V m⁻¹ (T in eV, n in m⁻³).
+
+    At E ≳ E_D collisional friction can no longer hold the thermal electrons back; well
+    below it (E ≲ 0.05 E_D) the current is carried by a drifting Maxwellian, as Spitzer assumes.
+    """
+    T = check_positive("electron temperature T_e (eV)", T_eV)
+    n = check_positive("electron density n_e (m⁻³)", n_e)
+    lnL = check_positive("Coulomb logarithm ln Λ", ln_lambda)
+    return n * sc.e**3 * lnL / (4 * np.pi * sc.epsilon_0**2 * T * sc.e)
+
+
+def spitzer_validity(T_eV: float, n_e: float, ln_lambda: float, *, E: float | None = None):
+    """Notes when Spitzer's resistivity does not describe the plasma (empty when it does).
+
+    ``T_eV`` the temperature that carries the current (eV), ``n_e`` (m⁻³), ``ln_lambda``,
+    ``E`` the parallel electric field (V m⁻¹, optional).
+    """
+    T = float(check_positive("electron temperature T_e (eV)", T_eV))
+    E_D = float(dreicer_field(T, n_e, ln_lambda))
+    return notes(
+        limit(
+            "electron temperature T_e (eV)",
+            T,
+            below=SPITZER_T_MIN,
+            why="below about 10 eV hydrogen is not fully ionised and collisions with "
+            "neutrals add to the resistance; Spitzer's formula no longer holds",
+        ),
+        limit(
+            "Coulomb logarithm ln Λ",
+            float(ln_lambda),
+            below=LN_LAMBDA_MIN,
+            why="the plasma is not weakly coupled, so the small-angle collision picture "
+            "behind Spitzer's formula fails",
+        ),
+        None
+        if E is None
+        else limit(
+            "field over Dreicer field E/E_D",
+            abs(float(E)) / E_D,
+            above=DREICER_FRACTION,
+            why="electrons run away from collisional friction and carry current that "
+            "Spitzer's friction law does not describe",
+        ),
+    )
+
+
+def column_validity(column: Column) -> tuple[ValidityNote, ...]:
+    """Notes when the straight cylinder is a poor picture of the torus (aspect ratio)."""
+    return notes(
+        limit(
+            "aspect ratio R0/a",
+            column.R0 / column.a,
+            below=ASPECT_MIN,
+            why="the torus is too fat for a straight cylinder: trapped electrons raise the "
+            "resistivity above Spitzer's and q departs from 2πa²B/(μ0 R0 I)",
+        )
+    )
+
+
+def hall_parameter(column: Column, T_eV: float | None = None) -> float:
+    """Electron Hall parameter ω_ce τ_e (dimensionless) at ``T_eV`` (default the centre).
+
+    τ_e from η = α m_e/(n e² τ_e) (the module docstring). When ω_ce τ_e ≫ 1 electrons
+    gyrate many times between collisions and a scalar conductivity σ (as in
+    :func:`magnetic_braking`) does not describe the plasma across the field.
+    """
+    T = column.T0 if T_eV is None else T_eV
+    alpha = BRAGINSKII_ALPHA[int(column.Z)]
+    tau_e = alpha * sc.m_e / (column.n_e * sc.e**2 * float(column.resistivity(T)))
+    return float(sc.e * column.B_z / sc.m_e * tau_e)
 
 
 @dataclass(frozen=True)
@@ -174,7 +272,8 @@ class CurrentProfile:
     ``r`` radii (m, 0..a); ``J`` current density (A m⁻², along z); ``I`` current enclosed within
     r (A); ``B_theta`` poloidal field (T); ``q`` safety factor (q[0] is the limit on axis);
     ``E`` the uniform axial electric field of a steady state (V m⁻¹, nan otherwise);
-    ``column`` the column.
+    ``column`` the column; ``validity`` notes where Spitzer or the cylinder fail (empty when
+    every assumption holds; filled by :func:`steady_profile`).
     """
 
     r: np.ndarray
@@ -186,6 +285,7 @@ class CurrentProfile:
     column: Column
     T: np.ndarray | None = None
     extra: dict = field(default_factory=dict)
+    validity: tuple[ValidityNote, ...] = ()
 
     @property
     def q0(self) -> float:
@@ -240,7 +340,31 @@ def steady_profile(column: Column, nu: float, *, n: int = 2001) -> CurrentProfil
     sigma = column.conductivity(T)
     unit = profile_from_J(column, r, sigma)  # current per unit E
     E = column.I_p / unit.I[-1]
-    return profile_from_J(column, r, E * sigma, E=float(E), T=T)
+    prof = profile_from_J(column, r, E * sigma, E=float(E), T=T)
+    return replace(prof, validity=_profile_validity(column, prof.r, prof.J, prof.T, float(E)))
+
+
+def _cold_current_fraction(r, J, T) -> float:
+    """Fraction of the current carried where T_e < SPITZER_T_MIN (trapezoid in r²)."""
+    u = np.asarray(r, dtype=float) ** 2
+    w = np.where(np.asarray(T) < SPITZER_T_MIN, J, 0.0)
+    total = np.trapezoid(J, u)
+    return float(np.trapezoid(w, u) / total) if total > 0 else 0.0
+
+
+def _profile_validity(column: Column, r, J, T, E: float) -> tuple[ValidityNote, ...]:
+    """Spitzer at the hot centre (where E/E_D is largest), cold current, and the cylinder."""
+    T0 = float(np.max(T))
+    return notes(
+        *spitzer_validity(T0, column.n_e, column.lnL, E=E),
+        limit(
+            "share of the current in plasma below 10 eV",
+            _cold_current_fraction(r, J, T),
+            above=0.01,
+            why="Spitzer's formula does not hold in that cold plasma",
+        ),
+        *column_validity(column),
+    )
 
 
 def q_closed_form(x, q_a: float, nu: float):
@@ -382,7 +506,9 @@ class SelfConsistent:
     ``p_ohm`` ohmic heating ηJ² (W m⁻³); ``P_ohm`` total heating (W) = V_loop I_p;
     ``P_edge`` heat conducted out through r = a (W, positive outward); ``iterations`` fixed-point
     iterations; ``history`` central temperature after each iteration (eV); ``residual`` last
-    largest temperature change (eV); ``tau_E`` energy confinement time (s).
+    largest temperature change (eV); ``tau_E`` electron energy confinement time (s),
+    (3/2) n k T_e summed over the torus divided by P_ohm; ``validity`` notes where Spitzer or
+    the cylinder fail.
     """
 
     r: np.ndarray
@@ -398,6 +524,7 @@ class SelfConsistent:
     residual: float
     tau_E: float
     column: Column
+    validity: tuple[ValidityNote, ...] = ()
 
     @property
     def V_loop(self) -> float:
@@ -476,6 +603,7 @@ def ohmic_equilibrium(
         residual=change,
         tau_E=W / P,
         column=column,
+        validity=_profile_validity(column, grid.centers, J, T, float(E)),
     )
 
 
@@ -536,6 +664,56 @@ def stability_map(a: float, R0: float, currents, fields):
     I = check_positive("plasma current I (A)", currents)
     B = check_positive("axial field B_z (T)", fields)
     return edge_q(a, R0, B[:, None], I[None, :])
+
+
+#: The lowest edge safety factor at which tokamaks run without disrupting (the current
+#: limit of the Hugill diagram). Measured in ohmic, circular, limiter tokamaks; q(a) in its
+#: cylindrical form 2πa²B/(μ₀R₀I), as in this module.
+Q_LIMIT_MEASURED = Measurement(
+    label="lowest q(a) of disruption-free operation",
+    value=2.0,
+    unit="",
+    source="s3_5_Wesson2011",
+    note="Hugill diagram, ohmic circular limiter tokamaks; below it the m = 2, n = 1 "
+    "mode grows and the discharge disrupts (also s3_7_IPB1999)",
+)
+
+#: The edge safety factor below which real tokamaks disrupt (the measured value above).
+Q_DISRUPTION = Q_LIMIT_MEASURED.value
+
+
+def q_limit_comparison(column: Column | None = None) -> Comparison:
+    """The ideal m = 1 kink limit of the cylinder beside the measured tokamak current limit.
+
+    The prediction is q(a) at the Kruskal–Shafranov current I_c of ``column`` (1 by
+    construction of the formula, computed through :func:`edge_q` and
+    :func:`critical_current`); the measurement is :data:`Q_LIMIT_MEASURED`.
+    """
+    col = Column() if column is None else column
+    q_ks = float(edge_q(col.a, col.R0, col.B_z, critical_current(col.a, col.R0, col.B_z)))
+    return Comparison(
+        [Q_LIMIT_MEASURED],
+        [q_ks],
+        caption="Edge safety factor at the current limit: ideal m = 1 kink vs tokamaks",
+    )
+
+
+def kink_validity(column: Column) -> tuple[ValidityNote, ...]:
+    """Where the column's edge q or shape leave the ideal m = 1 kink picture.
+
+    Fires below q(a) = 2, where tokamaks disrupt although the m = 1 kink is still stable,
+    and when the aspect ratio is too small for the cylinder.
+    """
+    return notes(
+        limit(
+            "edge safety factor q(a)",
+            column.q_edge,
+            below=Q_DISRUPTION,
+            why="tokamaks disrupt below q(a) of about 2 (the m = 2, n = 1 mode), long "
+            "before the m = 1 kink limit q(a) = 1",
+        ),
+        *column_validity(column),
+    )
 
 
 def kink_displacement(q_a: float, a: float, *, cap: float = 0.35) -> float:
@@ -604,4 +782,11 @@ __all__ = [
     "kink_displacement",
     "helix",
     "moved_current_fraction",
+    "dreicer_field",
+    "spitzer_validity",
+    "column_validity",
+    "hall_parameter",
+    "kink_validity",
+    "q_limit_comparison",
+    "Q_LIMIT_MEASURED",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from fluxlib.validity import describe
 from fluxlib.widgets.base import Panel, Slider
 
 I_RANGE = (0.2, 2.0)  # MA, the heating slider of 3.6
@@ -55,7 +56,7 @@ def current_profile_panel(**column_kw) -> Panel:
 
         return (
             f"q(0) = {prof.q0:.2f}, q(a) = {base.q_edge:.2f}; {where(2, r2)}; {where(1, r1)}. "
-            f"Loop voltage {prof.loop_voltage:.3f} V."
+            f"Loop voltage {prof.loop_voltage:.3f} V. {describe(prof.validity)}"
         )
 
     return Panel(
@@ -103,7 +104,8 @@ def ohmic_panel(**column_kw) -> Panel:
         return (
             f"Self-consistent after {sc.iterations} iterations: T(0) = {sc.T[0] / 1e3:.2f} keV, "
             f"loop voltage {sc.V_loop:.2f} V, ohmic power {sc.P_ohm / 1e6:.2f} MW = heat conducted out "
-            f"{sc.P_edge / 1e6:.2f} MW, energy confinement time {1e3 * sc.tau_E:.0f} ms."
+            f"{sc.P_edge / 1e6:.2f} MW, electron energy confinement time {1e3 * sc.tau_E:.0f} ms. "
+            f"{describe(sc.validity)}"
         )
 
     return Panel(
@@ -127,7 +129,7 @@ def kink_panel(**column_kw) -> Panel:
     """Current slider across the Kruskal–Shafranov limit; the column is drawn as a helix beyond it (3.7)."""
     from matplotlib.patches import Circle
 
-    from fluxlib.models.plasma import Column, critical_current, helix, kink_displacement
+    from fluxlib.models.plasma import Column, critical_current, helix, kink_displacement, kink_validity
     from fluxlib.plotting.base import color
     from fluxlib.plotting.plasma import kink_axes
 
@@ -179,11 +181,22 @@ def kink_panel(**column_kw) -> Panel:
             phase = k * 2 * np.pi / 4
             c.center = (xi * np.cos(phase), xi * np.sin(phase))
         art["label"].set_text(
-            f"I = {I_MA:.2f} MA, q(a) = {qa:.2f}" + (" < 1: kinked" if qa < 1 else " > 1: stable")
+            f"I = {I_MA:.2f} MA, q(a) = {qa:.2f}"
+            + (" < 1: kinked" if qa < 1 else " < 2: disrupts in a tokamak" if qa < 2 else "")
         )
-        state = "kink-unstable: the column twists into a helix" if qa < 1 else "stable against the kink"
-        return f"I = {I_MA:.2f} MA, I_c = {Ic / 1e6:.2f} MA, q(a) = {qa:.2f}: {state}. " + (
-            f"Drawn displacement ξ = {100 * xi:.0f} cm (schematic), one turn per {L:.1f} m." if xi else ""
+        state = (
+            "m = 1 kink-unstable: the column twists into a helix"
+            if qa < 1
+            else "stable against the m = 1 kink"
+        )
+        return (
+            f"I = {I_MA:.2f} MA, I_c = {Ic / 1e6:.2f} MA, q(a) = {qa:.2f}: {state}. "
+            + (
+                f"Drawn displacement ξ = {100 * xi:.0f} cm (schematic), one turn per {L:.1f} m. "
+                if xi
+                else ""
+            )
+            + describe(kink_validity(col))
         )
 
     return Panel(
