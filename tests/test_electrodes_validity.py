@@ -1,0 +1,66 @@
+"""Section 2.6 against the world: settling times, where Cottrell holds, convection."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from fluxlib.models.electrodes import (
+    BAUR_WIGHTMAN_1991,
+    CONVECTION_ONSET,
+    Solution,
+    cottrell_current,
+    cottrell_validity,
+    disk_current,
+    planar_time_limit,
+    sphere_settling,
+)
+
+SOL = Solution(D=7.6e-10, c=1.0, n=1)
+
+
+def test_one_centimetre_sphere_takes_weeks_not_a_day():
+    # hand calculation: t = r0² / (pi D eps²) = 1e-4 / (pi 7.6e-10 0.01) = 4.19e6 s = 48.5 days
+    s = sphere_settling(1e-2, SOL, within=0.1)
+    t_hand = 1e-4 / (math.pi * 7.6e-10 * 0.01)
+    assert s.time == pytest.approx(t_hand, rel=1e-12)
+    assert s.days == pytest.approx(t_hand / 86400.0, rel=1e-12)
+    assert 45.0 < s.days < 52.0  # about seven weeks: the old "a day" was wrong by ~50x
+    assert s.validity and "convection" in s.validity[0].why
+
+
+def test_ten_micron_sphere_settles_within_diffusion_only_time():
+    s = sphere_settling(10e-6, SOL, within=0.1)
+    assert s.time == pytest.approx(1e-10 / (math.pi * 7.6e-10 * 0.01), rel=1e-12)  # 4.19 s
+    assert s.time < CONVECTION_ONSET
+    assert s.validity == ()
+
+
+def test_planar_time_limit_matches_its_definition():
+    r = 5e-6
+    t = planar_time_limit(r, SOL, within=0.1)
+    # at that time the disk current exceeds Cottrell on its area by 10 % (to 1e-4: the fit's
+    # 0.8862 is sqrt(pi)/2 = 0.886227 rounded)
+    ratio = disk_current(t, r, SOL) / cottrell_current(t, math.pi * r**2, SOL)
+    assert ratio == pytest.approx(1.1, rel=1e-4)
+    # small-tau estimate: edge/planar = 0.7854 / (0.8862 tau^-1/2) = 0.1 -> D t / r² = tau / 4
+    tau_est = (0.1 * 0.8862 / 0.7854) ** 2
+    assert t * SOL.D / r**2 == pytest.approx(tau_est / 4, rel=0.05)
+
+
+def test_cottrell_validity_fires_only_outside():
+    r = 5e-6
+    t_lim = planar_time_limit(r, SOL)
+    assert cottrell_validity(0.5 * t_lim, r, SOL) == ()
+    late = cottrell_validity(2 * t_lim, r, SOL)
+    assert len(late) == 1 and "edge supply" in late[0].why
+    very_late = cottrell_validity(120.0, 5e-3, SOL)  # a 5 mm disk, but past convection onset
+    assert any("convection" in n.why for n in very_late)
+
+
+def test_baur_wightman_values_are_in_si():
+    # 7.17e-6 cm²/s = 7.17e-10 m²/s, 2.17e-5 cm²/s = 2.17e-9 m²/s, 5.48e-6 cm²/s = 5.48e-10 m²/s
+    vals = [m.value for m in BAUR_WIGHTMAN_1991]
+    assert vals == pytest.approx([7.17e-6 * 1e-4, 2.17e-5 * 1e-4, 5.48e-6 * 1e-4], rel=1e-12)
+    assert all(m.source == "s2_6_BaurWightman1991" for m in BAUR_WIGHTMAN_1991)
