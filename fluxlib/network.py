@@ -40,8 +40,9 @@ So the solver is a cascade: small reduced systems (<= 300 unknowns; random graph
 nodes already take ~0.5 s in SuperLU because of fill) use a sparse
 LU factorisation; larger ones run Jacobi-preconditioned CG with an iteration budget
 (:data:`JACOBI_MAXITER`) and, if that budget is exhausted, continue from the CG
-iterate with CG preconditioned by pyamg smoothed aggregation (pyamg is then a runtime
-dependency, imported lazily). The reported ``residual`` is the actual maximum node
+iterate with CG preconditioned by pyamg smoothed aggregation. pyamg is optional (the
+``book`` extra installs it) and imported lazily; without it that last stage is a sparse
+LU with COLAMD ordering, which handles the grid-like systems that defeat Jacobi-CG. The reported ``residual`` is the actual maximum node
 balance error ``max |A x - b|`` computed from the final flows.
 """
 
@@ -868,7 +869,15 @@ def _spd_solve(L, rhs):
     )
     if ok:
         return x, "Jacobi-preconditioned CG"
-    import pyamg
+    try:
+        import pyamg
+    except ImportError:
+        # Without pyamg (a bare numpy/scipy install, Pyodide): the systems that defeat
+        # Jacobi-CG are grid-like, and those factorise with little fill under COLAMD.
+        import scipy.sparse.linalg as spla
+
+        lu = spla.splu(L.tocsc(), permc_spec="COLAMD")
+        return lu.solve(rhs), "sparse LU (SuperLU, COLAMD; pyamg not installed)"
 
     ml = pyamg.smoothed_aggregation_solver(L, symmetry="symmetric")
     M = ml.aspreconditioner(cycle="V")
