@@ -1,0 +1,99 @@
+"""Assignment 3 (flux redistribution): drawn parameters and expected answers.
+
+q1 the split of a flow between two parallel pipes, q2 the same pipes with inertia (the time
+constant of the redistribution and a flow part-way), q3 Spitzer resistivity of a hot plasma,
+q4 the split of flow between two Poiseuille pipes (sympy), q5 interpretation (manual).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from coursework.questions import (
+    AssignmentSpec,
+    Constraint,
+    ManualQuestion,
+    Param,
+    Part,
+    Question,
+    steps,
+)
+
+TEMPERATURES = (100.0, 150.0, 200.0, 300.0, 400.0, 500.0, 700.0, 1000.0, 1500.0, 2000.0, 3000.0, 5000.0)
+
+
+def pipes():
+    import fluxlib as fl
+
+    return fl.FlowNetwork([("in", "out"), ("in", "out")])
+
+
+def q1(p: Mapping[str, Any]) -> dict[str, Any]:
+    Q = p["Q_in"]
+    sol = pipes().solve({"in": Q, "out": -Q}, [1 / p["R_A"], 1 / p["R_B"]])
+    return {"q1_QA": float(sol.flow[0])}
+
+
+def q2(p: Mapping[str, Any]) -> dict[str, Any]:
+    Q = p["Q_in"]
+    tr = pipes().solve_transient(
+        {"in": Q, "out": -Q},
+        [p["R_A"], p["R_B"]],
+        [p["L_A"], p["L_B"]],
+        [Q, 0.0],
+        [0.0, p["t_obs"]],
+    )
+    return {"q2_tau": float(tr.time_constants[0]), "q2_QA_end": float(tr.flow[-1, 0])}
+
+
+def q3(p: Mapping[str, Any]) -> dict[str, Any]:
+    from fluxlib.models import plasma
+
+    eta = float(plasma.spitzer_resistivity(p["T_e"]))
+    hot = float(plasma.spitzer_resistivity(p["heat"] * p["T_e"]))
+    return {"q3_eta": eta, "q3_ratio": hot / eta}
+
+
+def q4(p: Mapping[str, Any]) -> dict[str, Any]:
+    import sympy as sp
+
+    Q = sp.symbols("Q", positive=True)
+    ratio = sp.nsimplify(p["len_B"]) / sp.nsimplify(p["rad_B"]) ** 4  # R_B / R_A (Poiseuille)
+    return {"q4_QA": sp.nsimplify(Q * ratio / (1 + ratio))}
+
+
+def _tau(p: Mapping[str, Any]) -> float:
+    return (p["L_A"] + p["L_B"]) / (p["R_A"] + p["R_B"])
+
+
+SPEC = AssignmentSpec(
+    name="ch3-redistribution",
+    params=(
+        Param("Q_in", steps(2.0, 20.0, 0.5), "L/s", "total flow"),
+        Param("R_A", steps(0.5, 5.0, 0.5), "", "resistance of pipe A (pressure per flow)"),
+        Param("R_B", steps(0.5, 5.0, 0.5), "", "resistance of pipe B (pressure per flow)"),
+        Param("L_A", steps(0.1, 2.0, 0.1), "", "inertance of pipe A"),
+        Param("L_B", steps(0.1, 2.0, 0.1), "", "inertance of pipe B"),
+        Param("t_obs", steps(0.2, 3.0, 0.1), "s", "time at which the flow is read"),
+        Param("T_e", TEMPERATURES, "eV", "electron temperature"),
+        Param("heat", (1.5, 2.0, 2.5, 3.0, 4.0, 5.0), "", "factor the plasma is heated by"),
+        Param("len_B", (0.5, 1.5, 2.0, 3.0, 4.0, 5.0), "", "length of pipe B / length of pipe A"),
+        Param("rad_B", (0.5, 0.8, 1.2, 1.5, 2.0), "", "radius of pipe B / radius of pipe A"),
+    ),
+    questions=[
+        Question("q1", (Part("q1_QA", 3.0, rtol=1e-6),), q1),
+        Question("q2", (Part("q2_tau", 1.5, rtol=1e-6), Part("q2_QA_end", 1.5, rtol=1e-5)), q2),
+        Question("q3", (Part("q3_eta", 1.5, rtol=1e-6), Part("q3_ratio", 1.5, rtol=1e-6)), q3),
+        Question("q4", (Part("q4_QA", 3.0, "sympy", rtol=1e-9, extra=("R_A",)),), q4),
+    ],
+    manual=(ManualQuestion("q5", 3.0),),
+    constraints=(
+        Constraint(("R_A", "R_B"), lambda p: p["R_A"] < p["R_B"], "pipe A is the less resistive"),
+        Constraint(
+            ("L_A", "L_B", "t_obs"),
+            lambda p: 0.3 <= p["t_obs"] / _tau(p) <= 3.0,
+            "the flow is read while it still changes",
+        ),
+    ),
+)
