@@ -136,24 +136,23 @@ def test_error_messages():
 
 # --- answers and panel ----------------------------------------------------------------------
 def test_answer_keys():
+    # 1 mM ferricyanide, D = 7.17e-6 cm²/s = 7.17e-10 m²/s (Baur and Wightman 1991), 5 µm disk
     assert fl.checks.expected_value("2.6-saito-current") == pytest.approx(
-        1e9 * 4 * 96485.33212 * 7.6e-10 * 1.0 * 5e-6, rel=1e-12
+        1e9 * 4 * 96485.33212 * 7.17e-10 * 1.0 * 5e-6, rel=1e-12
     )
-    # 1/sqrt(pi D t) = 0.1 / r0
-    t = (10e-6 / 0.1) ** 2 / (math.pi * 7.6e-10)
+    # 10 µm sphere, same solution: 1/sqrt(pi D t) = 0.1 / r0
+    t = (10e-6 / 0.1) ** 2 / (math.pi * 7.17e-10)
     assert fl.checks.expected_value("2.6-sphere-settling") == pytest.approx(t, rel=1e-12)
 
 
-def test_panel_updates_fast():
+def test_panel_sentences_and_static_fallback():
     from fluxlib.widgets.electrodes import electrode_panel
 
     panel = electrode_panel()
-    assert "microdisk settles" in panel.apply(radius_um=3.0)
+    small = panel.apply(radius_um=3.0)
+    assert "microdisk settles" in small and "convection" not in small
+    # a 1 mm sphere needs 4.2e4 s to settle: the sentence must say convection comes first
+    assert "convection" in panel.apply(radius_um=1000.0)
     box = panel.widget()
-    ctrl = box.flux_controls["radius_um"]
-    times = []
-    for v in (2.0, 50.0, 500.0):
-        ctrl.value = v
-        times.append(box.flux_timing["last_ms"])
-    assert min(times) < 50.0
+    box.flux_controls["radius_um"].value = 50.0
     assert "flux-scrubber" in panel.static_html()

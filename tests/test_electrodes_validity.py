@@ -64,3 +64,16 @@ def test_baur_wightman_values_are_in_si():
     vals = [m.value for m in BAUR_WIGHTMAN_1991]
     assert vals == pytest.approx([7.17e-6 * 1e-4, 2.17e-5 * 1e-4, 5.48e-6 * 1e-4], rel=1e-12)
     assert all(m.source == "s2_6_BaurWightman1991" for m in BAUR_WIGHTMAN_1991)
+
+
+def test_page_tables_and_alt_text_are_computed():
+    from fluxlib.models.electrodes import figure_alt, microdisk_table, settling_table
+
+    # steady densities: sphere nFDc/r0, disk 4nFDc/(pi r); for 10 µm: 7.33 and 9.34 A/m²
+    alt = figure_alt(10e-6, SOL)
+    assert f"{96485.33212 * 7.6e-10 / 10e-6:.2g}" in alt
+    assert f"{4 * 96485.33212 * 7.6e-10 / (math.pi * 10e-6):.2g}" in alt
+    rows = settling_table([10e-6, 1e-2], SOL).rows
+    assert rows[0][3] == "yes" and rows[1][3].startswith("no")
+    ferri = microdisk_table(5e-6, 1.0).rows[0]
+    assert ferri[2] == pytest.approx(1e9 * 4 * 96485.33212 * 7.17e-10 * 5e-6, rel=1e-12)

@@ -291,3 +291,73 @@ def sphere_fv(
     exact = np.full_like(current, np.nan)
     exact[1:] = sphere_current(times[1:], r0, sol)
     return SphereFV(t=times, current=current, exact=exact, r=grid.centers, c=res.c, outer=outer, radius=r0)
+
+
+# --- tables and sentences for the page (numbers computed here, never typed in a notebook) ------
+def settling_table(radii, sol: Solution = Solution(), within: float = 0.1):
+    """A :class:`~fluxlib.tables.Table`: time for a sphere of each radius (m) to settle."""
+    from fluxlib.tables import Table
+
+    rows = []
+    for r in radii:
+        s = sphere_settling(r, sol, within)
+        rows.append([r * 1e6, s.time, s.days, "no: convection first" if s.validity else "yes"])
+    return Table(
+        ["sphere radius (µm)", f"within {100 * within:.0f} % after (s)", "(days)", "seen by diffusion?"],
+        rows,
+    )
+
+
+def disk_table(radius: float, times, sol: Solution = Solution()):
+    """Shoup–Szabo disk current beside Cottrell on the disk's area, at each time (s)."""
+    from fluxlib.tables import Table
+
+    r = _radius(radius)
+    t_lim = planar_time_limit(r, sol)
+    rows = []
+    for t in times:
+        i_disk = float(disk_current(t, r, sol))
+        i_plane = float(cottrell_current(t, np.pi * r**2, sol))
+        rows.append([t, i_disk * 1e9, i_plane * 1e9, i_disk / i_plane, "yes" if t <= t_lim else "no"])
+    return Table(["t (s)", "disk (nA)", "Cottrell (nA)", "disk/Cottrell", "Cottrell within 10 %?"], rows)
+
+
+def sphere_fv_table(fv: SphereFV, times):
+    """Finite-volume current beside the formula at the output times nearest to ``times`` (s)."""
+    from fluxlib.tables import Table
+
+    rows = []
+    for t in times:
+        k = int(np.argmin(np.abs(fv.t - t)))
+        rows.append(
+            [fv.t[k], fv.current[k] * 1e9, fv.exact[k] * 1e9, 100 * (fv.current[k] / fv.exact[k] - 1)]
+        )
+    return Table(["t (s)", "finite volumes (nA)", "formula (nA)", "difference (%)"], rows)
+
+
+def microdisk_table(radius: float = 5e-6, c: float = 1.0):
+    """Predicted steady currents 4nFDcr (nA) for the couples of :data:`BAUR_WIGHTMAN_1991`.
+
+    One electron each; ``c`` in mol m⁻³ (= mM), ``radius`` in m.
+    """
+    from fluxlib.tables import Table
+
+    r = _radius(radius)
+    rows = []
+    for m in BAUR_WIGHTMAN_1991:
+        i = disk_steady_current(r, Solution(D=m.value, c=c, n=1))
+        rows.append([m.label.removeprefix("D of "), m.value, i * 1e9, m.note.split(";")[0]])
+    return Table(["species", "D (m²/s)", f"4nFDcr, r = {r * 1e6:.3g} µm (nA)", "medium"], rows)
+
+
+def figure_alt(radius: float, sol: Solution = Solution()) -> str:
+    """Alt text for :func:`fluxlib.plotting.electrodes.plot_electrodes`, computed from the model."""
+    r = _radius(radius)
+    j_sphere = sphere_steady_current(r, sol) / (4 * np.pi * r**2)
+    j_disk = disk_steady_current(r, sol) / (np.pi * r**2)
+    return (
+        f"Log-log plot of current density against time for a {r * 1e6:.3g} micrometre electrode. "
+        f"The planar Cottrell line falls steadily; the sphere and microdisk curves level off near "
+        f"{j_sphere:.2g} and {j_disk:.2g} A/m², and the finite-volume points for the sphere lie on "
+        "its formula."
+    )

@@ -12,7 +12,7 @@ def electrode_panel() -> Panel:
     the sphere and the disk level off at steady densities nFDc/r and 4nFDc/(πr), sooner the
     smaller they are (time ∝ r²/D). Solution: 1 mM, D = 7.6e-10 m²/s, n = 1.
     """
-    from fluxlib.models.electrodes import Solution, disk_steady_current
+    from fluxlib.models.electrodes import Solution, disk_steady_current, sphere_settling
     from fluxlib.plotting.electrodes import electrode_axes, plot_electrodes, update_electrodes
 
     sol = Solution()
@@ -25,12 +25,19 @@ def electrode_panel() -> Panel:
         r = radius_um * 1e-6
         d = update_electrodes(artists, r, sol)
         i_ss = disk_steady_current(r, sol)
+        settle = sphere_settling(r, sol, within=0.1)
         t_ss = d["t_ss"]
-        where = "" if t_ss <= 100.0 else " (beyond this plot: a large electrode behaves like a plane)"
-        return (
-            f"r = {radius_um:.3g} µm: the microdisk settles at 4nFDcr = {i_ss * 1e9:.3g} nA; the sphere is within "
-            f"10 % of steady after t = r²/(π D 0.1²) = {t_ss:.3g} s{where}."
+        where = "" if t_ss <= 100.0 else " (beyond this plot)"
+        sentence = (
+            f"r = {radius_um:.3g} µm: the microdisk settles at 4nFDcr = {i_ss * 1e9:.3g} nA; the sphere is "
+            f"within 10 % of steady after t = r²/(π D 0.1²) = {t_ss:.3g} s{where}."
         )
+        if settle.validity:
+            sentence += (
+                " Natural convection stirs an unstirred solution long before that, so this electrode "
+                "never shows its diffusion steady state: it behaves like a plane until convection takes over."
+            )
+        return sentence
 
     return Panel(
         controls=[
