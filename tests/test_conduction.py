@@ -12,12 +12,16 @@ import fluxlib as fl
 from fluxlib.errors import FluxInputError
 from fluxlib.models.conduction import (
     FARADAY,
+    GLUCOSE_D,
+    GLUCOSE_RADIUS,
     HOUSE_WALL,
     Layer,
+    access_resistance,
     coated_electrode,
     composite_wall,
     parallel,
     pore_flow,
+    renkin_factor,
     series,
 )
 from fluxlib.symbolic import steady
@@ -62,6 +66,44 @@ def test_pore_profile_linear_and_rate_exact():
     assert r.rate == pytest.approx(r.rate_exact, rel=1e-12)
 
 
+def test_renkin_factor_for_glucose_in_a_1nm_pore():
+    # the review's figure: H ≈ 0.14 for a 0.36 nm solute in a 1 nm pore
+    assert renkin_factor(0.36) == pytest.approx(0.137, abs=0.001)
+    assert renkin_factor(0.0) == 1.0
+    assert renkin_factor(0.999) < 1e-5
+    with pytest.raises(FluxInputError, match="λ must be below 1, got 1.2: a solute as wide as the pore"):
+        renkin_factor(1.2)
+
+
+def test_glucose_radius_is_its_stokes_radius():
+    # Stokes–Einstein at 25 °C, η = 0.89 mPa s: a = k_BT/(6πηD)
+    a = 1.380649e-23 * 298.15 / (6 * math.pi * 0.89e-3 * GLUCOSE_D)
+    assert GLUCOSE_RADIUS == pytest.approx(a, rel=0.03)
+
+
+def test_hindered_pore_rate_and_access_resistance():
+    r = pore_flow(radius=1e-9, length=10e-9, D=6.7e-10, c1=5.0, c2=0.0, solute_radius=0.36e-9)
+    H = renkin_factor(0.36)
+    ideal = math.pi * 1e-18 * 6.7e-10 * 5.0 / 10e-9
+    # no access resistance: the ideal rate times H; with it, lower still
+    assert r.rate_hindered < ideal * H
+    # the review's "several times too high": between 5 and 10 times here
+    assert 5.0 < r.overestimate < 10.0
+    # a point solute in a very long pore: access resistance negligible, back to Fick
+    long = pore_flow(radius=1e-9, length=1e-3, D=6.7e-10, c1=5.0, c2=0.0)
+    assert long.rate_hindered == pytest.approx(long.rate_exact, rel=1e-5)
+    # access alone (vanishing length): 2 D R Δc
+    assert access_resistance(1e-9, 6.7e-10) == pytest.approx(1 / (4 * 6.7e-10 * 1e-9))
+    assert r.validity == ()
+
+
+def test_pore_validity_notes():
+    wide = pore_flow(radius=1e-9, length=1e-8, D=1e-9, c1=1.0, c2=0.0, solute_radius=0.5e-9)
+    assert any("λ up to about 0.4" in v.why for v in wide.validity)
+    tiny = pore_flow(radius=0.5e-9, length=1e-8, D=1e-9, c1=1.0, c2=0.0)
+    assert any("no longer a continuum" in v.why for v in tiny.validity)
+
+
 @pytest.mark.parametrize("m", [1, 3, 10])
 def test_wall_flux_and_interfaces_exact_for_any_resolution(m):
     w = composite_wall(HOUSE_WALL, T1=20.0, T2=-5.0, cells_per_layer=m)
@@ -86,9 +128,11 @@ def test_coated_electrode_series_resistance():
 def test_answer_keys():
     k = 0.05 / 0.035 + 0.10 / 0.72
     assert fl.checks.expected_value("2.3-wall-flux") == pytest.approx(20.0 / k, rel=1e-10)
-    assert fl.checks.expected_value("2.3-pore-rate") == pytest.approx(
-        math.pi * (1e-9) ** 2 * 6.7e-10 * 5.0 / 10e-9, rel=1e-10
-    )
+    # by hand: Renkin's H at λ = 0.36, pore resistance L/(πR²DH) in series with two mouths 1/(4DR)
+    lam = 0.36
+    H = (1 - lam) ** 2 * (1 - 2.104 * lam + 2.09 * lam**3 - 0.95 * lam**5)
+    R = 10e-9 / (math.pi * (1e-9) ** 2 * 6.7e-10 * H) + 2 / (4 * 6.7e-10 * 1e-9)
+    assert fl.checks.expected_value("2.3-pore-rate") == pytest.approx(5.0 / R, rel=1e-10)
     assert fl.checks.check_answer("2.3-wall-flux", 20.0 / k).correct
 
 

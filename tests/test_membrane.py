@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
+
 import numpy as np
 import pytest
 import sympy as sp
 
 import fluxlib as fl
 from fluxlib.errors import FluxInputError
+from fluxlib.models.electrochemistry import delta_mu
 from fluxlib.models.membrane import Cell, run_cell
 from fluxlib.symbolic import steady
 
 
 def test_pump_leak_derivation():
     d = steady.pump_leak()
-    c, co, kL, V, K = (d.symbols[k] for k in ("c", "c_o", "k_L", "V_max", "K_m"))
+    c, co, kL, V, K, a, b = (d.symbols[k] for k in ("c", "c_o", "k_L", "V_max", "K_m", "a", "b"))
     root = d.result
     # it solves the steady balance ...
-    assert sp.simplify((kL * (co - c) - V * c / (K + c)).subs(c, root)) == 0
-    # ... and equals the closed form with the + square root
-    b = kL * (co - K) - V
-    expected = (b + sp.sqrt(b**2 + 4 * kL**2 * co * K)) / (2 * kL)
+    assert sp.simplify((kL * (a * co - b * c) - V * c / (K + c)).subs(c, root)) == 0
+    # ... and with no voltage (a = b = 1) equals the closed form with the + square root
+    root = root.subs({a: 1, b: 1})
+    bb = kL * (co - K) - V
+    expected = (bb + sp.sqrt(bb**2 + 4 * kL**2 * co * K)) / (2 * kL)
     assert sp.simplify(sp.expand(root - expected)) == 0
     # no pump: the steady state is equilibrium, c = c_o
     no_pump = root.subs(V, 0).replace(
@@ -29,10 +34,65 @@ def test_pump_leak_derivation():
     assert sp.simplify(no_pump - co) == 0
 
 
+def test_ghk_derivation_limits():
+    d = steady.ghk_leak()
+    P, co, ci, u = (d.symbols[k] for k in ("P", "c_o", "c_i", "u"))
+    assert sp.simplify(d.extra["zero_voltage"] - P * (co - ci)) == 0
+    assert sp.simplify(d.result - co * sp.exp(-u)) == 0
+    assert sp.simplify(d.extra["J"].subs(ci, d.result)) == 0
+
+
+def test_ghk_leak_by_hand():
+    # -70 mV, 310 K: u = F V/(R T); inward flux P u (c_o - c_i e^u)/(e^u - 1)
+    cell = Cell(V_m=-0.070, temperature=310.0, permeability=1e-9)
+    u = 96485.33212 * -0.070 / (8.314462618 * 310.0)
+    hand = 1e-9 * u * (145.0 - 12.0 * math.exp(u)) / (math.exp(u) - 1.0) * 1e6
+    assert cell.leak(12.0) == pytest.approx(hand, rel=1e-12)
+    # the voltage about triples the inward push compared with Fick's P (c_o - c_i)
+    assert 2.5 < cell.leak(12.0) / (1e-9 * (145.0 - 12.0) * 1e6) < 3.5
+    # at V_m = 0 the leak is Fick's
+    flat = Cell(V_m=0.0)
+    assert flat.leak(12.0) == pytest.approx(flat.permeability * 133.0 * 1e6, rel=1e-12)
+    # it stops at the Nernst level c_o e^(-u): Δμ̃ = 0 (section 2.4)
+    assert cell.leak(cell.nernst_concentration) == pytest.approx(0.0, abs=1e-12)
+    assert delta_mu(c_in=cell.nernst_concentration, c_out=145.0, V_m=-0.070).total == pytest.approx(
+        0.0, abs=1e-9
+    )
+
+
 def test_default_cell_is_realistic():
+    # a mammalian cell holds about 5-15 mM Na⁺ inside against ~145 mM outside
     cell = Cell()
     assert 10.0 <= cell.steady_concentration <= 15.0
     assert cell.throughput > 0
+    assert cell.validity == ()
+
+
+def test_pump_leak_agrees_with_section_2_4():
+    # the leak runs the way section 2.4's Δμ̃ says, at the same c_i, c_o, V_m and T
+    cell = Cell()
+    f = delta_mu(c_in=cell.steady_concentration, c_out=cell.c_out, V_m=cell.V_m, T=cell.temperature)
+    assert f.total < 0 and cell.leak(cell.steady_concentration) > 0
+
+
+def test_validity_fires_only_for_a_pump_weaker_than_the_leak():
+    assert Cell(pump_max=0.5).validity == ()
+    weak = Cell(pump_max=0.3)
+    assert any("cannot keep up" in v.why for v in weak.validity)
+    held = replace(Cell(), pump_max=0.0)  # pump off, V_m still held at -70 mV
+    assert held.steady_concentration == pytest.approx(held.nernst_concentration, rel=1e-9)
+    assert any("held fixed" in v.why for v in held.validity)
+    assert Cell().blocked().validity == ()
+
+
+def test_red_cell_comparison():
+    from fluxlib.models.membrane import RED_CELL_K_INFLUX, RED_CELL_NA_INFLUX, red_cell_comparison
+
+    cmp = red_cell_comparison()
+    # by hand: the pump returns the 3.08 mmol/(L cells h) of Na⁺ that leaks in, 2 K⁺ per 3 Na⁺
+    assert cmp.predictions[0] == pytest.approx(3.08 * 2 / 3)
+    assert RED_CELL_NA_INFLUX.value == 3.08 and RED_CELL_K_INFLUX.value == 1.67
+    assert cmp.max_relative_error <= 0.25  # the band the page states
 
 
 def test_steady_state_balances_and_ode_reaches_it():
@@ -47,6 +107,7 @@ def test_steady_state_balances_and_ode_reaches_it():
 
 def test_blocked_pump_relaxes_exponentially_to_equilibrium():
     cell = Cell().blocked()
+    assert cell.V_m == 0.0 and cell.pump_max == 0.0
     c0 = Cell().steady_concentration
     res = run_cell(cell, c0=c0, t_end=3600.0, n=13)
     exact = cell.c_out + (c0 - cell.c_out) * np.exp(-cell.k_leak * res.t)
@@ -58,10 +119,13 @@ def test_blocked_pump_relaxes_exponentially_to_equilibrium():
 def test_answer_key():
     cell = Cell()
     kL = 3 * cell.permeability / cell.radius
-    V = 3 * 0.375e-6 / cell.radius
-    b = kL * (145.0 - 10.0) - V
-    expected = (b + np.sqrt(b * b + 4 * kL * kL * 145.0 * 10.0)) / (2 * kL)
-    assert fl.checks.expected_value("2.2-steady-sodium") == pytest.approx(expected, rel=1e-12)
+    V = 3 * 0.5e-6 / cell.radius
+    u = 96485.33212 * cell.V_m / (8.314462618 * cell.temperature)
+    a, b = u / (math.exp(u) - 1), -u / (math.exp(-u) - 1)
+    # k_L (a c_o - b c)(K_m + c) = V c  ->  b kL c² + (kL (b K_m - a c_o) + V) c - kL a c_o K_m = 0
+    roots = np.roots([b * kL, kL * (b * 10.0 - a * 145.0) + V, -kL * a * 145.0 * 10.0])
+    expected = float(max(roots.real))
+    assert fl.checks.expected_value("2.2-steady-sodium") == pytest.approx(expected, rel=1e-9)
 
 
 def test_errors():
@@ -75,6 +139,8 @@ def test_errors():
         Cell(pump_max=-1.0)
     with pytest.raises(FluxInputError, match="initial concentration c0 must not be negative"):
         run_cell(Cell(), c0=-1.0)
+    with pytest.raises(FluxInputError, match=r"V_m must lie within ±0.2 V, got 0.5 V: a lipid membrane"):
+        Cell(V_m=0.5)
 
 
 def test_panel_block_toggle():

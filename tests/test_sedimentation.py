@@ -64,6 +64,63 @@ def test_solver_reaches_boltzmann_profile(radius):
     assert np.allclose(r.diffusive + r.drift, r.net, atol=1e-12)
 
 
+def test_flux_components_split_exactly():
+    from fluxlib.fv import Grid
+    from fluxlib.models.sedimentation import flux_components
+
+    # an exact Boltzmann profile, net flux zero: drift -v c_face with the documented face
+    # values (floor value; log-mean between centres; the exponential continued at the top)
+    D, v, H = 2.0, 3.0, 1.0
+    g = Grid.uniform(0.0, H, 8)
+    c = np.exp(-v / D * g.centers)
+    dif, dri = flux_components(g, c, np.zeros(9), D=D, velocity=-v, c_floor=1.0)
+    k, h = v / D, H / 8
+    inner = [(c[i] - c[i + 1]) / (k * h) for i in range(7)]  # log-mean of e^(-kz) over a cell
+    top = c[-1] * math.exp(-k * h / 2)
+    assert np.allclose(dri, -v * np.array([1.0, *inner, top]), rtol=1e-12)
+    assert np.allclose(dif, -dri, rtol=1e-12)
+
+
+def test_validity_notes_fire_outside_and_not_inside():
+    assert Colloid().validity == ()
+    assert sediment(Colloid(), volume_fraction=0.001).validity == ()
+    # 1 µm spheres: ℓ below the diameter, they lie on the floor
+    big = Colloid(radius=1.0e-6)
+    assert big.scale_height < 2e-6
+    assert any("lie in a layer" in v.why for v in big.validity)
+    # a 100 µm glass bead in water: inertia, Re > 0.1
+    bead = Colloid(radius=100e-6, density=2500.0)
+    assert any("Stokes drag" in v.why for v in bead.validity)
+    crowded = sediment(Colloid(), volume_fraction=0.1)
+    assert any("crowding" in v.why for v in crowded.validity)
+    with pytest.raises(FluxInputError, match=r"volume fraction at the floor must lie in \[0, 0.64\)"):
+        sediment(Colloid(), volume_fraction=0.8)
+
+
+def test_perrin_comparison():
+    from fluxlib.models.sedimentation import (
+        PERRIN_COUNTS,
+        avogadro_from_column,
+        fitted_scale_height,
+        perrin_colloid,
+        perrin_comparison,
+    )
+
+    cmp = perrin_comparison()
+    # by hand: ℓ = k_BT/(m_b g) for a = 0.212 µm, Δρ = 1194 - 998 kg/m³, T = 293 K
+    mb = 4 / 3 * math.pi * (0.212e-6) ** 3 * (1194.0 - 998.0)
+    ell = K_B * 293.0 / (mb * G)
+    assert cmp.predictions == pytest.approx([math.exp(-30e-6 / ell)] * 3, rel=1e-12)
+    assert [m.value for m in cmp.measurements] == pytest.approx([0.47, 22.6 / 47, 12 / 22.6])
+    assert PERRIN_COUNTS == (100.0, 47.0, 22.6, 12.0)
+    assert cmp.max_relative_error <= 0.25  # the band the page states
+    # the counts fall by a steady factor per rise: a straight line in ln(count)
+    ell_fit = fitted_scale_height()
+    assert 40e-6 < ell_fit < 45e-6
+    NA = avogadro_from_column(perrin_colloid(), ell_fit)
+    assert NA == pytest.approx(6.02214076e23 * ell / ell_fit, rel=1e-9)
+
+
 def test_tank_relaxes_to_steady_level():
     tank = Tank(area=0.5, inflow=2e-4, hole=1e-4)
     hstar = (2e-4) ** 2 / (2 * G * (1e-4) ** 2)

@@ -12,6 +12,19 @@ The profile is computed by the finite-volume core (:func:`fluxlib.fv.solve_stead
 ``velocity = -v_s``, Scharfetter–Gummel drift) with the floor concentration fixed and a sealed
 top (J = 0), which reproduces the Boltzmann profile at the cell centres to round-off.
 
+The split of the solver's net flux into its diffusive and drift parts is done here, by
+:func:`flux_components`, because the core returns only the net flux.
+
+Where it stops: Stokes drag needs a particle Reynolds number ρ_f v_s a/η ≪ 1 (for these
+colloids it is ~10⁻⁹); the Boltzmann profile needs a dilute suspension (volume fractions of
+a few per cent already bring in crowding and hindered settling) and a sedimentation length
+ℓ larger than the particles themselves (otherwise they simply lie on the floor).
+:attr:`Colloid.validity` and :attr:`SedimentResult.validity` say when these fail.
+
+Measured: Perrin's counts of gamboge grains at four heights (1909) are typed in below as
+:data:`PERRIN_GAMBOGE`, with his grain radius and density; :func:`perrin_comparison` sets
+the model's prediction beside them.
+
 Open tank. A tank of cross-section A (m²) filled by a tap at Q (m³ s⁻¹) and drained through a
 hole of area a (m²) at the Torricelli rate a√(2gh) obeys A dh/dt = Q - a√(2gh). It settles at
 h* = Q²/(2ga²) with water running through it at Q: a steady state, not an equilibrium.
@@ -25,6 +38,8 @@ import numpy as np
 
 from fluxlib.errors import FluxInputError, check_finite, check_positive
 from fluxlib.fv import Fixed, Flux, Grid, solve_steady
+from fluxlib.tables import Comparison, Measurement
+from fluxlib.validity import ValidityNote, limit, notes
 
 K_B = 1.380649e-23  # J K⁻¹
 G = 9.81  # m s⁻²
@@ -100,6 +115,29 @@ class Colloid:
         """ℓ = k_BT/(m_b g), m: the height over which the concentration falls by e."""
         return K_B * self.temperature / (self.buoyant_mass * G)
 
+    @property
+    def reynolds(self) -> float:
+        """Particle Reynolds number ρ_f v_s a/η (dimensionless)."""
+        return self.fluid_density * self.settling_velocity * self.radius / self.eta
+
+    @property
+    def validity(self) -> tuple[ValidityNote, ...]:
+        """Stokes drag (Re ≪ 1) and a profile taller than the particles (ℓ > 2a)."""
+        return notes(
+            limit(
+                "particle Reynolds number",
+                self.reynolds,
+                above=0.1,
+                why="inertia matters and Stokes drag 6πηav no longer sets the settling speed",
+            ),
+            limit(
+                "sedimentation length over particle diameter ℓ/(2a)",
+                self.scale_height / (2 * self.radius),
+                below=1.0,
+                why="the particles lie in a layer on the floor instead of a diffuse column",
+            ),
+        )
+
 
 @dataclass(frozen=True)
 class SedimentResult:
@@ -119,41 +157,133 @@ class SedimentResult:
     net: np.ndarray
     exact: np.ndarray
     colloid: Colloid
+    validity: tuple[ValidityNote, ...] = ()
 
     @property
     def max_relative_error(self) -> float:
         return float(np.max(np.abs(self.c / self.exact - 1.0)))
 
 
-def sediment(colloid: Colloid = Colloid(), *, height: float = 1e-3, n: int = 100) -> SedimentResult:
-    """Equilibrium concentration in a sealed column of ``height`` (m), floor value 1."""
-    check_positive("column height (m)", height)
-    D, vs = colloid.D, colloid.settling_velocity
-    grid = Grid.uniform(0.0, height, n)
-    res = solve_steady(grid, D, left=Fixed(1.0), right=Flux(0.0), velocity=-vs)
-    c, f = res.c, grid.faces
-    # face values: interior by the exponential (log-mean) interpolation that the
-    # Scharfetter–Gummel flux assumes; the floor is the fixed value, the top is extrapolated
+def flux_components(grid: Grid, c: np.ndarray, net: np.ndarray, *, D: float, velocity: float, c_floor: float):
+    """Split the solver's net face flux into drift v c_face and diffusion (the rest).
+
+    Face values of c: the fixed floor value at the first face; in between, the exponential
+    (log-mean) interpolation that the Scharfetter–Gummel flux assumes; at the top, the same
+    exponential continued through the last cell. ``velocity`` is the signed drift (m s⁻¹,
+    + upward). Returns ``(diffusive, drift)`` in the units of ``net``. (Kept small and in one
+    place: the core will report flux components itself one day.)
+    """
+    f = grid.faces
     cl, cr = c[:-1], c[1:]
     with np.errstate(divide="ignore", invalid="ignore"):
         lm = np.where(np.isclose(cl, cr, rtol=1e-12), 0.5 * (cl + cr), (cl - cr) / np.log(cl / cr))
-    # the top face: the same exponential through the last cell
-    top = c[-1] * np.exp(-vs / D * (f[-1] - grid.centers[-1]))
-    cf = np.concatenate([[1.0], lm, [top]])
-    drift = -vs * cf
-    net = res.flux
-    diffusive = net - drift
+    top = c[-1] * np.exp(velocity / D * (f[-1] - grid.centers[-1]))
+    cf = np.concatenate([[c_floor], lm, [top]])
+    drift = velocity * cf
+    return net - drift, drift
+
+
+def sediment(
+    colloid: Colloid = Colloid(),
+    *,
+    height: float = 1e-3,
+    n: int = 100,
+    volume_fraction: float | None = None,
+) -> SedimentResult:
+    """Equilibrium concentration in a sealed column of ``height`` (m), floor value 1.
+
+    ``volume_fraction`` (optional): the particles' volume fraction at the floor, checked
+    against the dilute-suspension assumption.
+    """
+    check_positive("column height (m)", height)
+    if volume_fraction is not None:
+        check_finite("volume fraction at the floor", volume_fraction)
+        if not 0.0 <= volume_fraction < 0.64:
+            raise FluxInputError(
+                f"volume fraction at the floor must lie in [0, 0.64), got {volume_fraction:g}: "
+                "spheres cannot pack denser than random close packing"
+            )
+    D, vs = colloid.D, colloid.settling_velocity
+    grid = Grid.uniform(0.0, height, n)
+    res = solve_steady(grid, D, left=Fixed(1.0), right=Flux(0.0), velocity=-vs)
+    diffusive, drift = flux_components(grid, res.c, res.flux, D=D, velocity=-vs, c_floor=1.0)
     scale = vs  # flux unit: v_s × c_floor
+    dilute = (
+        limit(
+            "volume fraction at the floor",
+            volume_fraction,
+            above=0.02,
+            why="crowding and hindered settling bend the profile away from Boltzmann's",
+        )
+        if volume_fraction is not None
+        else None
+    )
     return SedimentResult(
         z=grid.centers,
-        c=c,
-        faces=f,
+        c=res.c,
+        faces=grid.faces,
         diffusive=diffusive / scale,
         drift=drift / scale,
-        net=net / scale,
+        net=res.flux / scale,
         exact=np.exp(-grid.centers / colloid.scale_height),
         colloid=colloid,
+        validity=(*colloid.validity, *notes(dilute)),
     )
+
+
+# --------------------------------------------------------------------------- Perrin's column
+#: Perrin's gamboge emulsion (1909): grains of radius 0.212 µm and density 1.194 g/cm³ in
+#: water; relative numbers of grains counted (13 000 in all) at heights 5, 35, 65, 95 µm.
+PERRIN_RADIUS = 0.212e-6
+PERRIN_DENSITY = 1194.0
+PERRIN_HEIGHTS = (5e-6, 35e-6, 65e-6, 95e-6)
+PERRIN_COUNTS = (100.0, 47.0, 22.6, 12.0)
+
+
+def _perrin_measurements() -> tuple[Measurement, ...]:
+    out = []
+    for i in range(1, len(PERRIN_COUNTS)):
+        z0, z1 = (round(PERRIN_HEIGHTS[j] * 1e6) for j in (i - 1, i))
+        out.append(
+            Measurement(
+                f"c({z1} µm)/c({z0} µm)",
+                PERRIN_COUNTS[i] / PERRIN_COUNTS[i - 1],
+                "",
+                source="s2_1_Perrin1909",
+                note="ratio of grain counts, gamboge in water at room temperature",
+            )
+        )
+    return tuple(out)
+
+
+PERRIN_GAMBOGE = _perrin_measurements()
+
+
+def perrin_colloid(temperature: float = 293.0) -> Colloid:
+    """Perrin's gamboge grains in water (room temperature, taken as 293 K)."""
+    return Colloid(radius=PERRIN_RADIUS, density=PERRIN_DENSITY, temperature=temperature)
+
+
+def perrin_comparison(temperature: float = 293.0) -> Comparison:
+    """Each 30 µm rise: the Boltzmann factor exp(-Δz/ℓ) beside Perrin's counted ratio."""
+    col = perrin_colloid(temperature)
+    preds = [
+        float(np.exp(-(PERRIN_HEIGHTS[i] - PERRIN_HEIGHTS[i - 1]) / col.scale_height))
+        for i in range(1, len(PERRIN_HEIGHTS))
+    ]
+    return Comparison(PERRIN_GAMBOGE, preds, caption="Gamboge grains: drop per 30 µm rise")
+
+
+def fitted_scale_height(heights=PERRIN_HEIGHTS, counts=PERRIN_COUNTS) -> float:
+    """ℓ (m) from a least-squares line through ln(count) against height."""
+    slope = np.polyfit(np.asarray(heights, dtype=float), np.log(np.asarray(counts, dtype=float)), 1)[0]
+    return float(-1.0 / slope)
+
+
+def avogadro_from_column(colloid: Colloid, scale_height: float, R_gas: float = 8.314462618) -> float:
+    """N_A = R T/(m_b g ℓ) from a measured sedimentation length ℓ (m), mol⁻¹."""
+    check_positive("sedimentation length ℓ (m)", scale_height)
+    return R_gas * colloid.temperature / (colloid.buoyant_mass * G * scale_height)
 
 
 # --------------------------------------------------------------------------- the open tank

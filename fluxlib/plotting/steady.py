@@ -104,7 +104,7 @@ def plot_cell(res, *, axes=None) -> dict:
     st = ax_c.axhline(res.steady, color=color("vermillion"), lw=1.2, ls="--", label="steady c_i*")
     ax_c.set_ylim(0, 1.1 * res.cell.c_out)
     ax_c.legend(loc="center right", fontsize=8)
-    (lk,) = ax_j.plot(tm, res.leak, color=color("orange"), label="leak in, P(c_o - c_i)")
+    (lk,) = ax_j.plot(tm, res.leak, color=color("orange"), label="leak in (GHK, at V_m)")
     (pm,) = ax_j.plot(tm, res.pump, color=color("green"), ls="--", label="pump out, J_max c_i/(K_m + c_i)")
     ax_j.legend(loc="upper right", fontsize=8)
     ax_j.set_ylim(0, 1.2 * max(res.leak.max(), res.pump.max(), 1e-3))

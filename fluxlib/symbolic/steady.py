@@ -4,7 +4,8 @@
   c = c₀ exp(-z/ℓ) with ℓ = k_BT/(m_b g) once D = k_BT/ζ (Einstein) and v_s = m_b g/ζ.
   An open tank with a tap (inflow Q) and a hole (Torricelli outflow a√(2gh)) settles where
   the two rates match: h* = Q²/(2 g a²), a steady state with throughput Q.
-* 2.2 Pump and leak: P'(c_o - c) = V_max c/(K_m + c) is a quadratic for the steady c.
+* 2.2 Pump and leak: the GHK leak k_L(a c_o - b c), linear in c at a fixed membrane potential,
+  against V_max c/(K_m + c) is a quadratic for the steady c.
 * 2.3 Fick and Ohm: dJ/dx = 0 with J = -D dc/dx gives a straight profile and J = D(c₁ - c₂)/L;
   layers in series share one flux, so their resistances L/k add; paths in parallel share one
   driving difference, so their conductances add.
@@ -68,24 +69,54 @@ def tank_level() -> Derivation:
 
 
 # --------------------------------------------------------------------------- 2.2
-def pump_leak() -> Derivation:
-    """Steady intracellular concentration with a leak in and a Michaelis–Menten pump out.
+def ghk_leak() -> Derivation:
+    """The Goldman–Hodgkin–Katz leak: Nernst–Planck across a membrane with a uniform field.
 
-    Rates per unit cell volume (mM s⁻¹): leak k_L (c_o - c), pump V_max c/(K_m + c).
-    ``result`` is the positive root c*.
+    ``extra["J"]`` is the inward flux density P u (c_o - c_i e^u)/(e^u - 1), u = zFV_m/(RT);
+    ``result`` is the c_i at which it vanishes. ``extra["zero_voltage"]`` is its V_m → 0 limit (Fick's P(c_o - c_i)) and
+    ``extra["reversal"]`` the c_i at which it vanishes (c_o e^(-u), the Nernst condition).
     """
-    c, co, kL, Vmax, Km = sp.symbols("c c_o k_L V_max K_m", positive=True)
-    d = Derivation("Pump and leak", symbols={"c": c, "c_o": co, "k_L": kL, "V_max": Vmax, "K_m": Km})
-    rate = kL * (co - c) - Vmax * c / (Km + c)
+    P, co, ci = sp.symbols("P c_o c_i", positive=True)
+    u = sp.Symbol("u", real=True)
+    d = Derivation("The Goldman–Hodgkin–Katz leak", symbols={"P": P, "c_o": co, "c_i": ci, "u": u})
+    J = P * u * (co - ci * sp.exp(u)) / (sp.exp(u) - 1)
+    d.step(
+        r"J_\mathrm{in}",
+        J,
+        "Nernst–Planck with a uniform field across the membrane, u = zFV_m/RT",
+    )
+    zero = sp.limit(J, u, 0)
+    d.step(r"J_\mathrm{in}\big|_{V_m = 0}", zero, "no voltage: Fick's law for the membrane")
+    rev = sp.solve(sp.Eq(J, 0), ci)[0]
+    d.step(r"c_i\big|_{J = 0}", rev, "no net leak where Δμ̃ = 0 (the Nernst condition)")
+    d.extra["zero_voltage"] = zero
+    d.extra["reversal"] = rev
+    d.extra["J"] = J
+    return d
+
+
+def pump_leak() -> Derivation:
+    """Steady intracellular concentration with a GHK leak in and a Michaelis–Menten pump out.
+
+    Rates per unit cell volume (mM s⁻¹): leak k_L (a c_o - b c) with a = g(u), b = g(-u)
+    (both 1 at V_m = 0), pump V_max c/(K_m + c). ``result`` is the positive root c*.
+    """
+    c, co, kL, Vmax, Km, a, b = sp.symbols("c c_o k_L V_max K_m a b", positive=True)
+    d = Derivation(
+        "Pump and leak",
+        symbols={"c": c, "c_o": co, "k_L": kL, "V_max": Vmax, "K_m": Km, "a": a, "b": b},
+    )
+    rate = kL * (a * co - b * c) - Vmax * c / (Km + c)
     d.step(sp.Derivative(sp.Function("c")(sp.Symbol("t")), sp.Symbol("t")), rate, "leak in minus pump out")
-    quad = sp.expand(kL * (co - c) * (Km + c) - Vmax * c)
+    quad = sp.expand(kL * (a * co - b * c) * (Km + c) - Vmax * c)
     d.step(sp.Integer(0), sp.collect(quad, c), "steady state, times (K_m + c)")
     roots = sp.solve(quad, c)
     # the root with the + sign of the square root is the physical (positive) one
-    pos = [r for r in roots if sp.simplify(r.subs({co: 145, kL: 1, Vmax: 1, Km: 10})) > 0]
+    vals = {co: 145, kL: 1, Vmax: 1, Km: 10, a: 3, b: sp.Rational(1, 5)}
+    pos = [r for r in roots if sp.simplify(r.subs(vals)) > 0]
     d.step("c^*", pos[0], "the positive root")
     d.extra["rate"] = rate
-    d.extra["throughput"] = kL * (co - pos[0])
+    d.extra["throughput"] = kL * (a * co - b * pos[0])
     d.extra["quadratic"] = quad
     return d
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fluxlib.validity import describe
 from fluxlib.widgets.base import Panel, Slider, Toggle
 
 
@@ -22,10 +23,11 @@ def sedimentation_panel(*, height: float = 1e-3, n: int = 100) -> Panel:
         col = Colloid(radius=radius_um * 1e-6, temperature=T)
         res = sediment(col, height=height, n=n)
         update_sediment(artists, res)
+        note = f" {describe(res.validity)}" if res.validity else ""
         return (
             f"ℓ = k_BT/(m_b g) = {col.scale_height * 1e6:.3g} µm, D = {col.D * 1e12:.3g} µm²/s, "
             f"v_s = {col.settling_velocity * 1e9:.3g} nm/s. Largest net flux {abs(res.net).max():.0e} "
-            "of v_s c(floor): diffusion up and drift down cancel."
+            "of v_s c(floor): diffusion up and drift down cancel." + note
         )
 
     return Panel(
@@ -74,18 +76,20 @@ def pump_leak_panel(*, minutes: float = 120.0) -> Panel:
         sticky_ylim(artists["axes"][1], max(res.leak.max(), res.pump.max(), 1e-3))
         if blocked:
             return (
-                f"Pump blocked: c_i climbs toward c_o = {cell.c_out:.0f} mM "
+                f"Pump blocked (cell run down to V_m = 0): c_i climbs toward c_o = {cell.c_out:.0f} mM "
                 f"(time constant r/(3P) = {1 / cell.k_leak / 60:.0f} min) and the net flux dies away: equilibrium."
             )
+        note = f" {describe(res.validity)}" if res.validity else ""
         return (
-            f"Steady c_i* = {res.steady:.1f} mM against {cell.c_out:.0f} mM outside, with "
-            f"{cell.throughput:.2f} µmol m⁻² s⁻¹ running in by the leak and out by the pump."
+            f"Steady c_i* = {res.steady:.1f} mM against {cell.c_out:.0f} mM outside at "
+            f"V_m = {1e3 * cell.V_m:.0f} mV, with {cell.throughput:.2f} µmol m⁻² s⁻¹ running in "
+            "by the leak and out by the pump." + note
         )
 
     return Panel(
         controls=[
             Slider("pump_max", "pump capacity J_max", 0.1, 2.0, 0.75, step=0.05, unit="µmol/(m²·s)"),
-            Slider("P_nm", "leak permeability P", 0.5, 10.0, 3.0, step=0.1, unit="nm/s"),
+            Slider("P_nm", "leak permeability P", 0.2, 3.0, 1.0, step=0.05, unit="nm/s"),
             Toggle("blocked", "block the pump", False),
         ],
         setup=setup,
