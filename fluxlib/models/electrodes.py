@@ -51,8 +51,8 @@ from fluxlib.validity import ValidityNote, limit, notes
 FARADAY = 96485.33212  # C mol⁻¹
 
 #: Time (s) after which natural convection typically disturbs pure diffusion in an unstirred
-#: solution (Bard and Faulkner 2001, ch. 5: Cottrell experiments run from milliseconds to
-#: tens of seconds). Used only to flag results, never in a formula.
+#: solution: a round, conservative figure (it takes tens of seconds to a minute, depending on
+#: the cell and the electrode's orientation). Used only to flag results, never in a formula.
 CONVECTION_ONSET = 60.0
 
 
