@@ -111,15 +111,15 @@ def test_answer_keys():
     assert fl.checks.expected_value("2.7-wet-crossover") == pytest.approx(0.226**2 / 0.287, rel=1e-12)
 
 
-def test_panel_updates_fast():
+def test_panel_sentence_and_static_fallback():
     from fluxlib.widgets.oxidation import oxidation_panel
 
     panel = oxidation_panel()
-    assert "1 µm takes" in panel.apply(linear=0.3, parabolic=0.027)
+    sentence = panel.apply(linear=0.3, parabolic=0.027)
+    assert "1 µm takes" in sentence
+    # dry O2 at 1100 °C (tau = 0 here): 25 nm after (x² + Ax)/B = (0.025² + 0.09 x 0.025)/0.027 h
+    t25 = (0.025**2 + (0.027 / 0.3) * 0.025) / 0.027
+    assert "thinner than 25 nm" in sentence and f"{t25:.2g} h" in sentence
     box = panel.widget()
-    times = []
-    for v in (0.1, 3.0, 10.0):
-        box.flux_controls["linear"].value = v
-        times.append(box.flux_timing["last_ms"])
-    assert min(times) < 50.0
+    box.flux_controls["linear"].value = 3.0
     assert "flux-scrubber" in panel.static_html()

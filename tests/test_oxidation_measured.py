@@ -64,3 +64,15 @@ def test_table_rows_and_errors():
         deal_grove("N2", 1000.0)
     with pytest.raises(FluxInputError, match=r"constant must be 'B' or 'B/A'"):
         activation_energy("O2", "A")
+
+
+def test_page_tables_and_alt_text_are_computed():
+    from fluxlib.models.oxidation import WET_1000, figure_alt, initial_oxide_table, rate_table
+
+    # steam at 1000 °C: A²/B = 0.226² / 0.287 = 0.178 h; after 1 h x = (sqrt(A² + 4B) - A)/2
+    assert f"{0.226**2 / 0.287:.2g} hours" in figure_alt(WET_1000)
+    row = rate_table([WET_1000]).rows[0]
+    assert row[4] == pytest.approx(1000 * (math.sqrt(0.226**2 + 4 * 0.287) - 0.226) / 2, rel=1e-12)
+    assert row[5] == pytest.approx((1 + 0.226) / 0.287, rel=1e-12)
+    xi = [r[2] for r in initial_oxide_table().rows]
+    assert all(15.0 < v < 30.0 for v in xi)  # nm: Deal and Grove's ~20-25 nm initial oxide

@@ -10,7 +10,7 @@ def oxidation_panel() -> Panel:
 
     Defaults: steam at 1000 °C (Deal & Grove 1965): B/A = 1.27 µm/h, B = 0.287 µm²/h.
     """
-    from fluxlib.models.oxidation import DealGrove
+    from fluxlib.models.oxidation import THIN_DRY_OXIDE, DealGrove
     from fluxlib.plotting.growth import growth_axes, plot_growth, update_growth
 
     def setup(fig):
@@ -23,7 +23,9 @@ def oxidation_panel() -> Panel:
         return (
             f"A = B/(B/A) = {dg.A:.3g} µm. Growth is reaction-limited (linear) below t ≈ A²/B = "
             f"{dg.crossover_time:.3g} h and diffusion-limited (parabolic) after it; 1 µm takes "
-            f"{dg.time_to(1.0):.3g} h."
+            f"{dg.time_to(1.0):.3g} h. For dry O₂ the formula misses the fast early growth: "
+            f"oxides thinner than {1000 * THIN_DRY_OXIDE:.0f} nm (here, the first "
+            f"{dg.time_to(THIN_DRY_OXIDE):.2g} h) grow faster than shown."
         )
 
     return Panel(
