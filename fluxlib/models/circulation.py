@@ -19,12 +19,27 @@ The dive (3.2). Dive strength s = 1 - exp(-depth/``depth_scale``) ∈ [0, 1) set
 bradycardia (Q → Q_rest (1 - ``brady_max``·s)) and the peripheral vasoconstriction (the
 conductance of muscle, skin, gut and kidney multiplied by 1 - (1 - 1/``constrict_max``)·s). This
 saturating depth law is a modelling choice that captures "deeper dives, stronger response";
-the end points are orders of magnitude from Weddell seals (heart rate falling to about a
-fifth, peripheral flow nearly stopped).
+the full response (s → 1) is set to the forced dives of Weddell seals (cardiac output falling
+from 39.8 to 5.6 L/min, Zapol et al. 1979), and :func:`zapol_comparison` sets the model's full
+response beside the regional flows measured there.
+
+The heart works for its living. Its oxygen demand scales with its external work, cardiac
+output times perfusion pressure (M_heart = M_heart,rest · Q ΔP / (Q_rest ΔP_rest)), and its
+vessels autoregulate its flow toward that demand: a slow heart pumping a small output needs
+little blood. The brain's demand does not change, so it defends its resting flow.
+
+Oxygen uptake. Each bed i takes from the blood what it needs, Mᵢ (mL O₂ min⁻¹), unless the
+blood brings less: Uᵢ = min(Mᵢ, Qᵢ C_a E_max) (Fick principle with a ceiling on extraction).
+Resting demands follow from the resting flows and extractions, Mᵢ = fᵢ Q_rest C_a Eᵢ. A bed
+whose delivery falls short draws on its own stores (myoglobin) or goes anaerobic; that part is
+not taken from the blood. The blood store lasts O₂_blood / Σ Uᵢ.
 
 The kidney (3.3). Renal artery → cortex and medulla in parallel → renal vein, fed at a fixed
 arterial pressure through the kidney's own autoregulated afferent resistance, so the total
-renal flow stays nearly constant while a hormone constricts the medullary vessels.
+renal flow stays nearly constant while a hormone constricts the medullary vessels. The afferent
+vessels can dilate by ``dilate_limit`` and constrict by ``constrict_limit`` from rest, so renal
+flow is held only over a range of arterial pressure (:func:`autoregulation_range`), set beside
+the measured range by :func:`renal_comparison`.
 """
 
 from __future__ import annotations
@@ -35,6 +50,8 @@ import numpy as np
 
 from fluxlib.errors import FluxInputError, check_finite, check_nonnegative, check_positive
 from fluxlib.network import FlowNetwork
+from fluxlib.tables import Comparison, Measurement
+from fluxlib.validity import ValidityNote, limit, notes
 
 #: Organ beds of the circulation model, in display order.
 ORGANS = ("brain", "heart", "muscle", "skin", "gut", "kidney")
@@ -42,6 +59,9 @@ ORGANS = ("brain", "heart", "muscle", "skin", "gut", "kidney")
 PERIPHERAL = ("muscle", "skin", "gut", "kidney")
 #: Beds that control their own flow (metabolic autoregulation).
 AUTOREGULATED = ("brain", "heart")
+#: Perfusion pressures (mmHg) between which autoregulated flow is measured to hold (the
+#: plateau of cerebral autoregulation, Lassen 1959); the dive model says when it leaves them.
+PRESSURE_RANGE = (50.0, 150.0)
 
 
 @dataclass(frozen=True)
@@ -53,7 +73,10 @@ class Animal:
     ``o2_store`` the oxygen carried in the blood, mL O₂ (the muscles' myoglobin store is their
     own and is left out);
     ``arterial_o2`` the arterial oxygen content, mL O₂ per L of blood; ``extraction`` the fraction of
-    delivered oxygen each perfused bed takes up (Fick principle).
+    delivered oxygen each bed takes up at rest (Fick principle: it sets each bed's resting O₂
+    demand); ``max_extraction`` the largest fraction any bed can take when its flow is short;
+    ``dilate_limit`` and ``constrict_limit`` how far an autoregulated bed's conductance can move
+    from rest (model choices).
     """
 
     mass: float = 400.0
@@ -64,7 +87,8 @@ class Animal:
     arterial_o2: float = 280.0
     extraction: tuple = (0.35, 0.6, 0.25, 0.1, 0.15, 0.1)
     dilate_limit: float = 4.0
-    constrict_limit: float = 4.0
+    constrict_limit: float = 10.0
+    max_extraction: float = 0.8
 
     def __post_init__(self):
         check_positive("body mass (kg)", self.mass)
@@ -85,6 +109,11 @@ class Animal:
             raise FluxInputError(
                 "an oxygen extraction fraction cannot exceed 1: a bed cannot take more O₂ than arrives"
             )
+        if not np.max(e) <= self.max_extraction <= 1:
+            raise FluxInputError(
+                f"the maximum oxygen extraction must lie between the largest resting extraction "
+                f"({np.max(e):g}) and 1, got {self.max_extraction}"
+            )
         for name in ("dilate_limit", "constrict_limit"):
             if getattr(self, name) < 1:
                 raise FluxInputError(
@@ -98,8 +127,18 @@ class Animal:
 
     @property
     def demand(self) -> np.ndarray:
-        """Resting flow of each bed, L min⁻¹: what an autoregulated bed defends."""
+        """Resting flow of each bed, L min⁻¹: what an autoregulated bed defends at rest."""
         return np.asarray(self.fractions) * self.cardiac_output
+
+    @property
+    def o2_demand(self) -> np.ndarray:
+        """Resting oxygen demand of each bed, mL O₂ min⁻¹: Mᵢ = fᵢ Q C_a Eᵢ."""
+        return self.demand * self.arterial_o2 * np.asarray(self.extraction)
+
+    def heart_work_ratio(self, cardiac_output: float, pressure: float) -> float:
+        """The heart's external work Q ΔP relative to rest (dimensionless): its O₂ demand and
+        hence its flow demand scale with it."""
+        return float(cardiac_output * pressure / (self.cardiac_output * self.pressure))
 
 
 def parallel_beds(names=ORGANS) -> FlowNetwork:
@@ -171,26 +210,30 @@ def solve_beds(
             sol = net.solve(supply={"artery": total, "vein": -total}, conductance=G)
             break
         G = G_new
-    pot = sol.potential
-    dP = float(_potential(pot, net, "artery") - _potential(pot, net, "vein"))
+    dP = sol.potential_at("artery") - sol.potential_at("vein")
     flow = np.asarray(sol.flow, float)
     limited = auto & ((np.isclose(G, lo if auto.any() else G)) | np.isclose(G, hi if auto.any() else G))
     limited &= ~np.isclose(flow, dem if auto.any() else flow, rtol=1e-6)
     return BedFlows(tuple(names), flow, G, dP, float(total), it, limited)
 
 
-def _potential(pot, net, node):
-    return np.asarray(pot)[list(net.nodes).index(node)]
-
-
 # --- 3.2 the dive ----------------------------------------------------------------------------
+def o2_uptake(demand, flow, arterial_o2: float, max_extraction: float) -> np.ndarray:
+    """Oxygen each bed takes from the blood, mL O₂ min⁻¹: its ``demand`` (mL O₂ min⁻¹) unless
+    delivery, ``flow`` (L min⁻¹) × ``arterial_o2`` (mL O₂ L⁻¹) × ``max_extraction``, is less."""
+    d = check_nonnegative("oxygen demand (mL O₂/min)", demand)
+    q = check_nonnegative("bed flow (L/min)", flow)
+    return np.minimum(d, q * float(arterial_o2) * float(max_extraction))
+
+
 @dataclass(frozen=True)
 class DiveResponse:
     """How the response scales with depth. ``brady_max``: largest fractional fall of cardiac
-    output; ``constrict_max``: largest factor by which peripheral conductance falls;
+    output (default 0.86: 39.8 → 5.6 L/min in the forced dives of :data:`ZAPOL_1979`);
+    ``constrict_max``: largest factor by which peripheral conductance falls;
     ``depth_scale``: depth (m) over which the response builds up."""
 
-    brady_max: float = 0.8
+    brady_max: float = 0.86
     constrict_max: float = 7.0
     depth_scale: float = 100.0
 
@@ -213,8 +256,11 @@ class DiveResponse:
 @dataclass(frozen=True)
 class DiveState:
     """One steady state of the circulation: ``beds`` (a :class:`BedFlows`), ``depth`` (m),
-    ``cardiac_output`` (L min⁻¹), ``o2_use`` (mL O₂ min⁻¹ taken from the blood by the perfused beds, Fick principle
-    Σ Qᵢ C_a Eᵢ), ``adl`` (aerobic dive limit estimate, min: blood oxygen store over that use)."""
+    ``cardiac_output`` (L min⁻¹), ``o2_use`` (mL O₂ min⁻¹ taken from the blood, Σ Uᵢ with
+    Uᵢ = min(Mᵢ, Qᵢ C_a E_max)), ``adl`` (min: how long the blood's oxygen store lasts at that
+    use; an estimate of the aerobic dive limit that leaves out the lung and myoglobin stores),
+    ``o2_demand`` and ``o2_uptake`` (mL O₂ min⁻¹ per bed), ``heart_work`` (the heart's work
+    relative to rest), ``validity`` (notes when a bed's autoregulation is exhausted)."""
 
     beds: BedFlows
     depth: float
@@ -223,6 +269,16 @@ class DiveState:
     adl: float
     block_bradycardia: bool
     block_vasoconstriction: bool
+    o2_demand: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    o2_uptake: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    heart_work: float = 1.0
+    validity: tuple[ValidityNote, ...] = ()
+
+    @property
+    def o2_shortfall(self) -> np.ndarray:
+        """Demand the blood does not meet, per bed (mL O₂ min⁻¹): met from the bed's own stores
+        or anaerobically."""
+        return self.o2_demand - self.o2_uptake
 
 
 def dive(
@@ -237,7 +293,9 @@ def dive(
 
     ``block_bradycardia`` (as atropine does) keeps the cardiac output at its resting value;
     ``block_vasoconstriction`` (as an α-adrenergic blocker does) keeps peripheral beds at their
-    resting conductance. Brain and heart autoregulate toward their resting flows.
+    resting conductance. The brain autoregulates toward its resting flow, the heart toward a
+    flow in proportion to its work Q ΔP (iterated with the network solve, since ΔP depends on
+    the heart's own flow). Oxygen uptake is each bed's demand, capped by delivery.
     """
     check_finite("dive depth (m)", depth)
     if depth < 0:
@@ -247,17 +305,132 @@ def dive(
     G0 = animal.resting_conductance
     keep = 1.0 if block_vasoconstriction else 1.0 - (1.0 - 1.0 / response.constrict_max) * s
     G = np.array([g * keep if n in PERIPHERAL else g for n, g in zip(ORGANS, G0, strict=True)])
-    beds = solve_beds(
-        q,
-        G,
-        demand=animal.demand,
-        autoregulated=AUTOREGULATED,
-        g_min=G0 / animal.constrict_limit,
-        g_max=G0 * animal.dilate_limit,
+    heart = ORGANS.index("heart")
+    demand = animal.demand.copy()
+    pressure = animal.pressure
+    for _ in range(200):
+        work = animal.heart_work_ratio(q, pressure)
+        demand[heart] = animal.demand[heart] * work
+        beds = solve_beds(
+            q,
+            G,
+            demand=demand,
+            autoregulated=AUTOREGULATED,
+            g_min=G0 / animal.constrict_limit,
+            g_max=G0 * animal.dilate_limit,
+        )
+        if abs(beds.pressure - pressure) <= 1e-12 * pressure:
+            break
+        pressure = beds.pressure
+    else:  # pragma: no cover - the map contracts by the heart's small share of the output
+        raise FluxInputError("the heart's work and the perfusion pressure did not settle")
+    work = animal.heart_work_ratio(q, beds.pressure)
+    o2_demand = animal.o2_demand.copy()
+    o2_demand[heart] *= work
+    uptake = o2_uptake(o2_demand, beds.flow, animal.arterial_o2, animal.max_extraction)
+    use = float(uptake.sum())
+    starved = [n for n, lim in zip(beds.names, beds.limited, strict=True) if lim]
+    validity = notes(
+        limit(
+            "perfusion pressure ΔP (mmHg)",
+            beds.pressure,
+            below=PRESSURE_RANGE[0],
+            above=PRESSURE_RANGE[1],
+            why="measured autoregulation of organ flow holds only between about "
+            f"{PRESSURE_RANGE[0]:.0f} and {PRESSURE_RANGE[1]:.0f} mmHg; outside it the model's vessels "
+            "hold flows (and the heart its output) that real ones cannot",
+        ),
+        *(
+            limit(
+                f"{n} flow (L/min)",
+                beds[n],
+                below=demand[ORGANS.index(n)] * (1 - 1e-6),
+                why=f"the {n}'s vessels are at the limit of autoregulation, so its flow no longer "
+                "meets its demand and follows the perfusion pressure",
+            )
+            for n in starved
+        ),
     )
-    use = float(np.sum(beds.flow * animal.arterial_o2 * np.asarray(animal.extraction)))
     return DiveState(
-        beds, float(depth), q, use, animal.o2_store / use, block_bradycardia, block_vasoconstriction
+        beds,
+        float(depth),
+        q,
+        use,
+        animal.o2_store / use,
+        block_bradycardia,
+        block_vasoconstriction,
+        o2_demand,
+        uptake,
+        work,
+        validity,
+    )
+
+
+#: Regional blood flow in forced (simulated, head-submerged) dives of conscious Weddell seals,
+#: radioactive microspheres injected before and 8-12 min into the dive (Zapol et al. 1979).
+ZAPOL_1979 = {
+    "cardiac_output_rest": Measurement(
+        "cardiac output at rest",
+        39.8,
+        "L/min",
+        "zapol1979",
+        note="mean of the control injections",
+        uncertainty=10.2,
+    ),
+    "cardiac_output_dive": Measurement(
+        "cardiac output in the dive",
+        5.6,
+        "L/min",
+        "zapol1979",
+        note="8-12 min into a forced dive",
+        uncertainty=3.4,
+    ),
+    "brain": Measurement(
+        "brain flow, dive/rest", 1.0, "", "zapol1979", note="cerebral blood flow was unchanged"
+    ),
+    "heart": Measurement(
+        "heart-muscle flow, dive/rest", 0.15, "", "zapol1979", note="ventricular blood flow fell by 85 %"
+    ),
+}
+
+#: Aerobic dive limit of adult Weddell seals in free dives: the longest dive after which blood
+#: lactate does not rise (Kooyman et al. 1980). It counts all oxygen stores (blood, muscle
+#: myoglobin, lung) at the metabolic rate of a free dive, so it is an order-of-magnitude check
+#: on the model's blood-store estimate, not a like-for-like value.
+ADL_KOOYMAN_1980 = Measurement(
+    "aerobic dive limit", 20.0, "min", "s3_2_Kooyman1980", note="free dives, post-dive lactate"
+)
+
+
+def full_response(animal: Animal = Animal(), response: DiveResponse = DiveResponse()) -> DiveState:
+    """The dive at full strength (s → 1; depth 40 depth scales, s = 1 - e⁻⁴⁰), the state a
+    forced dive provokes."""
+    return dive(40.0 * response.depth_scale, animal=animal, response=response)
+
+
+def zapol_comparison(animal: Animal = Animal(), response: DiveResponse = DiveResponse()) -> Comparison:
+    """The model's full response beside the forced dives of :data:`ZAPOL_1979`: the brain's and
+    the heart muscle's flow in the dive relative to rest. (The fall of cardiac output itself
+    sets ``brady_max`` and is not a test of the model.)"""
+    rest, full = dive(0.0, animal=animal, response=response), full_response(animal, response)
+    pred = [full.beds["brain"] / rest.beds["brain"], full.beds["heart"] / rest.beds["heart"]]
+    return Comparison(
+        [ZAPOL_1979["brain"], ZAPOL_1979["heart"]],
+        pred,
+        caption="Forced dives of Weddell seals (Zapol et al. 1979) and the model's full response",
+    )
+
+
+def adl_comparison(
+    depth: float = 300.0, *, animal: Animal = Animal(), response: DiveResponse = DiveResponse()
+) -> Comparison:
+    """How long the model's blood O₂ store lasts in a dive of ``depth`` (m), beside the
+    aerobic dive limit measured in free-diving Weddell seals (:data:`ADL_KOOYMAN_1980`)."""
+    s = dive(depth, animal=animal, response=response)
+    return Comparison(
+        [ADL_KOOYMAN_1980],
+        [s.adl],
+        caption=f"Blood O₂ store of the model at {depth:.0f} m and the measured aerobic dive limit",
     )
 
 
@@ -272,7 +445,9 @@ class Kidney:
     ``arterial_pressure``, ``venous_pressure`` in mmHg; ``renal_flow`` the resting total, L min⁻¹;
     ``medulla_fraction`` the resting share of the medulla (about a tenth); ``afferent_fraction``
     the share of the pressure drop taken by the autoregulated preglomerular (afferent) vessels
-    at rest; ``dilate_limit`` how far they can dilate.
+    at rest; ``dilate_limit`` and ``constrict_limit`` how far their conductance can rise above
+    or fall below its resting value (model choices, compared with the measured range of renal
+    autoregulation by :func:`renal_comparison`).
     """
 
     arterial_pressure: float = 95.0
@@ -281,6 +456,7 @@ class Kidney:
     medulla_fraction: float = 0.1
     afferent_fraction: float = 0.5
     dilate_limit: float = 3.0
+    constrict_limit: float = 3.0
 
     def __post_init__(self):
         check_positive("renal blood flow (L/min)", self.renal_flow)
@@ -293,8 +469,23 @@ class Kidney:
             v = getattr(self, name)
             if not 0 < v < 1:
                 raise FluxInputError(f"{name.replace('_', ' ')} must lie strictly between 0 and 1, got {v}")
-        if self.dilate_limit < 1:
-            raise FluxInputError(f"dilate limit must be at least 1, got {self.dilate_limit}")
+        for name in ("dilate_limit", "constrict_limit"):
+            if getattr(self, name) < 1:
+                raise FluxInputError(
+                    f"{name.replace('_', ' ')} must be at least 1, got {getattr(self, name)}"
+                )
+
+    @property
+    def resting_afferent(self) -> float:
+        """Afferent conductance at rest, L min⁻¹ mmHg⁻¹."""
+        return self.renal_flow / (self.afferent_fraction * (self.arterial_pressure - self.venous_pressure))
+
+    @property
+    def resting_beds(self) -> float:
+        """Conductance of cortex and medulla together at rest, L min⁻¹ mmHg⁻¹."""
+        return self.renal_flow / (
+            (1 - self.afferent_fraction) * (self.arterial_pressure - self.venous_pressure)
+        )
 
 
 @dataclass(frozen=True)
@@ -302,7 +493,9 @@ class KidneyState:
     """``cortex``, ``medulla``, ``total`` flows (L min⁻¹, + artery → vein); ``g_afferent``
     (L min⁻¹ mmHg⁻¹) after autoregulation; ``glomerular_pressure`` at the node between the
     afferent vessels and the two beds (mmHg); ``constriction`` (the hormone's factor);
-    ``autoregulated``; ``iterations``; ``limited`` (afferent vessels fully dilated)."""
+    ``autoregulated``; ``iterations``; ``limited`` (afferent vessels fully dilated or fully
+    constricted); ``arterial_pressure`` (mmHg, the renal arterial pressure applied);
+    ``validity`` (a note when autoregulation is exhausted)."""
 
     cortex: float
     medulla: float
@@ -313,6 +506,8 @@ class KidneyState:
     autoregulated: bool
     iterations: int
     limited: bool
+    arterial_pressure: float = float("nan")
+    validity: tuple[ValidityNote, ...] = ()
 
     @property
     def medulla_share(self) -> float:
@@ -329,14 +524,17 @@ def kidney(
     *,
     kidney: Kidney = Kidney(),
     autoregulation: bool = True,
+    arterial_pressure: float | None = None,
     tol: float = 1e-10,
     max_iter: int = 200,
 ) -> KidneyState:
     """Steady renal flows when a hormone divides the medullary conductance by ``constriction`` (≥ 1).
 
-    The kidney is held at a fixed arterial-to-venous pressure difference. With
-    ``autoregulation`` the afferent conductance adjusts (within its dilation limit) until the
-    total renal flow equals its resting value; without, it stays at its resting value.
+    The kidney is held at a fixed arterial-to-venous pressure difference, with the renal
+    arterial pressure ``arterial_pressure`` (mmHg; default the resting value of ``kidney``).
+    With ``autoregulation`` the afferent conductance adjusts (within its dilation and
+    constriction limits) until the total renal flow equals its resting value; without, it
+    stays at its resting value.
     Each pass solves the shared network for a unit pressure drop and rescales (the network is
     linear), so only the conductances change between passes.
     """
@@ -346,14 +544,24 @@ def kidney(
             f"the medullary constriction factor must be at least 1 (1 = no hormone), got {c}"
         )
     k = kidney
-    dP = k.arterial_pressure - k.venous_pressure
+    pa = (
+        k.arterial_pressure
+        if arterial_pressure is None
+        else float(check_finite("renal arterial pressure (mmHg)", arterial_pressure))
+    )
+    if pa <= k.venous_pressure:
+        raise FluxInputError(
+            f"renal arterial pressure ({pa} mmHg) must exceed venous pressure "
+            f"({k.venous_pressure} mmHg) for blood to flow through the kidney"
+        )
+    dP = pa - k.venous_pressure
     Q0 = k.renal_flow
-    p_in0 = k.venous_pressure + (1 - k.afferent_fraction) * dP  # pressure after the afferent vessels
-    g_aff0 = Q0 / (k.afferent_fraction * dP)
-    g_ctx = (1 - k.medulla_fraction) * Q0 / (p_in0 - k.venous_pressure)
-    g_med = k.medulla_fraction * Q0 / (p_in0 - k.venous_pressure) / c
+    g_aff0 = k.resting_afferent
+    g_ctx = (1 - k.medulla_fraction) * k.resting_beds
+    g_med = k.medulla_fraction * k.resting_beds / c
     net = kidney_network()
     g_max = g_aff0 * k.dilate_limit
+    g_min = g_aff0 / k.constrict_limit
     # Autoregulation: find ln g_a with ln(Q(g_a)/Q0) = 0 by the secant method, one network solve
     # per pass (the plain fixed-point update g ← g Q0/Q contracts only by the afferent share).
     x_prev = f_prev = None
@@ -366,25 +574,94 @@ def kidney(
         g_aff = float(np.exp(x))
         sol = net.solve(supply={"artery": 1.0, "vein": -1.0}, conductance=np.array([g_aff, g_ctx, g_med]))
         # unit supply → pressure drop per unit flow; the network is linear, so scale to the held ΔP
-        drop = float(_potential(sol.potential, net, "artery") - _potential(sol.potential, net, "vein"))
+        drop = sol.potential_at("artery") - sol.potential_at("vein")
         scale = total = dP / drop
         if not autoregulation:
             break
         f = np.log(total / Q0)
-        if abs(f) <= tol or (g_aff >= g_max * (1 - 1e-12) and f < 0):
+        if (
+            abs(f) <= tol
+            or (g_aff >= g_max * (1 - 1e-12) and f < 0)
+            or (g_aff <= g_min * (1 + 1e-12) and f > 0)
+        ):
             break
         if f_prev is None or f == f_prev:
             x_new = x - f  # the fixed-point step g ← g Q0/Q
         else:
             x_new = x - f * (x - x_prev) / (f - f_prev)
         x_prev, f_prev = x, f
-        x = min(x_new, np.log(g_max))
+        x = float(np.clip(x_new, np.log(g_min), np.log(g_max)))
     flow = np.asarray(sol.flow, float) * scale
-    p_inner = (
-        k.venous_pressure
-        + float(_potential(sol.potential, net, "inner") - _potential(sol.potential, net, "vein")) * scale
+    p_inner = k.venous_pressure + (sol.potential_at("inner") - sol.potential_at("vein")) * scale
+    limited = bool(autoregulation and abs(total / Q0 - 1) > 1e-6)
+    lo, hi = autoregulation_range(k, c)
+    # Autoregulation itself is the assumption: outside its pressure range the flow follows the
+    # pressure. (Without autoregulation the model claims nothing about a range.)
+    side = "dilated" if pa < lo else "constricted"
+    validity = notes(
+        limit(
+            "renal arterial pressure (mmHg)",
+            pa,
+            below=lo,
+            above=hi,
+            why=f"the afferent vessels are fully {side}, so renal flow no longer holds and follows "
+            "the pressure",
+        )
+        if autoregulation
+        else None,
     )
-    limited = bool(autoregulation and np.isclose(g_aff, g_max) and total < Q0 * (1 - 1e-6))
     return KidneyState(
-        float(flow[1]), float(flow[2]), float(flow[0]), g_aff, p_inner, c, autoregulation, it, limited
+        float(flow[1]),
+        float(flow[2]),
+        float(flow[0]),
+        g_aff,
+        p_inner,
+        c,
+        autoregulation,
+        it,
+        limited,
+        pa,
+        validity,
+    )
+
+
+def autoregulation_range(kidney: Kidney = Kidney(), constriction: float = 1.0) -> tuple[float, float]:
+    """Renal arterial pressures (mmHg) between which autoregulation holds the resting renal flow:
+    P = P_v + Q₀ (1/g_a + 1/g_beds) with the afferent conductance g_a at its dilation (lower
+    end) and constriction (upper end) limits."""
+    k = kidney
+    g_beds = k.resting_beds * (1 - k.medulla_fraction + k.medulla_fraction / constriction)
+    g0 = k.resting_afferent
+    lo = k.venous_pressure + k.renal_flow * (1 / (g0 * k.dilate_limit) + 1 / g_beds)
+    hi = k.venous_pressure + k.renal_flow * (k.constrict_limit / g0 + 1 / g_beds)
+    return float(lo), float(hi)
+
+
+#: The measured range of renal autoregulation: between these mean arterial pressures renal
+#: blood flow and filtration change by only a few per cent (Hall 2016, ch. 27; mammalian
+#: kidneys, acute changes of renal arterial pressure with the nerves intact or cut).
+RENAL_AUTOREGULATION = (
+    Measurement(
+        "lower end of renal autoregulation",
+        75.0,
+        "mmHg",
+        "hall2016",
+        note="acute changes of arterial pressure",
+    ),
+    Measurement(
+        "upper end of renal autoregulation",
+        160.0,
+        "mmHg",
+        "hall2016",
+        note="acute changes of arterial pressure",
+    ),
+)
+
+
+def renal_comparison(kidney: Kidney = Kidney()) -> Comparison:
+    """The pressure range over which the model kidney holds its flow, beside the measured range."""
+    return Comparison(
+        RENAL_AUTOREGULATION,
+        list(autoregulation_range(kidney)),
+        caption="Range of renal autoregulation: measured and model",
     )

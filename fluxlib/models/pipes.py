@@ -4,8 +4,30 @@ A pipe of radius r (m) and length ℓ (m) carrying a liquid of viscosity μ (Pa 
 (kg m⁻³) has the Poiseuille resistance R = 8μℓ/(πr⁴) (Pa s m⁻³) and the inertance
 L = ρℓ/A = ρℓ/(πr²) (Pa s² m⁻³): its pressure drop is ΔP = RQ + L dQ/dt for a volume flow Q
 (m³ s⁻¹, positive from the inlet to the outlet), the flow analogue of a resistor in series with
-an inductor. (Poiseuille's R assumes the velocity profile keeps up with the flow, which holds
-for changes slower than about r²ρ/μ.)
+an inductor.
+
+Where the lumped pipe holds. Poiseuille's R assumes the velocity profile keeps its steady
+parabolic shape, which holds only for changes slower than the viscous time r²ρ/μ (25 s for a
+5 mm radius of water): momentum takes that long to diffuse across the bore. A pipe's own time
+L/R = r²ρ/(8μ) is eight times shorter, so a pipe left to itself always changes too fast for
+its lumped law: the form (exponential relaxation) is right, the number is not. Results carry a
+:mod:`fluxlib.validity` note saying so. The remedy is the unsteady radial solution
+(:func:`valve_step_unsteady`): the axial momentum balance
+
+    ρ ∂u/∂t = G(t) + μ (1/r) ∂/∂r (r ∂u/∂r),     u(r_wall) = 0,   ∂u/∂r (0) = 0,
+
+for the velocity u(r, t) (m s⁻¹) driven by the pressure gradient G = ΔP/ℓ (Pa m⁻¹), solved on
+the finite-volume core in cylindrical geometry (:func:`fluxlib.fv.solve_transient` with
+c = u, D = ν = μ/ρ and source G/ρ); Q = 2π ∫ u r dr. Its slow-change limit is the lumped law
+with the inertance multiplied by the momentum factor β = 4/3 of a parabolic profile (the
+low-frequency expansion of Womersley's impedance, R + (4/3) L s), which ``momentum_factor``
+offers.
+
+The valve. A valve is short: closing it adds a resistance in series with its branch but
+(nearly) no liquid, so it leaves the branch's inertance unchanged. We describe it by the
+factor k by which it multiplies the branch's resistance; :func:`valve_factor` maps a closure
+fraction c to k = 1/(1 - c)², the factor that narrowing the *whole* pipe's area by c would give
+(a modelling choice; narrowing the whole pipe would also multiply L = ρℓ/A by 1/(1 - c)).
 
 Two branches A and B join an inlet node to an outlet node and share a fixed total flow Q. The
 pair is a :class:`fluxlib.network.FlowNetwork` with two edges, solved by the network core's
@@ -25,6 +47,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from fluxlib.errors import FluxInputError, check_finite, check_positive
+from fluxlib.validity import ValidityNote, limit, notes
+
+#: Reynolds number above which pipe flow is no longer reliably laminar.
+RE_LAMINAR = 2000.0
 
 
 @dataclass(frozen=True)
@@ -61,10 +87,50 @@ class Pipe:
         """Reynolds number 2ρ|Q|/(πrμ) at volume flow ``flow`` (m³ s⁻¹); laminar below about 2000."""
         return float(2 * self.density * abs(flow) / (np.pi * self.radius * self.viscosity))
 
+    @property
+    def viscous_time(self) -> float:
+        """r²ρ/μ (s): how long momentum takes to diffuse across the bore."""
+        return float(self.radius**2 * self.density / self.viscosity)
+
+    @property
+    def own_time(self) -> float:
+        """L/R = r²ρ/(8μ) (s), a pipe's own lumped time constant (eight times shorter than the
+        viscous time)."""
+        return self.inertance / self.resistance
+
+
+def lumped_validity(pipes, timescale: float, flows=()) -> tuple[ValidityNote, ...]:
+    """Notes for a lumped-pipe result that changes on ``timescale`` (s) with the given
+    ``flows`` (m³ s⁻¹, one per pipe, or empty): a note when the time scale is shorter than the
+    slowest pipe's viscous time r²ρ/μ, and when a flow is past laminar."""
+    slow = max(pipes, key=lambda p: p.viscous_time)
+    res = [
+        limit(
+            "time scale of the change (s)",
+            timescale,
+            below=slow.viscous_time,
+            why="the lumped pipe (Poiseuille R, inertance ρℓ/A) assumes the velocity profile "
+            f"keeps its parabolic shape, which needs changes slower than the viscous time "
+            f"r²ρ/μ = {slow.viscous_time:.3g} s; the unsteady radial solution gives the real transient",
+        )
+    ]
+    for p, q in zip(pipes, flows, strict=False):
+        res.append(
+            limit(
+                "Reynolds number Re",
+                p.reynolds(q),
+                above=RE_LAMINAR,
+                why="past Re ~ 2000 pipe flow turns turbulent and Poiseuille's law no longer holds",
+            )
+        )
+    return notes(*res)
+
 
 def valve_factor(closure: float) -> float:
     """How much a valve multiplies a branch's resistance when it closes a fraction ``closure``
-    of the bore (0 = open, 1 = shut): 1/(1 - closure)², the Poiseuille scaling R ∝ 1/A²."""
+    of the bore (0 = open, 1 = shut): 1/(1 - closure)², the Poiseuille scaling R ∝ 1/A² of a
+    pipe narrowed along its whole length. This is our model of the valve (a short valve adds
+    resistance but no inertance; see the module docstring)."""
     c = float(check_finite("valve closure", closure))
     if not 0 <= c < 1:
         raise FluxInputError(
@@ -81,7 +147,9 @@ class ValveStep:
     (Pa, inlet minus outlet); closed forms ``Q_A_exact`` and ``dP_exact``; ``tau`` (s);
     ``Q_A_before``, ``Q_A_after`` (steady split before and long after, m³ s⁻¹);
     ``dP_before``, ``dP_jump`` (Pa: pressure drop before the step, and its jump at t = 0⁺);
-    ``R`` and ``L`` (R_A after the step, R_B; L_A, L_B).
+    ``R`` and ``L`` (R_A after the step, R_B; L_A, L_B, including ``momentum_factor``);
+    ``validity``: notes when the lumped model is used outside its assumptions (always for a
+    valve step between two pipes: τ is below the viscous time, see the module docstring).
     """
 
     t: np.ndarray
@@ -98,6 +166,7 @@ class ValveStep:
     dP_jump: float
     R: tuple
     L: tuple
+    validity: tuple[ValidityNote, ...] = ()
 
     def summary(self) -> str:
         return (
@@ -131,16 +200,20 @@ def valve_step(
     flow: float = 1.0e-5,
     t_end: float | None = None,
     n: int = 200,
+    momentum_factor: float = 1.0,
 ) -> ValveStep:
     """Branches in steady state carrying ``flow`` (m³ s⁻¹) in total; at t = 0 a valve in A closes
     a fraction ``closure`` of its bore. Solved on the network core's transient solve with
     inertance and compared with the closed form. ``t_end`` defaults to five time constants.
+    ``momentum_factor`` β multiplies both inertances (1: plug flow, the textbook ρℓ/A; 4/3: the
+    slow-change limit of the unsteady radial solution).
     """
     check_positive("total flow Q (m³/s)", flow)
+    beta = float(check_positive("momentum factor β", momentum_factor))
     k = valve_factor(closure)
     RA0, RB = pipe_A.resistance, pipe_B.resistance
     RA = RA0 * k
-    LA, LB = pipe_A.inertance, pipe_B.inertance
+    LA, LB = beta * pipe_A.inertance, beta * pipe_B.inertance
     qa0 = RB * flow / (RA0 + RB)
     dp0 = RA0 * qa0
     tau = (LA + LB) / (RA + RB)
@@ -162,6 +235,7 @@ def valve_step(
         dP_jump=LB * qa0 * (RA - RA0) / (LA + LB),
         R=(RA, RB),
         L=(LA, LB),
+        validity=lumped_validity((pipe_A, pipe_B), tau, (qa0, flow - qa0)),
     )
 
 
@@ -171,3 +245,162 @@ def _network_transient(t, flow, R, L, q0):
     sol = net.solve_transient({"inlet": flow, "outlet": -flow}, list(R), list(L), list(q0), t)
     i, o = net.nodes.index("inlet"), net.nodes.index("outlet")
     return sol.flow[:, 0], sol.flow[:, 1], sol.potential[:, i] - sol.potential[:, o]
+
+
+# --- the unsteady radial solution ------------------------------------------------------------
+@dataclass(frozen=True)
+class UnsteadyValveStep:
+    """The valve step with each pipe's velocity profile solved in r and t.
+
+    ``t`` (s); ``Q_A``, ``Q_B`` (m³ s⁻¹, + inlet → outlet); ``dP`` (Pa, inlet minus outlet);
+    ``r_A``, ``r_B`` (cell centres, m) and ``u_A``, ``u_B`` (m s⁻¹, one profile per time);
+    ``Q_A_before``, ``Q_A_after`` (steady splits, m³ s⁻¹); ``e_fold_time`` (s, when A's
+    departure from its final flow first falls to 1/e of its initial value); ``late_tau`` (s, the
+    time constant of the slowest decay, fitted over the last 40 % of the run);
+    ``lumped_tau`` (s, (L_A + L_B)/(R_A + R_B)) and ``lumped_tau_beta`` (s, the same with the
+    inertances times 4/3).
+    """
+
+    t: np.ndarray
+    Q_A: np.ndarray
+    Q_B: np.ndarray
+    dP: np.ndarray
+    r_A: np.ndarray
+    r_B: np.ndarray
+    u_A: np.ndarray
+    u_B: np.ndarray
+    Q_A_before: float
+    Q_A_after: float
+    e_fold_time: float
+    late_tau: float
+    lumped_tau: float
+    lumped_tau_beta: float
+
+
+def pipe_grid(pipe: Pipe, n_cells: int = 60):
+    """A radial finite-volume grid from the axis to the wall of ``pipe``."""
+    from fluxlib.fv import Grid
+
+    return Grid.uniform(0.0, pipe.radius, int(n_cells), "cylindrical")
+
+
+def startup_flow(pipe: Pipe, gradient: float, t, *, n_cells: int = 60, dt: float | None = None):
+    """Flow Q(t) (m³ s⁻¹) in ``pipe`` started from rest by a pressure gradient ``gradient``
+    (Pa m⁻¹, pushing toward + z) switched on at t = 0, from the unsteady radial solution on the
+    finite-volume core. Returns (Q, fv result)."""
+    from fluxlib import fv
+
+    g = pipe_grid(pipe, n_cells)
+    nu = pipe.viscosity / pipe.density
+    t = np.asarray(t, float)
+    step = dt if dt is not None else float(g.widths[0] ** 2 / nu)
+    res = fv.solve_transient(
+        g, nu, 0.0, t, left=fv.Flux(0.0), right=fv.Fixed(0.0), source=gradient / pipe.density, dt=step
+    )
+    return 2 * np.pi * res.c @ g.volumes, res
+
+
+def _evolution(pipe: Pipe, n_cells: int, h: float, dt: float):
+    """The finite-volume core's linear map over one interval h: u(h) = E u(0) + W G, with E
+    (n × n) the free viscous evolution and W (n) the response to a unit gradient (1 Pa/m) from
+    rest. Built column by column from :func:`fluxlib.fv.solve_transient`."""
+    from fluxlib import fv
+
+    g = pipe_grid(pipe, n_cells)
+    nu = pipe.viscosity / pipe.density
+    left, right = fv.Flux(0.0), fv.Fixed(0.0)
+    E = np.empty((g.n, g.n))
+    for j in range(g.n):
+        E[:, j] = fv.solve_transient(g, nu, np.eye(g.n)[j], [0.0, h], left=left, right=right, dt=dt).c[-1]
+    W = fv.solve_transient(g, nu, 0.0, [0.0, h], left=left, right=right, source=1.0 / pipe.density, dt=dt).c[
+        -1
+    ]
+    return g, E, W
+
+
+def valve_step_unsteady(
+    closure: float,
+    *,
+    pipe_A: Pipe = Pipe(),
+    pipe_B: Pipe = Pipe(radius=4e-3),
+    flow: float = 1.0e-5,
+    t_end: float | None = None,
+    n_cells: int = 200,
+    steps_per_tau: int = 400,
+) -> UnsteadyValveStep:
+    """The valve step of :func:`valve_step` with each pipe's velocity profile solved in r and t.
+
+    Both pipes start with their steady parabolic profiles. At t = 0 the valve adds the
+    resistance (k - 1) R_A in series with pipe A (no inertance). Over each short interval h
+    (``steps_per_tau`` per lumped time constant) the gradients G_A, G_B in the two pipes are
+    held constant and chosen so that at its end the flows add up to ``flow`` and both branches
+    see the same pressure drop, ℓ_A G_A + R_valve Q_A = ℓ_B G_B (first order in h). Each pipe's
+    profile advances by the finite-volume core's linear map (:func:`_evolution`).
+    ``t_end`` defaults to eight lumped time constants.
+    """
+    check_positive("total flow Q (m³/s)", flow)
+    k = valve_factor(closure)
+    RA0, RB = pipe_A.resistance, pipe_B.resistance
+    R_valve = (k - 1.0) * RA0
+    LA, LB = pipe_A.inertance, pipe_B.inertance
+    tau = (LA + LB) / (RA0 * k + RB)
+    T = 8 * tau if t_end is None else float(check_positive("end time (s)", t_end))
+    nsteps = max(1, int(np.ceil(T / tau * steps_per_tau)))
+    h = T / nsteps
+    qa0 = RB * flow / (RA0 + RB)
+    dp0 = RA0 * qa0
+    maps = []
+    state = []
+    for pipe in (pipe_A, pipe_B):
+        g0 = pipe_grid(pipe, n_cells)
+        nu = pipe.viscosity / pipe.density
+        dt = min(h, float(g0.widths[0] ** 2 / nu))
+        g, E, W = _evolution(pipe, n_cells, h, dt)
+        maps.append((g, E, W, 2 * np.pi * g.volumes))
+        r = g.centers
+        G0 = dp0 / pipe.length
+        state.append(G0 / (4 * pipe.viscosity) * (pipe.radius**2 - r**2))  # Poiseuille profile
+    ell_A, ell_B = pipe_A.length, pipe_B.length
+    t = np.arange(nsteps + 1) * h
+    QA, QB, dP = np.empty(nsteps + 1), np.empty(nsteps + 1), np.empty(nsteps + 1)
+    UA, UB = np.empty((nsteps + 1, n_cells)), np.empty((nsteps + 1, n_cells))
+    QA[0], QB[0], dP[0] = qa0, flow - qa0, dp0
+    UA[0], UB[0] = state
+    wA, wB = maps[0][3], maps[1][3]
+    bA, bB = maps[0][2] @ wA, maps[1][2] @ wB  # flow gained per unit gradient over h
+    for i in range(1, nsteps + 1):
+        free = [m[1] @ u for m, u in zip(maps, state, strict=True)]
+        aA, aB = free[0] @ wA, free[1] @ wB
+        # [bA, bB; ℓ_A + R_valve bA, -ℓ_B] [G_A, G_B] = [Q - aA - aB, -R_valve aA]
+        M = np.array([[bA, bB], [ell_A + R_valve * bA, -ell_B]])
+        GA, GB = np.linalg.solve(M, [flow - aA - aB, -R_valve * aA])
+        state = [free[0] + GA * maps[0][2], free[1] + GB * maps[1][2]]
+        UA[i], UB[i] = state
+        QA[i], QB[i] = state[0] @ wA, state[1] @ wB
+        dP[i] = ell_B * GB
+    qa_inf = RB * flow / (RA0 * k + RB)
+    dev = (QA - qa_inf) / (qa0 - qa_inf)
+    below = np.flatnonzero(dev <= np.exp(-1.0))
+    if below.size:
+        j = int(below[0])
+        e_fold = float(np.interp(np.exp(-1.0), [dev[j], dev[j - 1]], [t[j], t[j - 1]]))
+    else:
+        e_fold = float("nan")
+    late = t >= 0.6 * T
+    slope = np.polyfit(t[late], np.log(np.abs(dev[late])), 1)[0]
+    return UnsteadyValveStep(
+        t=t,
+        Q_A=QA,
+        Q_B=QB,
+        dP=dP,
+        r_A=maps[0][0].centers,
+        r_B=maps[1][0].centers,
+        u_A=UA,
+        u_B=UB,
+        Q_A_before=qa0,
+        Q_A_after=qa_inf,
+        e_fold_time=e_fold,
+        late_tau=float(-1.0 / slope),
+        lumped_tau=tau,
+        lumped_tau_beta=4.0 / 3.0 * tau,
+    )

@@ -15,8 +15,11 @@ def _brain_share():
     return float(beds.share[0])
 
 
-@answer("3.2-adl", name="the aerobic dive limit estimate", unit="min")
+@answer("3.2-adl", name="how long the blood oxygen store lasts", unit="min")
 def _adl():
-    # 22 L of O₂ in the blood; 3 L/min to brain and heart at 280 mL O₂/L, half of it extracted;
-    # 4 L/min elsewhere, a tenth extracted.
-    return 22000.0 / (3.0 * 280.0 * 0.5 + 4.0 * 280.0 * 0.1)
+    from fluxlib.models.circulation import o2_uptake
+
+    # 22 L of O₂ in the blood; brain and heart need 250 mL O₂/min and get 3 L/min; the other
+    # beds need 1200 mL O₂/min and get 4 L/min; 280 mL O₂/L, at most 80 % extracted.
+    uptake = o2_uptake([250.0, 1200.0], [3.0, 4.0], 280.0, 0.8)
+    return 22000.0 / float(uptake.sum())
