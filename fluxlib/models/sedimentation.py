@@ -38,7 +38,7 @@ import numpy as np
 
 from fluxlib.errors import FluxInputError, check_finite, check_positive
 from fluxlib.fv import Fixed, Flux, Grid, solve_steady
-from fluxlib.tables import Comparison, Measurement
+from fluxlib.tables import Comparison, Measurement, Table
 from fluxlib.validity import ValidityNote, limit, notes
 
 K_B = 1.380649e-23  # J K⁻¹
@@ -348,3 +348,48 @@ def fill_tank(tank: Tank = Tank(), *, h0: float = 0.0, t_end: float = 3600.0, n:
     sol = solve_ivp(rhs, (0.0, t_end), [float(h0)], t_eval=t, method="LSODA", rtol=1e-9, atol=1e-12)
     h = np.maximum(sol.y[0], 0.0)
     return TankResult(t=t, h=h, outflow=tank.outflow(h), inflow=tank.inflow, steady_level=tank.steady_level)
+
+
+# --------------------------------------------------------------------------- page tables
+def colloid_table(colloids, labels) -> Table:
+    """Transport numbers of some colloids, one row each (labels name them)."""
+    rows = [
+        [
+            lab,
+            c.radius * 1e6,
+            c.D * 1e12,
+            c.settling_velocity * 1e9,
+            c.scale_height * 1e6,
+            c.D / c.settling_velocity * 1e6,
+        ]
+        for c, lab in zip(colloids, labels, strict=True)
+    ]
+    return Table(["particles", "a (µm)", "D (µm²/s)", "v_s (nm/s)", "ℓ (µm)", "D/v_s (µm)"], rows)
+
+
+def sediment_table(res: SedimentResult) -> Table:
+    """How well the solved column matches Boltzmann's, and how the fluxes cancel."""
+    return Table(
+        ["quantity", "value"],
+        [
+            ["largest relative departure of c from exp(-z/ℓ)", res.max_relative_error],
+            ["largest |net flux| / (v_s c_floor)", float(np.max(np.abs(res.net)))],
+            ["diffusive flux at the floor / (v_s c_floor)", float(res.diffusive[0])],
+            ["drift flux at the floor / (v_s c_floor)", float(res.drift[0])],
+        ],
+        digits=2,
+    )
+
+
+def tank_table(tank: Tank, run: TankResult) -> Table:
+    """Steady level and throughput of a tank, and where the run ended."""
+    return Table(
+        ["quantity", "value", "unit"],
+        [
+            ["steady level Q²/(2ga²)", tank.steady_level * 100, "cm"],
+            [f"level after {run.t[-1] / 3600:g} h", float(run.h[-1]) * 100, "cm"],
+            ["tap inflow", run.inflow * 1e3, "L/s"],
+            ["drain outflow at the end", float(run.outflow[-1]) * 1e3, "L/s"],
+        ],
+        digits=4,
+    )
