@@ -204,14 +204,14 @@ def activation_energy(oxidant: str, constant: str = "B") -> float:
 #: Activation energies of oxidant transport through bulk silica, measured without any silicon.
 SILICA_TRANSPORT = (
     Measurement(
-        "activation energy, O₂ through silica",
+        "E_a, O₂ through silica",
         1.17,
         "eV",
         source="s2_7_Norton1961",
         note="permeation of O₂ through vitreous silica (D times solubility), about 950–1080 °C",
     ),
     Measurement(
-        "activation energy, H₂O through silica",
+        "E_a, H₂O through silica",
         0.79,
         "eV",
         source="s2_7_MoulsonRoberts1961",
