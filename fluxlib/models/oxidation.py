@@ -208,14 +208,14 @@ SILICA_TRANSPORT = (
         1.17,
         "eV",
         source="s2_7_Norton1961",
-        note="permeation of O₂ through vitreous silica (D times solubility), about 950–1080 °C",
+        note="permeation of O₂ through vitreous silica (D times solubility), as quoted by Deal and Grove",
     ),
     Measurement(
         "E_a, H₂O through silica",
         0.79,
         "eV",
         source="s2_7_MoulsonRoberts1961",
-        note="diffusion of water in silica glass, from the OH infrared band",
+        note="diffusion of water in silica glass, as quoted by Deal and Grove",
     ),
 )
 
