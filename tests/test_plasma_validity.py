@@ -1,0 +1,136 @@
+"""Sections 3.5–3.7: where the plasma models stop holding, and the measured tokamak q-limit.
+
+The expected values here are independent of the code: hand formulas (the Dreicer field,
+the NRL electron collision time), closed forms (the current carried by cold plasma for a
+power-law profile) and the published measurement the page cites.
+"""
+
+from __future__ import annotations
+
+import math
+import pathlib
+
+import pytest
+from scipy import constants as sc
+
+from fluxlib.errors import FluxInputError
+from fluxlib.models import plasma as pm
+from fluxlib.validity import describe
+
+BIB = (pathlib.Path(__file__).resolve().parents[1] / "references.bib").read_text()
+
+
+def _quantities(validity):
+    return [v.quantity for v in validity]
+
+
+# ------------------------------------------------------------------ Spitzer's conditions
+
+
+def test_dreicer_field_by_hand():
+    # E_D = n e^3 lnΛ / (4π ε0² k T): n = 1e20 m^-3, T = 1 keV, lnΛ = 17
+    e, eps0 = 1.602176634e-19, 8.8541878128e-12
+    expected = 1e20 * e**3 * 17 / (4 * math.pi * eps0**2 * 1000 * e)
+    assert pm.dreicer_field(1000.0, 1e20, 17.0) == pytest.approx(expected, rel=1e-6)  # CODATA ε0
+    # it falls as 1/T and rises as n
+    assert pm.dreicer_field(2000.0, 1e20, 17.0) == pytest.approx(expected / 2)
+    with pytest.raises(FluxInputError, match="electron temperature T_e \\(eV\\) must be positive"):
+        pm.dreicer_field(-1.0, 1e20, 17.0)
+
+
+def test_spitzer_validity_fires_outside_and_not_inside():
+    assert pm.spitzer_validity(2000.0, 5e19, 16.0, E=0.02) == ()
+    cold = pm.spitzer_validity(5.0, 5e19, 16.0)
+    assert _quantities(cold) == ["electron temperature T_e (eV)"]
+    assert cold[0].side == "below" and cold[0].bound == 10.0
+    assert _quantities(pm.spitzer_validity(100.0, 5e19, 6.0)) == ["Coulomb logarithm ln Λ"]
+    # E just above and just below 5 % of the Dreicer field
+    E_D = float(pm.dreicer_field(2000.0, 5e19, 16.0))
+    assert _quantities(pm.spitzer_validity(2000.0, 5e19, 16.0, E=0.051 * E_D)) == [
+        "field over Dreicer field E/E_D"
+    ]
+    assert pm.spitzer_validity(2000.0, 5e19, 16.0, E=0.049 * E_D) == ()
+
+
+def test_section_column_is_inside_its_assumptions():
+    col = pm.Column()
+    prof = pm.steady_profile(col, 1.0)
+    assert prof.validity == ()
+    assert describe(prof.validity) == "Within the model's stated validity."
+    # and its field is far below the Dreicer field, as the page says
+    assert prof.E / pm.dreicer_field(col.T0, col.n_e, col.lnL) < 0.01
+
+
+def test_cold_current_fraction_against_closed_form():
+    # T = T0 (1 - x²)^ν, J ∝ (1 - x²)^(3ν/2): the share of the current where T < 10 eV is
+    # u_c^(3ν/2 + 1) with u_c = (10/T0)^(1/ν)   (u = 1 - x²)
+    T0, nu = 20.0, 1.0
+    prof = pm.steady_profile(pm.Column(T0=T0, ln_lambda=10.0), nu)
+    note = [v for v in prof.validity if v.quantity.startswith("share of the current")]
+    assert len(note) == 1
+    u_c = (10.0 / T0) ** (1 / nu)
+    assert note[0].value == pytest.approx(u_c ** (1.5 * nu + 1), rel=5e-3)
+
+
+def test_aspect_ratio_note():
+    assert pm.column_validity(pm.Column(R0=1.7)) == ()  # R0/a = 3.4
+    fat = pm.column_validity(pm.Column(R0=1.2))  # R0/a = 2.4
+    assert _quantities(fat) == ["aspect ratio R0/a"]
+    assert fat[0].value == pytest.approx(2.4)
+    assert "trapped electrons" in str(fat[0])
+
+
+def test_ohmic_state_carries_validity():
+    ok = pm.ohmic_equilibrium(pm.Column(), chi=1.0, n=40)
+    assert ok.validity == ()
+    fat = pm.ohmic_equilibrium(pm.Column(R0=1.2), chi=1.0, n=40)
+    assert "aspect ratio R0/a" in _quantities(fat.validity)
+
+
+def test_hall_parameter_against_nrl_collision_time():
+    # NRL Plasma Formulary: τ_e = 3.44e5 T^(3/2) / (n[cm^-3] lnΛ) s (T in eV), ω_ce = eB/m_e
+    col = pm.Column()
+    tau_nrl = 3.44e5 * col.T0**1.5 / (col.n_e * 1e-6 * col.lnL)
+    expected = sc.e * col.B_z / sc.m_e * tau_nrl
+    assert pm.hall_parameter(col) == pytest.approx(expected, rel=1e-2)
+    assert pm.hall_parameter(col) > 1e6  # a scalar σ cannot describe this plasma
+
+
+# ------------------------------------------------------------------ the kink and the measured limit
+
+
+def test_kink_validity_fires_below_q_two_only():
+    Ic = float(pm.critical_current(0.5, 1.7, 2.5))
+    assert pm.kink_validity(pm.Column(I_p=0.45 * Ic)) == ()  # q(a) = 2.2
+    low = pm.kink_validity(pm.Column(I_p=0.55 * Ic))  # q(a) = 1.8
+    assert _quantities(low) == ["edge safety factor q(a)"]
+    assert low[0].value == pytest.approx(1 / 0.55)
+    assert "disrupt" in str(low[0])
+
+
+def test_measured_q_limit_is_cited_and_twice_the_kruskal_shafranov_limit():
+    m = pm.Q_LIMIT_MEASURED
+    assert m.value == 2.0
+    assert f"{{{m.source}," in BIB
+    assert "{s3_7_IPB1999," in BIB
+    cmp = pm.q_limit_comparison()
+    # the page says: the ideal m = 1 limit allows twice the current at which tokamaks disrupt
+    assert cmp.predictions[0] == pytest.approx(1.0, rel=1e-12)
+    assert abs(cmp.worst_ratio - 0.5) <= 0.05
+    assert cmp.max_relative_error == pytest.approx(0.5, abs=0.05)
+
+
+def test_kink_panel_sentence_warns_below_q_two():
+    import fluxlib.widgets.plasma as wp
+
+    panel = wp.kink_panel()
+    Ic = float(pm.critical_current(0.5, 1.7, 2.5))
+    assert "disrupt" in panel.apply(I_MA=0.6 * Ic / 1e6)
+    assert "Within the model's stated validity" in panel.apply(I_MA=0.4 * Ic / 1e6)
+
+
+def test_profile_panel_sentence_carries_validity():
+    import fluxlib.widgets.plasma as wp
+
+    panel = wp.current_profile_panel(R0=1.2)
+    assert "aspect ratio" in panel.apply(nu=1.0)
