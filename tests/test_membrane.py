@@ -149,3 +149,22 @@ def test_panel_block_toggle():
     p = pump_leak_panel()
     assert "Pump blocked" in p.apply(blocked=True)
     assert "Steady c_i*" in p.apply(blocked=False)
+
+
+def test_exercise_solution_numbers_by_hand():
+    cell = Cell()
+    # weak pump: the shortcut c/(K_m + c) = throughput/J_max with the default throughput
+    f = cell.throughput / 0.5
+    assert fl.checks.expected_value("2.2-steady-sodium") == pytest.approx(10.0 * f / (1 - f), rel=0.05)
+    # turnover: content per area c_i r/3 over the throughput, about 100 s
+    content = cell.steady_concentration * cell.radius / 3 * 1e6  # µmol/m²
+    assert 90.0 < content / cell.throughput < 110.0
+    # just after a block (V_m still held), c_i rises at 3 J/r: about 0.12 mM/s
+    held = replace(cell, pump_max=0.0)
+    assert held.rate(cell.steady_concentration) == pytest.approx(
+        3 * cell.throughput * 1e-6 / cell.radius, rel=1e-9
+    )
+    assert 0.11 < held.rate(cell.steady_concentration) < 0.13
+    # the page's "without the voltage, about a third as much"
+    flat = replace(cell, V_m=0.0)
+    assert flat.leak(cell.steady_concentration) / cell.throughput == pytest.approx(1 / 3, abs=0.03)

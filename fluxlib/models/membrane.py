@@ -42,7 +42,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from fluxlib.errors import FluxInputError, check_finite, check_nonnegative, check_positive
-from fluxlib.tables import Measurement
+from fluxlib.tables import Measurement, Table
 from fluxlib.validity import ValidityNote, limit, notes
 
 R_GAS = 8.314462618  # J mol⁻¹ K⁻¹
@@ -285,4 +285,36 @@ def red_cell_comparison():
         [RED_CELL_K_INFLUX],
         [predicted],
         caption="Human red cells: K⁺ influx predicted from the Na⁺ throughput",
+    )
+
+
+# --------------------------------------------------------------------------- page tables
+def cell_table(cell: Cell) -> Table:
+    """The rate constants, the steady state and its throughput of a cell."""
+    flat = replace(cell, V_m=0.0)
+    return Table(
+        ["quantity", "value", "unit"],
+        [
+            ["k_L = 3P/r", cell.k_leak, "1/s"],
+            ["a = g(u), weight of c_o in the leak", cell.ghk_in, ""],
+            ["b = g(-u), weight of c_i in the leak", cell.ghk_out, ""],
+            ["V_max = 3 J_max/r", cell.v_max, "mM/s"],
+            ["steady inside Na⁺ c_i*", cell.steady_concentration, "mM"],
+            ["throughput (leak in = pump out)", cell.throughput, "µmol/(m² s)"],
+            ["leak at c_i* if V_m were 0", float(flat.leak(cell.steady_concentration)), "µmol/(m² s)"],
+        ],
+    )
+
+
+def recovery_table(res: CellResult) -> Table:
+    """Where a run ended, beside the steady state."""
+    return Table(
+        ["quantity", "value", "unit"],
+        [
+            [f"c_i after {res.t[-1] / 3600:g} h", float(res.c_in[-1]), "mM"],
+            ["c_i*, root of the quadratic", res.steady, "mM"],
+            ["leak in at the end", float(res.leak[-1]), "µmol/(m² s)"],
+            ["pump out at the end", float(res.pump[-1]), "µmol/(m² s)"],
+        ],
+        digits=4,
     )
