@@ -412,7 +412,13 @@ class DiffusionResult:
 
 
 def _drift(grid: Grid, eta: np.ndarray, eta_edge: float | None) -> np.ndarray:
-    """Face velocities v with SG exponent ln(η_i/η_{i+1}) (see module docstring), m s⁻¹."""
+    """Face velocities v with SG exponent ln(η_i/η_{i+1}) (see module docstring), m s⁻¹.
+
+    This repeats the core's Scharfetter–Gummel exponent length (h_R/D_i + h_L/D_{i+1} inside,
+    h/D in the edge half-cell), because :mod:`fluxlib.fv` has no public function for "the
+    drift whose discrete equilibrium is c_{i+1}/c_i = given ratio". When fv offers one
+    (issue 13), this function should become a call to it.
+    """
     D = eta / MU0
     hr = grid.faces[1:] - grid.centers
     hl = grid.centers - grid.faces[:-1]
