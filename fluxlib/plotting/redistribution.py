@@ -66,6 +66,52 @@ def update_valve_step(artists: dict, res) -> None:
     artists["tau"].set_data([res.tau, res.tau], [0, 1e-3 * max(res.dP_exact[0], res.dP_before)])
 
 
+def plot_valve_unsteady(unsteady, lumped, *, beta=None, ax=None) -> dict:
+    """Branch A's flow (mL s⁻¹) after the valve step: the unsteady radial solution (``unsteady``,
+    a :class:`~fluxlib.models.pipes.UnsteadyValveStep`) beside the lumped model (``lumped``, a
+    ``ValveStep``) and, if given, the lumped model with β = 4/3 (``beta``)."""
+    ax = _axes(ax)
+    (lu,) = ax.plot(
+        unsteady.t, 1e6 * unsteady.Q_A, color=color("blue"), lw=2.0, label="unsteady radial solution"
+    )
+    (ll,) = ax.plot(lumped.t, 1e6 * lumped.Q_A, "--", color=color("vermillion"), label="lumped, L = ρℓ/A")
+    out = {"ax": ax, "unsteady": lu, "lumped": ll, "animated": []}
+    if beta is not None:
+        (lb,) = ax.plot(beta.t, 1e6 * beta.Q_A, ":", color="0.2", label="lumped, inertance × 4/3")
+        out["beta"] = lb
+    ax.axhline(1e6 * unsteady.Q_A_after, color="0.6", lw=0.8)
+    ax.set_xlim(0, unsteady.t[-1])
+    ax.set_xlabel("time since the step t (s)")
+    ax.set_ylabel("flow in branch A (mL/s)")
+    ax.legend(loc="upper right")
+    return out
+
+
+def plot_profiles(unsteady, times, *, ax=None) -> dict:
+    """How far pipe A's velocity profile departs from the parabola that carries the same flow,
+    u(r, t) - 2Q(t)/(πa²) (1 - r²/a²) in mm s⁻¹, at ``times`` (s) of an unsteady valve step.
+    Zero for the lumped model's assumption."""
+    ax = _axes(ax)
+    a = unsteady.r_A[-1] + 0.5 * (unsteady.r_A[1] - unsteady.r_A[0])
+    lines = []
+    for j, tj in enumerate(times):
+        i = int(np.argmin(np.abs(unsteady.t - tj)))
+        parabola = 2 * unsteady.Q_A[i] / (np.pi * a**2) * (1 - (unsteady.r_A / a) ** 2)
+        (ln,) = ax.plot(
+            1e3 * unsteady.r_A,
+            1e3 * (unsteady.u_A[i] - parabola),
+            color=color(j),
+            label=f"t = {unsteady.t[i]:.2g} s",
+        )
+        lines.append(ln)
+    ax.axhline(0, color="0.5", lw=0.8)
+    ax.set_xlim(0, 1e3 * a)
+    ax.set_xlabel("distance from the axis r (mm)")
+    ax.set_ylabel("u minus the parabola (mm/s)")
+    ax.legend(loc="upper right")
+    return {"ax": ax, "lines": lines, "animated": []}
+
+
 # --- 3.2 -------------------------------------------------------------------------------------
 def plot_beds(state, *, rest=None, ax=None, ymax: float | None = None) -> dict:
     """Bar chart of organ flows (L min⁻¹) in a dive state; ``rest`` (another state) drawn as
@@ -150,6 +196,22 @@ def plot_kidney_sweep(constrictions, with_auto, without_auto, *, ax=None) -> dic
     a2.set_ylabel("total renal flow (mL/min)")
     a2.legend()
     return {"axes": ax, "animated": []}
+
+
+def plot_renal_autoregulation(pressures, with_auto, without_auto, *, measured=None, ax=None) -> dict:
+    """Total renal flow (mL min⁻¹) against renal arterial pressure (mmHg), with and without
+    autoregulation; ``measured`` (low, high) shades the measured range of autoregulation."""
+    ax = _axes(ax)
+    p = np.asarray(pressures)
+    if measured is not None:
+        ax.axvspan(*measured, color="0.9", label="measured range of autoregulation")
+    ax.plot(p, [1e3 * s.total for s in with_auto], color=color("green"), label="model, autoregulated")
+    ax.plot(p, [1e3 * s.total for s in without_auto], "--", color=color("green"), label="model, passive")
+    ax.set_xlabel("renal arterial pressure (mmHg)")
+    ax.set_ylabel("renal blood flow (mL/min)")
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper left")
+    return {"ax": ax, "animated": []}
 
 
 # --- 3.4 -------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fluxlib.validity import describe
 from fluxlib.widgets.base import Panel, Slider, Toggle
 
 
@@ -24,7 +25,7 @@ def valve_panel() -> Panel:
     def update(artists, closure):
         res = valve_step(closure, t_end=t_end, n=121)
         update_valve_step(artists, res)
-        return res.summary()
+        return f"{res.summary()} {describe(res.validity)}"
 
     return Panel(
         controls=[Slider("closure", "valve closure in A (fraction of bore)", 0.0, 0.8, 0.5, step=0.05)],
@@ -64,8 +65,10 @@ def dive_panel() -> Panel:
         )
         return (
             f"Cardiac output {s.cardiac_output:.1f} L/min, perfusion pressure {b.pressure:.0f} mmHg; "
-            f"brain and heart get {share:.0f}% of the output. Blood oxygen lasts about {s.adl:.0f} min."
+            f"brain and heart get {share:.0f}% of the output, and the heart's work is "
+            f"{100 * s.heart_work:.0f}% of rest. Blood oxygen lasts about {s.adl:.0f} min."
             + tail
+            + ("" if not s.validity else " " + describe(s.validity))
         )
 
     return Panel(
@@ -94,17 +97,19 @@ def kidney_panel() -> Panel:
         ax = fig.add_subplot()
         return plot_kidney(kidney(3.0), rest=kidney(1.0), ax=ax)
 
-    def update(artists, constriction, auto):
-        s = kidney(constriction, autoregulation=auto)
+    def update(artists, constriction, pressure, auto):
+        s = kidney(constriction, autoregulation=auto, arterial_pressure=pressure)
         update_kidney(artists, s)
         return (
             f"The medulla gets {100 * s.medulla_share:.1f}% of the renal flow; the whole kidney takes "
             f"{1e3 * s.total:.0f} mL/min (glomerular-level pressure {s.glomerular_pressure:.0f} mmHg)."
+            + ("" if not s.validity else " " + describe(s.validity))
         )
 
     return Panel(
         controls=[
             Slider("constriction", "medullary constriction factor", 1.0, 10.0, 3.0, step=0.5),
+            Slider("pressure", "renal arterial pressure", 40.0, 220.0, 95.0, step=5.0, unit="mmHg"),
             Toggle("auto", "renal autoregulation", True),
         ],
         setup=setup,
