@@ -58,9 +58,13 @@ bench: setup mathjax
 	$(BIN)/python benchmarks/build.py
 
 # Coursework (otter-grader): build the three assignments, then grade a folder of submissions.
+# SEED is the course's own seed, kept private (empty: the public seed 0, the masters' numbers);
+# STUDENTS a file of student ids, one per line, for one variant of each question per student.
+SEED ?=
+STUDENTS ?=
 assignments: EXTRAS = book,dev,course
 assignments: setup
-	$(BIN)/python -m coursework.assign
+	$(BIN)/python -m coursework.assign $(if $(SEED),--seed $(SEED)) $(if $(STUDENTS),--students $(STUDENTS))
 
 grade: EXTRAS = book,dev,course
 grade: setup
