@@ -89,6 +89,11 @@ def test_hindered_pore_rate_and_access_resistance():
     assert r.rate_hindered < ideal * H
     # the review's "several times too high": between 5 and 10 times here
     assert 5.0 < r.overestimate < 10.0
+    # the exercise solution's numbers: pore and mouth resistances, 85 000 per second, 7.5 times
+    assert 10e-9 / (math.pi * 1e-18 * 6.7e-10 * H) == pytest.approx(3.47e19, rel=0.005)
+    assert 1 / (2 * 6.7e-10 * 1e-9) == pytest.approx(7.5e17, rel=0.01)
+    assert r.rate_hindered * 6.02214076e23 == pytest.approx(85000, rel=0.01)
+    assert round(r.overestimate, 1) == 7.5
     # a point solute in a very long pore: access resistance negligible, back to Fick
     long = pore_flow(radius=1e-9, length=1e-3, D=6.7e-10, c1=5.0, c2=0.0)
     assert long.rate_hindered == pytest.approx(long.rate_exact, rel=1e-5)

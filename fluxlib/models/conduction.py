@@ -38,6 +38,7 @@ import numpy as np
 
 from fluxlib.errors import FluxInputError, check_finite, check_nonnegative, check_positive
 from fluxlib.fv import Fixed, Grid, solve_steady
+from fluxlib.tables import Table
 from fluxlib.validity import ValidityNote, limit, notes
 
 FARADAY = 96485.33212  # C mol⁻¹
@@ -357,3 +358,48 @@ def parallel(*resistances) -> float:
     """Resistances in parallel add as conductances: 1/R = Σ 1/Rᵢ."""
     r = check_positive("resistance", np.asarray(resistances, dtype=float))
     return float(1.0 / np.sum(1.0 / r))
+
+
+# --------------------------------------------------------------------------- page tables
+AVOGADRO = 6.02214076e23  # mol⁻¹
+
+
+def pore_table(res: PoreResult) -> Table:
+    """The ideal pore against the same pore with hindrance and access resistance."""
+    lam = res.solute_radius / res.radius
+    return Table(
+        ["pore model", "rate (mol/s)", "molecules/s"],
+        [
+            ["finite volumes, ideal pore", res.rate, res.rate * AVOGADRO],
+            ["πR²D(c₁ - c₂)/L, ideal pore", res.rate_exact, res.rate_exact * AVOGADRO],
+            [
+                f"with Renkin H({lam:.2f}) = {res.hindrance:.3f} and access",
+                res.rate_hindered,
+                res.rate_hindered * AVOGADRO,
+            ],
+        ],
+    )
+
+
+def wall_table(res: WallResult) -> Table:
+    """Heat flux and interface temperatures: solver beside the series formula."""
+    rows: list[list[object]] = [["heat flux q (W/m²)", float(res.q[0]), res.q_exact]]
+    for layer, T_num, T_ex in zip(
+        res.layers[:-1], res.T_interfaces[1:-1], res.T_interfaces_exact[1:-1], strict=True
+    ):
+        rows.append([f"T after the {layer.name} (°C)", float(T_num), float(T_ex)])
+    return Table(["quantity", "finite volumes", "series formula"], rows, digits=5)
+
+
+def electrode_table(res: ElectrodeResult) -> Table:
+    """Limiting current densities with and without the film."""
+    return Table(
+        ["electrode", "current density (A/m²)"],
+        [
+            ["coated, finite volumes", res.current_density],
+            ["coated, nFc/(δ_f/D_f + δ/D)", res.current_density_exact],
+            ["bare, nFcD/δ", res.current_density_bare],
+            ["coated / bare", res.current_density / res.current_density_bare],
+        ],
+        digits=4,
+    )
