@@ -134,7 +134,7 @@ The system is tridiagonal. Linear steady problems are one call to
 :func:`scipy.linalg.solve_banded`. Nonlinear problems use Newton's method on the
 discrete residual with its tridiagonal Jacobian: analytic at internal faces when there
 is no drift (:math:`\partial F/\partial c_{L,R}` from the quadrature of :math:`\bar D`, with
-:math:`D'` by central differences), otherwise central differences in three colour groups
+:math:`D'` by a forward difference), otherwise central differences in three colour groups
 (cells ``i mod 3``, six residual evaluations); a backtracking line search on the 2-norm
 of the residual globalises it. Newton stops when the full step is below
 ``tol * max|c|`` and raises :class:`~fluxlib.errors.FluxInputError` if that has not
