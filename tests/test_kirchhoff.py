@@ -132,17 +132,15 @@ def test_answer_keys():
     assert not fl.checks.check_answer("2.5-membrane-flux", 1.0e-4).correct
 
 
-def test_panel_updates_fast_and_reports_flux():
+def test_panel_reports_flux_and_which_way_the_gradient_goes():
     from fluxlib.widgets.kirchhoff import kirchhoff_panel
 
     panel = kirchhoff_panel()
     msg = panel.apply(beta_c=2.0, law="linear")
-    assert "at every depth" in msg and "⚠" not in msg
+    # linear law, beta c1 = 2: D(c1)/D(0) = 3, so the inlet gradient is 3 times gentler
+    assert "at every depth" in msg and "⚠" not in msg and "3 times gentler" in msg
+    # exponential law, beta c1 = -0.5: D(0)/D(c1) = e^0.5 = 1.65, inlet gradient steeper
+    assert "1.65 times steeper" in panel.apply(beta_c=-0.5, law="exponential")
     box = panel.widget()
-    ctrl = box.flux_controls["beta_c"]
-    times = []
-    for v in (0.5, 3.0, -0.5):
-        ctrl.value = v
-        times.append(box.flux_timing["last_ms"])
-    assert min(times) < 50.0
+    box.flux_controls["beta_c"].value = 3.0
     assert "flux-scrubber" in panel.static_html()

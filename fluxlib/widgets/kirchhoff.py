@@ -33,10 +33,18 @@ def kirchhoff_panel(
         res = solve(beta_c, law)
         update_kirchhoff(artists, res)
         ratio = float(res.law(res.c_left) / res.law(res.c_right))
-        return (
+        head = (
             f"J = {1e3 * res.flux_exact:.3g} mmol/(m² s) at every depth (finite volumes: "
-            f"{1e3 * res.flux.min():.4g} to {1e3 * res.flux.max():.4g}). D is {ratio:.3g} times larger at the "
-            f"inlet than at the outlet, so the gradient there is {ratio:.3g} times gentler."
+            f"{1e3 * res.flux.min():.4g} to {1e3 * res.flux.max():.4g})."
+        )
+        if ratio >= 1.0:
+            return (
+                f"{head} D is {ratio:.3g} times larger at the inlet than at the outlet, so the gradient "
+                f"there is {ratio:.3g} times gentler."
+            )
+        return (
+            f"{head} D is {1 / ratio:.3g} times smaller at the inlet than at the outlet, so the gradient "
+            f"there is {1 / ratio:.3g} times steeper."
         )
 
     return Panel(
@@ -47,7 +55,8 @@ def kirchhoff_panel(
         setup=setup,
         update=update,
         alt=(
-            "Left: steady concentration across a 100 µm slab, bowed above the straight constant-D line when D "
+            f"Left: steady concentration across a {length * 1e6:.3g} µm slab, bowed above the straight "
+            "constant-D line when D "
             "grows with c, with finite-volume points on the exact Kirchhoff curve. Right: the diffusivity and "
             "the steepness of the profile vary across the slab in opposite ways, while their product, the flux, "
             "stays flat."
