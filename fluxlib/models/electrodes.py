@@ -39,13 +39,14 @@ Where these formulas stop describing an experiment (see :func:`cottrell_validity
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from fluxlib.errors import FluxInputError, check_positive
 from fluxlib.fv import Fixed, Grid, solve_transient
-from fluxlib.tables import Measurement
+from fluxlib.tables import Measurement, Table
 from fluxlib.validity import ValidityNote, limit, notes
 
 FARADAY = 96485.33212  # C mol⁻¹
@@ -294,10 +295,8 @@ def sphere_fv(
 
 
 # --- tables and sentences for the page (numbers computed here, never typed in a notebook) ------
-def settling_table(radii, sol: Solution = Solution(), within: float = 0.1):
+def settling_table(radii: Sequence[float], sol: Solution = Solution(), within: float = 0.1) -> Table:
     """A :class:`~fluxlib.tables.Table`: time for a sphere of each radius (m) to settle."""
-    from fluxlib.tables import Table
-
     rows = []
     for r in radii:
         s = sphere_settling(r, sol, within)
@@ -308,10 +307,8 @@ def settling_table(radii, sol: Solution = Solution(), within: float = 0.1):
     )
 
 
-def disk_table(radius: float, times, sol: Solution = Solution()):
+def disk_table(radius: float, times: Sequence[float], sol: Solution = Solution()) -> Table:
     """Shoup–Szabo disk current beside Cottrell on the disk's area, at each time (s)."""
-    from fluxlib.tables import Table
-
     r = _radius(radius)
     t_lim = planar_time_limit(r, sol)
     rows = []
@@ -322,10 +319,8 @@ def disk_table(radius: float, times, sol: Solution = Solution()):
     return Table(["t (s)", "disk (nA)", "Cottrell (nA)", "disk/Cottrell", "Cottrell within 10 %?"], rows)
 
 
-def sphere_fv_table(fv: SphereFV, times):
+def sphere_fv_table(fv: SphereFV, times: Sequence[float]) -> Table:
     """Finite-volume current beside the formula at the output times nearest to ``times`` (s)."""
-    from fluxlib.tables import Table
-
     rows = []
     for t in times:
         k = int(np.argmin(np.abs(fv.t - t)))
@@ -335,13 +330,11 @@ def sphere_fv_table(fv: SphereFV, times):
     return Table(["t (s)", "finite volumes (nA)", "formula (nA)", "difference (%)"], rows)
 
 
-def microdisk_table(radius: float = 5e-6, c: float = 1.0):
+def microdisk_table(radius: float = 5e-6, c: float = 1.0) -> Table:
     """Predicted steady currents 4nFDcr (nA) for the couples of :data:`BAUR_WIGHTMAN_1991`.
 
     One electron each; ``c`` in mol m⁻³ (= mM), ``radius`` in m.
     """
-    from fluxlib.tables import Table
-
     r = _radius(radius)
     rows = []
     for m in BAUR_WIGHTMAN_1991:

@@ -32,12 +32,14 @@ c alone, and any temperature change.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from fluxlib.errors import FluxInputError, check_finite, check_positive
 from fluxlib.fv import Fixed, Grid, solve_steady
+from fluxlib.tables import Table
 
 
 @dataclass(frozen=True)
@@ -216,10 +218,8 @@ def observed_order(
 
 
 # --- tables and sentences for the page (numbers computed here, never typed in a notebook) ------
-def slab_table(res: SlabResult):
+def slab_table(res: SlabResult) -> Table:
     """Kirchhoff flux beside the finite-volume faces, the profile gap and Newton's iterations."""
-    from fluxlib.tables import Table
-
     rows = [
         ["Kirchhoff flux (Φ(c₁) − Φ(c₂))/L", res.flux_exact, "mol/(m² s)"],
         ["finite-volume flux, smallest face", float(res.flux.min()), "mol/(m² s)"],
@@ -230,10 +230,15 @@ def slab_table(res: SlabResult):
     return Table(["quantity", "value", "unit"], rows, digits=7)
 
 
-def order_table(laws, *, length: float = 1e-4, c_left: float = 100.0, c_right: float = 0.0, n: int = 20):
+def order_table(
+    laws: Sequence[LinearD | ExponentialD],
+    *,
+    length: float = 1e-4,
+    c_left: float = 100.0,
+    c_right: float = 0.0,
+    n: int = 20,
+) -> Table:
     """Stored-amount error on n and 2n cells, and the observed order, for each law."""
-    from fluxlib.tables import Table
-
     rows = []
     for law in laws:
         out = observed_order(law, length=length, c_left=c_left, c_right=c_right, n=n)

@@ -46,13 +46,14 @@ the computed flux.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from fluxlib.errors import FluxInputError, check_nonnegative, check_positive
 from fluxlib.fv import Fixed, Grid, Robin, solve_steady
-from fluxlib.tables import Comparison, Measurement
+from fluxlib.tables import Comparison, Measurement, Table
 from fluxlib.validity import ValidityNote, limit, notes
 
 #: Below this thickness (µm) dry oxidation is faster than Deal–Grove (the thin-oxide regime).
@@ -292,10 +293,8 @@ def growth_fv(dg: DealGrove, t_end: float, *, t_start: float = 1e-3, points: int
 
 
 # --- tables and sentences for the page (numbers computed here, never typed in a notebook) ------
-def rate_table(models):
+def rate_table(models: Sequence[DealGrove]) -> Table:
     """A :class:`~fluxlib.tables.Table` of Deal–Grove constants and what they imply."""
-    from fluxlib.tables import Table
-
     rows = [
         [dg.label, dg.linear_rate, dg.B, dg.crossover_time, 1000 * float(dg.thickness(1.0)), dg.time_to(1.0)]
         for dg in models
@@ -303,10 +302,8 @@ def rate_table(models):
     return Table(["oxidant, T", "B/A (µm/h)", "B (µm²/h)", "A²/B (h)", "x at 1 h (nm)", "to 1 µm (h)"], rows)
 
 
-def initial_oxide_table():
+def initial_oxide_table() -> Table:
     """The initial oxide x_i (nm) that Deal and Grove's τ encodes for each dry row."""
-    from fluxlib.tables import Table
-
     rows = []
     for T in sorted(DEAL_GROVE_TABLE["O2"]):
         dg = deal_grove("O2", T)
@@ -314,10 +311,8 @@ def initial_oxide_table():
     return Table(["T (°C)", "τ (h)", "implied initial oxide x_i (nm)"], rows)
 
 
-def growth_fv_table(fv: GrowthFV, indices):
+def growth_fv_table(fv: GrowthFV, indices: Sequence[int]) -> Table:
     """Finite-volume thickness and rate beside Deal–Grove at the given output indices."""
-    from fluxlib.tables import Table
-
     rows = [[fv.t[k], fv.x[k], fv.x_exact[k], fv.rate[k], fv.rate_exact[k]] for k in indices]
     return Table(
         ["t (h)", "x, FV (µm)", "x, exact (µm)", "dx/dt, FV (µm/h)", "B/(A+2x) (µm/h)"],
