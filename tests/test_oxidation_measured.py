@@ -76,3 +76,16 @@ def test_page_tables_and_alt_text_are_computed():
     assert row[5] == pytest.approx((1 + 0.226) / 0.287, rel=1e-12)
     xi = [r[2] for r in initial_oxide_table().rows]
     assert all(15.0 < v < 30.0 for v in xi)  # nm: Deal and Grove's ~20-25 nm initial oxide
+
+
+def test_measurement_sources_are_in_the_bibliography():
+    import pathlib
+    import re
+
+    from fluxlib.models.electrodes import BAUR_WIGHTMAN_1991
+    from fluxlib.models.oxidation import SILICA_TRANSPORT
+
+    bib = (pathlib.Path(__file__).parents[1] / "references.bib").read_text(encoding="utf-8")
+    keys = set(re.findall(r"@\w+\{([^,\s]+),", bib))
+    for m in (*BAUR_WIGHTMAN_1991, *SILICA_TRANSPORT):
+        assert m.source in keys, m.source
