@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 import sympy as sp
 
@@ -83,3 +84,38 @@ def test_panel_sign_changes():
     p = driving_force_panel()
     assert "inward" in p.apply(V_mV=-70.0)
     assert "outward" in p.apply(V_mV=100.0)
+
+
+def test_sodium_force_is_half_electrical_by_hand():
+    # RT ln(12/145) at 310 K and F × 70 mV, written out: -6.42 and -6.75 kJ/mol
+    chem = 8.314462618 * 310.0 * math.log(12.0 / 145.0)
+    elec = -96485.33212 * 0.070
+    f = delta_mu(c_in=12.0, c_out=145.0, V_m=-0.070)
+    assert f.chemical == pytest.approx(chem) and f.electrical == pytest.approx(elec)
+    assert chem == pytest.approx(-6.42e3, abs=10) and elec == pytest.approx(-6.75e3, abs=10)
+    # "the two pushes are about equal, the electrical one a little larger"
+    assert 0.5 < f.electrical / f.total < 0.55
+
+
+def test_ghk_leak_of_section_2_2_stops_at_this_nernst_potential():
+    from fluxlib.models.membrane import Cell
+
+    f = delta_mu(c_in=12.0, c_out=145.0, V_m=-0.070)
+    cell = Cell(V_m=f.nernst)
+    assert float(cell.leak(12.0)) == pytest.approx(0.0, abs=1e-12)
+    # and runs inward whenever Δμ̃ < 0, outward when > 0
+    for V in (-0.09, -0.07, 0.0, 0.05, 0.08, 0.1):
+        d = delta_mu(c_in=12.0, c_out=145.0, V_m=V)
+        assert np.sign(float(Cell(V_m=V).leak(12.0))) == -np.sign(d.total)
+
+
+def test_page_tables():
+    from fluxlib.models.electrochemistry import force_table, pump_cycle_table
+
+    f = delta_mu(c_in=12.0, c_out=145.0, V_m=-0.070)
+    t = force_table([f], ["Na⁺"])
+    assert t.rows[0][3] == pytest.approx(f.total / 1e3)
+    p = pump_cycle_table()
+    assert p.rows[2][1] == pytest.approx(pump_cycle_cost() / 1e3)
+    assert all(len(line) <= 79 for line in str(p).splitlines())
+    assert all(len(line) <= 79 for line in str(t).splitlines())

@@ -12,6 +12,11 @@ with V_m the membrane potential (inside minus outside). Negative Δμ̃: the ion
 itself; positive: it must be pushed (by a pump paid for with ATP). The flux follows the
 gradient of μ̃: J = -(Dc/RT) ∂μ̃/∂x (Nernst–Planck), which is Fick's law when φ is uniform.
 
+Where it stops: RT ln c is the ideal-dilute form. At physiological strength activity
+coefficients are well below 1 (about 0.75 for 150 mM NaCl), but they are nearly the same on
+both sides of a membrane and cancel in the ratio c_i/c_o; the membrane potential is treated
+as a given number, whatever sets it.
+
 Units: concentrations in any one unit (only their ratio enters), V_m in volts, T in K,
 energies in J mol⁻¹.
 """
@@ -23,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from fluxlib.errors import FluxInputError, check_finite, check_positive
+from fluxlib.tables import Table
 
 R_GAS = 8.314462618  # J mol⁻¹ K⁻¹
 FARADAY = 96485.33212  # C mol⁻¹
@@ -88,3 +94,33 @@ def pump_cycle_cost(*, na_in=12.0, na_out=145.0, k_in=140.0, k_out=4.0, V_m=-0.0
     na = delta_mu(c_in=na_in, c_out=na_out, V_m=V_m, z=1, T=T)
     k = delta_mu(c_in=k_in, c_out=k_out, V_m=V_m, z=1, T=T)
     return -3.0 * na.total + 2.0 * k.total
+
+
+# --------------------------------------------------------------------------- page tables
+def force_table(forces, labels) -> Table:
+    """Δμ̃ and its two parts (kJ/mol, for one mole entering) and the Nernst potential (mV)."""
+    rows = [
+        [lab, f.chemical / 1e3, f.electrical / 1e3, f.total / 1e3, 1e3 * f.nernst, f.direction]
+        for f, lab in zip(forces, labels, strict=True)
+    ]
+    return Table(
+        ["ion", "RT ln(c_i/c_o)", "zFV_m", "Δμ̃", "E_Nernst (mV)", "driven"],
+        rows,
+        caption="Energies in kJ/mol, for one mole entering the cell",
+    )
+
+
+def pump_cycle_table(*, na_in=12.0, na_out=145.0, k_in=140.0, k_out=4.0, V_m=-0.07, T=310.0) -> Table:
+    """The bill of one pump cycle (3 Na⁺ out, 2 K⁺ in) beside the Gibbs energy of one ATP."""
+    na = delta_mu(c_in=na_in, c_out=na_out, V_m=V_m, z=1, T=T)
+    k = delta_mu(c_in=k_in, c_out=k_out, V_m=V_m, z=1, T=T)
+    cost = pump_cycle_cost(na_in=na_in, na_out=na_out, k_in=k_in, k_out=k_out, V_m=V_m, T=T)
+    return Table(
+        ["item", "kJ/mol"],
+        [
+            ["3 Na⁺ out: -3 Δμ̃(Na⁺ entering)", -3 * na.total / 1e3],
+            ["2 K⁺ in: +2 Δμ̃(K⁺ entering)", 2 * k.total / 1e3],
+            ["one cycle costs", cost / 1e3],
+            ["one ATP pays, in the cytoplasm (about)", -DG_ATP / 1e3],
+        ],
+    )
