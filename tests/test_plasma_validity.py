@@ -134,3 +134,41 @@ def test_profile_panel_sentence_carries_validity():
 
     panel = wp.current_profile_panel(R0=1.2)
     assert "aspect ratio" in panel.apply(nu=1.0)
+
+
+# ------------------------------------------------------------------ external kinks (3.7)
+
+
+@pytest.mark.parametrize("m", [1, 2, 3])
+@pytest.mark.parametrize("frac", [0.5, 0.9, 0.99])
+def test_external_kink_energy_uniform_current_closed_form(m, frac):
+    # uniform J: q = q_a everywhere, ξ = x^(m-1) minimises the plasma term, and
+    # δW/(...) = F (2 m F + 2/q_a) with F = 1/m - 1/q_a (n = 1); unstable for m-1 < q_a < m
+    qa = frac * m
+    F = 1 / m - 1 / qa
+    expected = F * (2 * m * F + 2 / qa)
+    assert pm.external_kink_energy(qa, m, nu=0.0) == pytest.approx(expected, rel=1e-7, abs=1e-10)
+    assert (expected < 0) == (m - 1 < qa < m)
+
+
+@pytest.mark.parametrize("nu", [0.3, 1.0, 2.0])
+def test_m1_external_kink_is_kruskal_shafranov_for_any_profile(nu):
+    # m = 1: ξ = const kills the plasma term, leaving 2F_a(1/q_a + F_a) = 2 F_a < 0 for q_a < 1
+    for qa in (0.6, 0.95):
+        assert pm.external_kink_energy(qa, 1, nu=nu) == pytest.approx(2 * (1 - 1 / qa), rel=1e-9)
+    assert math.isnan(pm.external_kink_energy(1.2, 1, nu=nu))  # q = 1 inside: not external
+
+
+def test_external_kink_errors():
+    with pytest.raises(FluxInputError, match="mode numbers m and n must be positive integers"):
+        pm.external_kink_energy(1.5, 0, nu=1.0)
+    with pytest.raises(FluxInputError, match="edge safety factor q\\(a\\) must be positive"):
+        pm.external_kink_energy(-1.0, 2, nu=1.0)
+
+
+def test_external_kinks_predict_the_measured_q_limit():
+    # the page says: with q(0) = 1, the ideal external kinks put the limit at the measured
+    # q(a) ≈ 2, to within the 1 % scan step, and the m = 1 limit alone is a factor 2 off
+    cmp = pm.external_kink_comparison()
+    assert cmp.max_relative_error <= 0.02
+    assert pm.q_limit_comparison().max_relative_error == pytest.approx(0.5, abs=0.05)

@@ -56,6 +56,7 @@ densities m⁻³, resistivity Ω m, times s, powers W.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -704,6 +705,16 @@ def q_limit_comparison(column: Column | None = None) -> Comparison:
     )
 
 
+def external_kink_comparison(*, dq: float = 0.01) -> Comparison:
+    """The current limit of the ideal cylinder with all external kinks (m = 2..4, n = 1,
+    q(0) = 1 held by sawteeth; :func:`predicted_q_limit`) beside the measured one."""
+    return Comparison(
+        [Q_LIMIT_MEASURED],
+        [predicted_q_limit(dq=dq)],
+        caption="Edge safety factor at the current limit: external kinks with q(0) = 1",
+    )
+
+
 def kink_validity(column: Column) -> tuple[ValidityNote, ...]:
     """Where the column's edge q or shape leave the ideal m = 1 kink picture.
 
@@ -720,6 +731,68 @@ def kink_validity(column: Column) -> tuple[ValidityNote, ...]:
         ),
         *column_validity(column),
     )
+
+
+def external_kink_energy(q_a: float, m: int, *, nu: float, n: int = 1) -> float:
+    r"""Normalised ideal-MHD energy δW of the (m, n) external kink of the straight tokamak.
+
+    For the steady profile of :func:`steady_profile` with T_edge = 0, whose safety factor is
+    :func:`q_closed_form` (q(a) = ``q_a``, peaking ``nu``), and no conducting wall, the
+    large-aspect-ratio energy is (Wesson 2011, §6.5; x = r/a, F = n/m − 1/q)
+
+    .. math::
+
+        \frac{\delta W}{\pi^2 B_z^2 a^2 \xi_a^2/(\mu_0 R_0)} = \frac{1}{\xi_a^2}
+        \int_0^1 \big(x\,\xi'^2 + (m^2 - 1)\xi^2\big) F^2 x\,dx
+        + \frac{2}{q_a}F_a + (1 + m)F_a^2 .
+
+    The plasma integral is minimised by the solution of its Euler–Lagrange equation
+    (x³F²ξ')' = (m² − 1) x F² ξ, regular on the axis (ξ ∝ x^{m−1}), and then equals
+    x³F²ξξ' at x = 1. Negative: unstable. Returns ``nan`` when q_a ≥ m/n (the mode's
+    resonant surface lies inside the plasma: not an external kink of this form).
+    """
+    from scipy.integrate import solve_ivp
+
+    q_a = float(check_positive("edge safety factor q(a)", q_a))
+    nu = float(check_nonnegative("temperature peaking ν", nu))
+    if int(m) != m or m < 1 or int(n) != n or n < 1:
+        raise FluxInputError(f"mode numbers m and n must be positive integers, got m = {m}, n = {n}")
+    m, n = int(m), int(n)
+    if q_a >= m / n:
+        return math.nan
+
+    def F(x):
+        return n / m - 1.0 / float(q_closed_form(x, q_a, nu))
+
+    def rhs(x, y):
+        f2 = F(x) ** 2
+        return [y[1] / (x**3 * f2), (m * m - 1) * x * f2 * y[0]]
+
+    x0 = 1e-3
+    xi0 = x0 ** (m - 1)
+    P0 = x0**3 * F(x0) ** 2 * (m - 1) * x0 ** (m - 2) if m > 1 else 0.0
+    sol = solve_ivp(rhs, (x0, 1.0), [xi0, P0], rtol=1e-9, atol=1e-16, method="LSODA")
+    xi, P = sol.y[:, -1]
+    Fa = F(1.0)
+    return float(P / xi + 2.0 / q_a * Fa + (1 + m) * Fa**2)
+
+
+def predicted_q_limit(*, q0: float = 1.0, m_max: int = 4, dq: float = 0.01) -> float:
+    """Lowest edge q(a) above q0 at which no external kink (m = 2..m_max, n = 1) is unstable.
+
+    Sawteeth hold q(0) near ``q0`` = 1 in ohmic tokamaks, so each q(a) comes with its own
+    peaking ν = (q(a)/q0 − 1)/(3/2) of the profile of :func:`steady_profile`. Scanning q(a)
+    up from q0 in steps ``dq``, the first stable value is the current limit this ideal
+    cylinder predicts (to within ``dq``): below it some kink is always unstable.
+    """
+    q0 = float(check_positive("axis safety factor q(0)", q0))
+    qa = q0 + dq
+    while qa < m_max:
+        nu = (qa / q0 - 1.0) / 1.5
+        if not any(external_kink_energy(qa, m, nu=nu) < 0 for m in range(2, m_max + 1)):
+            return float(qa)
+        qa += dq
+    return float(m_max)
 
 
 def kink_displacement(q_a: float, a: float, *, cap: float = 0.35) -> float:
@@ -794,5 +867,8 @@ __all__ = [
     "hall_parameter",
     "kink_validity",
     "q_limit_comparison",
+    "external_kink_energy",
+    "predicted_q_limit",
+    "external_kink_comparison",
     "Q_LIMIT_MEASURED",
 ]
