@@ -1,79 +1,62 @@
-"""Grade submissions of an assignment: ``make grade ASSIGNMENT=<name> SUBMISSIONS=<folder>``.
+"""Grade a folder of submissions: ``make grade ASSIGNMENT=<name> SUBMISSIONS=<folder>``.
 
-Every ``.ipynb`` in the folder is graded with ``otter run`` inside a bubblewrap sandbox
-(:mod:`coursework.sandbox`), several at a time, each with a wall-clock timeout and a memory
-limit. The answers a notebook leaves behind are exported to JSON by a cell appended to it and
-re-graded in a fresh sandboxed interpreter (:mod:`coursework.recheck`); a submission whose
-otter score differs from the re-graded one is flagged ``tampered?`` (its code ran in the same
-kernel as otter's tests and may have changed them). Writes ``<folder>/grades.csv`` with
-columns ``submission``, one per question (manual questions left blank for the instructor),
-``total``, ``status`` and ``note``, and otter's per-submission results in
-``<folder>/grading-results/``.
+Running a notebook and judging its answers are kept apart:
+
+1. **Run** (:mod:`coursework.runner` in :mod:`coursework.sandbox`): each notebook runs in its
+   own bubblewrap sandbox as an unprivileged uid, with the course's Python kernel, capped
+   memory, processes, output, scratch space and wall time. The sandbox holds no test: it
+   only exports the answer variables as plain data.
+2. **Judge** (:mod:`coursework.judge`): a fresh ``python -I`` process that never ran student
+   code parses the export without evaluating it (:mod:`coursework.parse`) and scores it with
+   the assignment's spec (:mod:`coursework.questions`) at the student's seed. Scores are
+   capped per question.
+
+Every entry of the folder gets a row in ``<folder>/grades.csv`` (except ``grades.csv`` and
+``grading-results/``, the grader's own output): notebooks of any letter case, other files,
+folders, links (never followed), unreadable files. Columns: ``submission``, one per
+question (manual ones left blank), ``total``, ``status`` (``graded``, ``check``,
+``timeout``, ``failed``, ``skipped``), ``note``. Text cells are escaped against spreadsheet
+formulas. Details per submission go to ``<folder>/grading-results/``.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import os
-import shutil
-import tempfile
+import queue
+import re
+import stat
+import subprocess
+import sys
 import time
-import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import nbformat
-import yaml
+from typing import Any
 
 from coursework import sandbox
+from coursework.judge import load_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILT = ROOT / "_build" / "assignments"
-MASTERS = ROOT / "notebooks" / "assignments"
-PY = str(Path(os.sys.executable))
-
-EXPORT_CELL = """\
-# Appended by the grader: export the answers for an independent re-check.
-def __flux_export(names, path="/sub/export.json"):
-    import json as _json
-    import numbers as _numbers
-
-    out = {}
-    for _name in names:
-        if _name not in globals():
-            continue
-        _v = globals()[_name]
-        try:
-            if isinstance(_v, bool) or isinstance(_v, _numbers.Real):
-                out[_name] = {"t": "num", "v": float(_v)}
-            elif isinstance(_v, str):
-                out[_name] = {"t": "str", "v": _v}
-            elif type(_v).__module__.startswith("sympy"):
-                import sympy as _sympy
-
-                out[_name] = {"t": "sympy", "v": _sympy.srepr(_v)}
-            elif type(_v).__module__ == "numpy":
-                import numpy as _np
-
-                out[_name] = {"t": "array", "v": _np.asarray(_v, dtype=float).tolist()}
-        except Exception:
-            pass
-    with open(path, "w") as _f:
-        _json.dump(out, _f)
-
-
-__flux_export({names!r})
-"""
+RUNNER = ROOT / "coursework" / "runner.py"
+JUDGE = ROOT / "coursework" / "judge.py"
+OUTPUTS = ("grades.csv", "grading-results")
+MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
+JUDGE_SECONDS = 120.0
+JUDGE_MEMORY_MB = 2048
 
 
 @dataclass
-class Question:
-    name: str
-    points: float
-    manual: bool
+class Entry:
+    name: str  # the file name as found (may hold anything but '/')
+    kind: str  # "file", or why it is skipped
+    data: bytes | None = None
+    student: str = ""
+    note: str = ""
 
 
 @dataclass
@@ -81,174 +64,358 @@ class Result:
     submission: str
     scores: dict[str, float] = field(default_factory=dict)
     status: str = "graded"
-    note: str = ""
+    notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    detail: dict[str, Any] = field(default_factory=dict)
 
 
-def questions(name: str) -> list[Question]:
-    """All questions of an assignment, from the master's ``BEGIN QUESTION`` cells."""
-    nb = nbformat.read(MASTERS / name / f"{name}.ipynb", as_version=4)
-    found = []
-    for cell in nb.cells:
-        if cell.cell_type == "raw" and cell.source.lstrip().startswith("# BEGIN QUESTION"):
-            config = yaml.safe_load(cell.source.split("\n", 1)[1])
-            found.append(
-                Question(str(config["name"]), float(config.get("points", 0)), bool(config.get("manual")))
+# ------------------------------------------------------------------------------ the folder
+def student_id(name: str) -> str:
+    """``alice.ipynb`` -> ``alice``; suffixes ``.ipynb``/``.json`` of any case are stripped."""
+    stem = name
+    while True:
+        low = stem.lower()
+        for suffix in (".ipynb", ".json"):
+            if low.endswith(suffix) and len(stem) > len(suffix):
+                stem = stem[: -len(suffix)]
+                break
+        else:
+            return stem
+
+
+def scan(folder: Path) -> list[Entry]:
+    """Every entry of the folder, classified without following any link."""
+    entries: list[Entry] = []
+    seen: dict[str, str] = {}
+    ids: dict[str, str] = {}
+    for name in sorted(os.listdir(folder)):
+        if name in OUTPUTS:
+            continue
+        path = folder / name
+        try:
+            st = os.lstat(path)
+        except OSError as exc:
+            entries.append(Entry(name, "skipped", note=f"cannot be examined ({exc.strerror})"))
+            continue
+        if stat.S_ISLNK(st.st_mode):
+            entries.append(
+                Entry(name, "skipped", note="a symbolic link: not followed; ask for the file itself")
             )
-    return found
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            entries.append(Entry(name, "skipped", note="a folder, not a notebook: look inside it yourself"))
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            entries.append(Entry(name, "skipped", note="not a regular file"))
+            continue
+        if st.st_size > MAX_NOTEBOOK_BYTES:
+            entries.append(
+                Entry(
+                    name,
+                    "skipped",
+                    note=f"larger than {MAX_NOTEBOOK_BYTES // 2**20} MB: not a plausible notebook",
+                )
+            )
+            continue
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError as exc:
+            entries.append(Entry(name, "skipped", note=f"unreadable ({exc.strerror})"))
+            continue
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped after lstat
+                entries.append(Entry(name, "skipped", note="not a regular file"))
+                continue
+            chunks, size = [], 0
+            while size <= MAX_NOTEBOOK_BYTES:
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            data = b"".join(chunks)
+        except OSError as exc:
+            entries.append(Entry(name, "skipped", note=f"unreadable ({exc.strerror})"))
+            continue
+        finally:
+            os.close(fd)
+        if len(data) > MAX_NOTEBOOK_BYTES:
+            entries.append(Entry(name, "skipped", note="grew while being read: not graded"))
+            continue
+        if not data.lstrip()[:1] == b"{":
+            entries.append(Entry(name, "skipped", note="not a notebook (not JSON)"))
+            continue
+        entry = Entry(name, "file", data=data, student=student_id(name))
+        notes = []
+        if not name.lower().endswith(".ipynb"):
+            notes.append("the name does not end in .ipynb; graded as a notebook")
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in seen:
+            notes.append(f"same content as {seen[digest]}")
+        seen.setdefault(digest, name)
+        if entry.student in ids:
+            notes.append(f"same student id {entry.student!r} as {ids[entry.student]}")
+        ids.setdefault(entry.student, name)
+        entry.note = "; ".join(notes)
+        entries.append(entry)
+    return entries
 
 
-def answer_names(zip_path: Path) -> list[str]:
-    """The global names the tests read: the parameters of every test function."""
-    import ast
+# ------------------------------------------------------------------------------ one submission
+def _text(data: bytes, limit: int = 300) -> str:
+    return data.decode("utf-8", errors="replace")[-limit:]
 
-    names: set[str] = set()
-    with zipfile.ZipFile(zip_path) as zf:
-        for member in zf.namelist():
-            if member.startswith("tests/") and member.endswith(".py"):
-                for node in ast.walk(ast.parse(zf.read(member))):
-                    if isinstance(node, ast.FunctionDef):
-                        names.update(a.arg for a in node.args.args)
-    return sorted(names)
+
+def run_judge(spec_ref: str, seed: int, export: bytes) -> dict[str, Any]:
+    request = json.dumps({"spec": spec_ref, "seed": seed, "export": export.decode("utf-8", errors="replace")})
+    limit = JUDGE_MEMORY_MB * 1024 * 1024
+    proc = subprocess.run(
+        ["prlimit", f"--as={limit}", "--core=0", "--", sys.executable, "-I", str(JUDGE)],
+        input=request.encode(),
+        capture_output=True,
+        timeout=JUDGE_SECONDS,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "MPLBACKEND": "Agg"},
+        cwd=str(ROOT),
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"the judge failed: {_text(proc.stderr, 200).strip().splitlines()[-1:]}")
+    return json.loads(proc.stdout.decode().strip().splitlines()[-1])
 
 
 def grade_one(
-    path: Path, zip_path: Path, names: list[str], timeout: float, memory_mb: int, keep: Path
+    entry: Entry, spec: Any, spec_ref: str, seed: int, config: bytes, limits: sandbox.Limits, slot: int
 ) -> Result:
-    result = Result(path.name)
-    t0 = time.perf_counter()
-    scratch = Path(tempfile.mkdtemp(prefix="flux-grade-"))
-    try:
-        try:
-            nb = nbformat.read(path, as_version=4)
-        except Exception as exc:  # noqa: BLE001 - a broken file is scored, not fatal
-            result.status, result.note = "unreadable", f"{type(exc).__name__}: {exc}"[:200]
-            return result
-        nb.cells.append(nbformat.v4.new_code_cell(EXPORT_CELL.replace("{names!r}", repr(names))))
-        nbformat.write(
-            nb, scratch / f"{zip_path.parent.parent.name}.ipynb"
-        )  # the name otter.Notebook expects
-        (scratch / "out").mkdir()
-        ro = {zip_path: "/autograder/autograder.zip"}
-        run = sandbox.run(
-            [
-                PY,
-                "-m",
-                "otter",
-                "run",
-                "--no-logo",
-                "-a",
-                "/autograder/autograder.zip",
-                "-o",
-                "/sub/out",
-                f"/sub/{zip_path.parent.parent.name}.ipynb",
-            ],
-            scratch,
-            ro=ro,
-            timeout=timeout,
-            memory_mb=memory_mb,
-        )
-        elapsed = time.perf_counter() - t0
-        results = scratch / "out" / "results.json"
-        if run.timed_out:
-            result.status, result.note = "timeout", f"stopped after {timeout:g} s; scored 0"
-            return result
-        if run.returncode != 0 or not results.is_file():
-            result.status = "error"
-            result.note = (run.stderr.strip().splitlines() or ["otter run failed"])[-1][:200]
-            return result
-        shutil.copy(results, keep / f"{path.stem}.json")
-        for test in json.loads(results.read_text()).get("tests", []):
-            if "score" in test and test.get("name") != "Public Tests":
-                result.scores[test["name"]] = float(test["score"])
-        # independent re-check in a fresh interpreter, scratch read-only
-        if (scratch / "export.json").is_file():
-            again = sandbox.run(
-                [
-                    PY,
-                    str(ROOT / "coursework" / "recheck.py"),
-                    "/autograder/autograder.zip",
-                    "/sub/export.json",
-                ],
-                scratch,
-                ro=ro,
-                timeout=max(30.0, timeout - elapsed),
-                memory_mb=memory_mb,
-                writable=False,
-            )
-            try:
-                rechecked = json.loads(again.stdout.strip().splitlines()[-1])
-            except (IndexError, ValueError):
-                rechecked = None
-                result.status = "tampered?"
-                result.note = "the re-check failed: " + (again.stderr.strip().splitlines() or ["?"])[-1][:150]
-                return result
-        else:
-            rechecked = None
-        if rechecked is None:
-            result.note = "answers not exported (did a cell fail?): otter scores kept, not re-checked"
-        elif any(abs(rechecked.get(q, 0.0) - s) > 1e-9 for q, s in result.scores.items()):
-            result.status = "tampered?"
-            result.note = (
-                f"otter scores {result.scores} differ from a fresh re-check {rechecked}; fresh scores kept"
-            )
-            result.scores = {q: float(rechecked.get(q, 0.0)) for q in result.scores}
+    result = Result(entry.name)
+    if entry.note:
+        result.notes.append(entry.note)
+    out = sandbox.run(
+        [sys.executable, "-I", sandbox.RUNNER_DEST, sandbox.SUBMISSION_DEST, sandbox.CONFIG_DEST],
+        files={
+            sandbox.RUNNER_DEST: RUNNER.read_bytes(),
+            sandbox.CONFIG_DEST: config,
+            sandbox.SUBMISSION_DEST: entry.data or b"",
+        },
+        limits=limits,
+        slot=slot,
+    )
+    result.seconds = out.seconds
+    result.detail = {"stderr": _text(out.stderr, 2000), "returncode": out.returncode, "limits": out.events}
+    flagged = []
+    if out.timed_out:
+        result.status = "timeout"
+        flagged.append(f"stopped after {limits.wall_seconds:g} s; answers reached by then are graded")
+    flagged += out.events
+    if out.output_dropped:
+        flagged.append(f"printed more than {limits.output_bytes} bytes; the rest was dropped")
+    if out.export is None:
+        result.scores = {q.name: 0.0 for q in spec.questions}
+        if result.status != "timeout":
+            result.status = "failed"
+            last = [ln for ln in _text(out.stderr, 2000).splitlines() if ln.strip()][-1:] or [
+                "no answers came out"
+            ]
+            flagged.append(f"the notebook could not be run: {last[0][:200]}")
+        result.notes += flagged
         return result
-    finally:
-        result.seconds = round(time.perf_counter() - t0, 1)
-        shutil.rmtree(scratch, ignore_errors=True)
+    try:
+        doc = json.loads(out.export)
+        runner_errors = doc.get("errors", []) if isinstance(doc, dict) else []
+        if isinstance(doc, dict) and doc.get("output_truncated"):
+            flagged.append("printed a lot of output")
+    except (ValueError, RecursionError):
+        runner_errors = []
+    if not isinstance(runner_errors, list):
+        runner_errors = []
+    if out.returncode != 0 and not out.timed_out:
+        flagged.append(f"the run ended abnormally (exit status {out.returncode})")
+    if any(isinstance(e, str) and e.startswith("not a readable notebook") for e in runner_errors):
+        result.status = "skipped"
+        result.scores = {}
+        result.notes.append("not a notebook (nbformat could not read it)")
+        return result
+    t_judge = time.monotonic()
+    judged = run_judge(spec_ref, seed, out.export)
+    result.detail["judge_seconds"] = round(time.monotonic() - t_judge, 2)
+    result.detail["sandbox_seconds"] = out.seconds
+    result.seconds = round(out.seconds + result.detail["judge_seconds"], 2)
+    scores = judged.get("scores", {}) if isinstance(judged, dict) else {}
+    for q in spec.questions:
+        try:
+            v = float(scores.get(q.name, 0.0))
+        except (TypeError, ValueError):
+            v = 0.0
+        result.scores[q.name] = min(max(v if v == v else 0.0, 0.0), float(q.points))
+    notes = [str(n) for n in judged.get("notes", [])][:12]
+    if result.status == "graded" and (flagged or judged.get("review") or runner_errors):
+        result.status = "check"
+    result.notes += flagged + notes
+    return result
 
 
-def grade(name: str, folder: Path, *, timeout: float, memory_mb: int, jobs: int) -> Path:
-    zip_path = BUILT / name / "autograder" / "autograder.zip"
-    if not zip_path.is_file():
-        raise SystemExit(f"{zip_path} is missing: run `make assignments` first")
-    folder = folder.resolve()
-    subs = sorted(p for p in folder.glob("*.ipynb") if p.is_file())
-    if not subs:
-        raise SystemExit(f"no .ipynb submissions in {folder}")
-    qs = questions(name)
-    names = answer_names(zip_path)
-    keep = folder / "grading-results"
-    keep.mkdir(exist_ok=True)
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        results = list(pool.map(lambda p: grade_one(p, zip_path, names, timeout, memory_mb, keep), subs))
+# ------------------------------------------------------------------------------ the CSV
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "|", "%")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def cell(text: str) -> str:
+    """A CSV text cell safe for spreadsheets: no control characters, no leading formula sign."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def course(name: str) -> tuple[int, bool]:
+    """The course seed and whether variants are per student, from ``make assignments``."""
+    meta = BUILT / name / "course.json"
+    try:
+        data = json.loads(meta.read_text())
+        return int(data["seed"]), bool(data.get("per_student", False))
+    except (OSError, ValueError, KeyError, TypeError):
+        from coursework.questions import PUBLIC_SEED
+
+        print(f"warning: {meta} is missing: grading against the public seed {PUBLIC_SEED}", file=sys.stderr)
+        return PUBLIC_SEED, False
+
+
+def grade(
+    name: str,
+    folder: Path,
+    *,
+    limits: sandbox.Limits | None = None,
+    jobs: int = 2,
+    spec_ref: str | None = None,
+    seed: int | None = None,
+    per_student: bool | None = None,
+) -> Path:
+    """Grade every entry of ``folder``; return the path of ``grades.csv``."""
+    limits = limits or sandbox.Limits()
+    sandbox.bwrap()
+    sandbox.check_can_drop()
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise SystemExit(f"{folder} is not a folder")
+    spec_ref = spec_ref or name
+    spec = load_spec(spec_ref)
+    if seed is None:
+        seed, default_per_student = course(name)
+        per_student = default_per_student if per_student is None else per_student
+    per_student = bool(per_student)
+    if os.geteuid() == 0:
+        for slot in range(jobs):
+            sandbox.sandbox_uid(slot)  # refuse an existing account's uid before starting
+    manual = [m.name for m in getattr(spec, "manual", ())]
+    config = json.dumps(
+        {
+            "questions": {q.name: list(q.variables) for q in spec.questions},
+            "output_bytes": limits.output_bytes,
+        }
+    ).encode()
+    entries = scan(folder)
+    results: list[Result] = []
+    slots: queue.Queue[int] = queue.Queue()
+    for i in range(max(1, jobs)):
+        slots.put(i)
+
+    def work(entry: Entry) -> Result:
+        if entry.kind != "file":
+            return Result(entry.name, status="skipped", notes=[entry.note])
+        slot = slots.get()
+        t0 = time.monotonic()
+        try:
+            variant = spec.seed_for(seed, entry.student if per_student else None)
+            return grade_one(entry, spec, spec_ref, variant, config, limits, slot)
+        except Exception as exc:  # noqa: BLE001 - one submission never stops the others
+            r = Result(
+                entry.name, status="failed", notes=[f"grader error: {type(exc).__name__}: {exc}"[:300]]
+            )
+            r.scores = {q.name: 0.0 for q in spec.questions}
+            r.seconds = round(time.monotonic() - t0, 2)
+            return r
+        finally:
+            slots.put(slot)
+
     out = folder / "grades.csv"
-    with out.open("w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["submission", *(q.name for q in qs), "total", "status", "note"])
-        for r in results:
-            row = ["" if q.manual else f"{r.scores.get(q.name, 0.0):g}" for q in qs]
-            total = sum(r.scores.get(q.name, 0.0) for q in qs if not q.manual)
-            w.writerow([r.submission, *row, f"{total:g}", r.status, r.note])
-            print(f"{r.submission}: {total:g} ({r.status}, {r.seconds} s) {r.note}")
-    possible = sum(q.points for q in qs if not q.manual)
-    manual = [q.name for q in qs if q.manual]
+    keep = folder / "grading-results"
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            results = list(pool.map(work, entries))
+    finally:
+        done = {r.submission for r in results}
+        results += [
+            Result(e.name, status="failed", notes=["grading was interrupted"])
+            for e in entries
+            if e.name not in done
+        ]
+        _write(out, keep, results, spec, manual)
+    possible = sum(q.points for q in spec.questions)
+    for r in results:
+        total = sum(r.scores.values())
+        print(
+            cell(f"{r.submission}: {total:g}/{possible:g} ({r.status}, {r.seconds} s) {'; '.join(r.notes)}")[
+                :300
+            ]
+        )
     print(
-        f"{out}: {len(results)} submissions, out of {possible:g} autograded points; manual: {', '.join(manual) or 'none'}"
+        f"{out}: {len(results)} rows, out of {possible:g} autograded points; manual: {', '.join(manual) or 'none'}"
     )
     return out
 
 
+def _write(out: Path, keep: Path, results: list[Result], spec: Any, manual: list[str]) -> None:
+    names = [q.name for q in spec.questions]
+    tmp = out.with_name(".grades.csv.tmp")
+    with tmp.open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["submission", *names, *manual, "total", "status", "note"])
+        for r in results:
+            graded = r.status != "skipped"
+            row = [f"{r.scores.get(n, 0.0):g}" if graded else "" for n in names]
+            total = f"{sum(r.scores.get(n, 0.0) for n in names):g}" if graded else ""
+            note = "; ".join(n for n in r.notes if n)
+            w.writerow(
+                [cell(r.submission), *row, *([""] * len(manual)), total, cell(r.status), cell(note[:1000])]
+            )
+    os.replace(tmp, out)
+    keep.mkdir(exist_ok=True)
+    for i, r in enumerate(results):
+        safe = re.sub(r"[^A-Za-z0-9._-]", "_", r.submission)[:80]
+        detail = {
+            "submission": r.submission,
+            "scores": r.scores,
+            "status": r.status,
+            "notes": r.notes,
+            **r.detail,
+        }
+        (keep / f"{i:03d}-{safe}.json").write_text(json.dumps(detail, indent=1))
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Grade every .ipynb in a folder in a sandbox.")
+    env = os.environ.get
+    parser = argparse.ArgumentParser(description="Grade every entry of a folder of submissions.")
     parser.add_argument("assignment")
     parser.add_argument("submissions", type=Path)
     parser.add_argument(
-        "--timeout",
-        type=float,
-        default=float(os.environ.get("GRADE_TIMEOUT", 600)),
-        help="seconds per submission",
+        "--timeout", type=float, default=float(env("GRADE_TIMEOUT", 600)), help="seconds per submission"
     )
     parser.add_argument(
-        "--memory",
-        type=int,
-        default=int(os.environ.get("GRADE_MEMORY_MB", 4096)),
-        help="address-space limit, MB",
+        "--memory", type=int, default=int(env("GRADE_MEMORY_MB", 4096)), help="MB per submission"
     )
-    parser.add_argument("--jobs", type=int, default=int(os.environ.get("GRADE_JOBS", os.cpu_count() or 1)))
+    parser.add_argument("--processes", type=int, default=int(env("GRADE_PROCESSES", 256)))
+    parser.add_argument("--jobs", type=int, default=int(env("GRADE_JOBS", os.cpu_count() or 1)))
+    parser.add_argument(
+        "--seed", type=int, default=None, help="course seed (default: _build/.../course.json)"
+    )
+    parser.add_argument("--per-student", action=argparse.BooleanOptionalAction, default=None)
     args = parser.parse_args(argv)
-    grade(args.assignment, args.submissions, timeout=args.timeout, memory_mb=args.memory, jobs=args.jobs)
+    limits = sandbox.Limits(wall_seconds=args.timeout, memory_mb=args.memory, processes=args.processes)
+    print(f"limits: {sandbox.mechanism()}")
+    grade(
+        args.assignment,
+        args.submissions,
+        limits=limits,
+        jobs=args.jobs,
+        seed=args.seed,
+        per_student=args.per_student,
+    )
     return 0
 
 
