@@ -149,6 +149,8 @@ def test_panel_block_toggle():
     p = pump_leak_panel()
     assert "Pump blocked" in p.apply(blocked=True)
     assert "Steady c_i*" in p.apply(blocked=False)
+    assert "Outside the model's validity" not in p.apply(blocked=False)
+    assert "cannot keep up with the leak" in p.apply(pump_max=0.3, blocked=False)
 
 
 def test_exercise_solution_numbers_by_hand():

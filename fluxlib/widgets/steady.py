@@ -38,7 +38,8 @@ def sedimentation_panel(*, height: float = 1e-3, n: int = 100) -> Panel:
         setup=setup,
         update=update,
         alt=(
-            "Two plots against height in a 1 mm column of polystyrene spheres in water: the concentration "
+            f"Two plots against height in a {height * 1e3:g} mm column of polystyrene spheres in water: "
+            "the concentration "
             "falling exponentially with height, matching exp(-z/ℓ), and the upward diffusive flux and "
             "downward drift flux, equal and opposite, with a net flux of zero."
         ),
@@ -95,9 +96,10 @@ def pump_leak_panel(*, minutes: float = 120.0) -> Panel:
         setup=setup,
         update=update,
         alt=(
-            "Two plots against time for a cell's sodium, starting at 40 mM inside: the inside concentration "
-            "falling to a steady level far below the outside 145 mM (or up to 145 mM when the pump is blocked), and the "
-            "inward leak flux and outward pump flux converging to the same value."
+            f"Two plots against time for a cell's sodium, starting at {c_start:g} mM inside: the inside "
+            f"concentration falling to a steady level far below the outside {Cell().c_out:g} mM (or up to it "
+            "when the pump is blocked), and the inward leak flux and outward pump flux converging to the "
+            "same value."
         ),
         figsize=(8.0, 3.2),
         frames=11,
@@ -147,8 +149,8 @@ def composite_wall_panel(*, T_inside: float = 20.0, T_outside: float = -5.0) -> 
         setup=setup,
         update=update,
         alt=(
-            "Temperature through a wall of plasterboard, insulation and brick between 20 °C inside and "
-            "-5 °C outside: straight segments in each layer, steepest in the insulation, meeting at the "
+            f"Temperature through a wall of plasterboard, insulation and brick between {T_inside:g} °C "
+            f"inside and {T_outside:g} °C outside: straight segments in each layer, steepest in the insulation, meeting at the "
             "interface temperatures given by the series-resistance formula."
         ),
         figsize=(7.0, 3.4),
@@ -179,7 +181,7 @@ def driving_force_panel(*, c_out: float = 145.0, T: float = 310.0) -> Panel:
         setup=setup,
         update=update,
         alt=(
-            "Three bars for sodium entering a cell with 145 mM outside: the concentration part of the "
+            f"Three bars for sodium entering a cell with {c_out:g} mM outside: the concentration part of the "
             "electrochemical potential difference, the voltage part, and their sum, negative (inward "
             "driving force) at rest and changing sign as the membrane potential or inside concentration rise."
         ),
