@@ -290,3 +290,13 @@ def test_panel_sentences_carry_validity():
     assert "Outside" not in box.flux_note.value
     box.flux_controls["blocker"].value = True
     assert "perfusion pressure" in box.flux_note.value and "Outside" in box.flux_note.value
+
+
+def test_plateau_exercise_solution():
+    # the solution of ex-3-3-plateau, by hand: k_dilate = 75 / (70/0.6 - 75), k_constrict = (155/0.6 - 75)/75
+    kd = 75 / (70 / 0.6 - 75)
+    kc = (155 / 0.6 - 75) / 75
+    assert kd == pytest.approx(1.8, abs=0.005)
+    assert kc == pytest.approx(2.44, abs=0.005)
+    lo, hi = autoregulation_range(Kidney(dilate_limit=kd, constrict_limit=kc))
+    assert (lo, hi) == (pytest.approx(75.0, rel=1e-12), pytest.approx(160.0, rel=1e-12))
