@@ -4,10 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 EXTRAS ?= book,dev
 
-.PHONY: book test test-fast lint lab bench clean help setup mathjax axe assignments grade
+.PHONY: book pdf test test-fast lint lab bench clean help setup mathjax axe assignments grade
 
 help:
 	@echo "make book   build the HTML book into _build/html (executes every notebook)"
+	@echo "make pdf    build the PDF edition into _build/pdf/flux.pdf through LaTeX (xelatex)"
 	@echo "make test   lint, type check and run every test (unit, notebooks, book build)"
 	@echo "make test-fast  the quick inner loop: unit tests only, under a minute"
 	@echo "make lab    open the notebooks in JupyterLab"
@@ -31,6 +32,19 @@ _build/axe/axe.min.js:
 book: setup mathjax
 	$(BIN)/jupyter-book build . --warningiserror --keep-going
 	@echo "The book is in _build/html/index.html"
+
+# The PDF edition: Sphinx's LaTeX builder, then latexmk with xelatex (Debian: latexmk,
+# texlive-xetex, texlive-latex-extra, fonts-freefont-otf; .ci/run installs them). Notebooks
+# execute through the same jupyter-cache as `make book`. The PDF is also copied into the
+# HTML site, whose landing page links to it.
+pdf: setup
+	rm -f _build/latex/flux.pdf
+	$(BIN)/jupyter-book build . --builder pdflatex --warningiserror --keep-going
+	test -s _build/latex/flux.pdf
+	mkdir -p _build/pdf _build/html
+	cp _build/latex/flux.pdf _build/pdf/flux.pdf
+	cp _build/latex/flux.pdf _build/html/flux.pdf
+	@echo "The PDF is in _build/pdf/flux.pdf"
 
 lint: setup
 	$(BIN)/ruff check .
