@@ -61,9 +61,21 @@ def notes(*checks: ValidityNote | None) -> tuple[ValidityNote, ...]:
     return tuple(c for c in checks if c is not None)
 
 
-def describe(validity: Iterable[ValidityNote], ok: str = "Within the model's stated validity.") -> str:
-    """One sentence per broken assumption, or ``ok`` when there is none."""
+def describe(
+    validity: Iterable[ValidityNote],
+    ok: str = "Within the model's stated validity.",
+    *,
+    width: int | None = 79,
+) -> str:
+    """One sentence per broken assumption, or ``ok`` when there is none.
+
+    The text is wrapped to ``width`` columns (the book's code column), or left on one line
+    with ``width=None`` (for a panel's sentence, which the browser wraps).
+    """
     items = [str(v) for v in validity]
-    if not items:
-        return ok
-    return "Outside the model's validity: " + " ".join(f"{s}." for s in items)
+    text = ok if not items else "Outside the model's validity: " + " ".join(f"{s}." for s in items)
+    if width is None:
+        return text
+    import textwrap
+
+    return textwrap.fill(text, width=width, break_long_words=False, break_on_hyphens=False)
