@@ -134,6 +134,18 @@ def test_tank_relaxes_to_steady_level():
     assert empty.h[-1] < 1e-6
 
 
+def test_sharp_edged_hole_raises_the_level():
+    ideal = Tank()
+    sharp = Tank(discharge=0.61)
+    # by hand: h* = Q²/(2 g (C_d a)²)
+    assert sharp.steady_level == pytest.approx((2e-4) ** 2 / (2 * G * (0.61e-4) ** 2))
+    assert sharp.steady_level / ideal.steady_level == pytest.approx(1 / 0.61**2)
+    res = fill_tank(sharp, t_end=2e5, n=20)
+    assert res.h[-1] == pytest.approx(sharp.steady_level, rel=1e-4)
+    with pytest.raises(FluxInputError, match="C_d must not exceed 1, got 1.5: no hole lets out more"):
+        Tank(discharge=1.5)
+
+
 def test_answer_keys():
     mb = 4 / 3 * math.pi * (0.5e-6) ** 3 * (1050.0 - 998.0)
     assert fl.checks.expected_value("2.1-scale-height") == pytest.approx(1e6 * K_B * 293.0 / (mb * G))

@@ -291,11 +291,16 @@ def avogadro_from_column(colloid: Colloid, scale_height: float, R_gas: float = 8
 class Tank:
     """An open tank: cross-section ``area`` (m²), tap inflow ``inflow`` (m³ s⁻¹), drain hole
     area ``hole`` (m²). Defaults: a 0.5 m² tank, a tap at 0.2 L/s, a 1 cm² hole.
+
+    ``discharge`` is the hole's discharge coefficient C_d: 1 for Torricelli's ideal jet
+    (the default); a sharp-edged hole passes only about 0.61 of it, because its jet
+    contracts (the vena contracta) as it leaves.
     """
 
     area: float = 0.5
     inflow: float = 2e-4
     hole: float = 1e-4
+    discharge: float = 1.0
 
     def __post_init__(self):
         check_positive("tank cross-section A (m²)", self.area)
@@ -310,15 +315,21 @@ class Tank:
                 f"drain hole area {self.hole:g} m² must be much smaller than the tank's cross-section "
                 f"{self.area:g} m² for Torricelli's law to hold"
             )
+        check_positive("discharge coefficient C_d", self.discharge)
+        if self.discharge > 1.0:
+            raise FluxInputError(
+                f"discharge coefficient C_d must not exceed 1, got {self.discharge:g}: "
+                "no hole lets out more than Torricelli's ideal jet"
+            )
 
     @property
     def steady_level(self) -> float:
-        """h* = Q²/(2 g a²), m."""
-        return self.inflow**2 / (2 * G * self.hole**2)
+        """h* = Q²/(2 g (C_d a)²), m."""
+        return self.inflow**2 / (2 * G * (self.discharge * self.hole) ** 2)
 
     def outflow(self, h):
-        """Torricelli drain rate a√(2gh), m³ s⁻¹ (h in m, clipped at 0)."""
-        return self.hole * np.sqrt(2 * G * np.maximum(h, 0.0))
+        """Torricelli drain rate C_d a√(2gh), m³ s⁻¹ (h in m, clipped at 0)."""
+        return self.discharge * self.hole * np.sqrt(2 * G * np.maximum(h, 0.0))
 
 
 @dataclass(frozen=True)
