@@ -48,6 +48,8 @@ def test_ghk_leak_by_hand():
     u = 96485.33212 * -0.070 / (8.314462618 * 310.0)
     hand = 1e-9 * u * (145.0 - 12.0 * math.exp(u)) / (math.exp(u) - 1.0) * 1e6
     assert cell.leak(12.0) == pytest.approx(hand, rel=1e-12)
+    # the page: g(u) ≈ 2.8 at -70 mV and 310 K
+    assert cell.ghk_in == pytest.approx(2.8, abs=0.05)
     # the voltage about triples the inward push compared with Fick's P (c_o - c_i)
     assert 2.5 < cell.leak(12.0) / (1e-9 * (145.0 - 12.0) * 1e6) < 3.5
     # at V_m = 0 the leak is Fick's

@@ -117,6 +117,8 @@ def test_perrin_comparison():
     # the counts fall by a steady factor per rise: a straight line in ln(count)
     ell_fit = fitted_scale_height()
     assert 40e-6 < ell_fit < 45e-6
+    # the page: "a sedimentation length about a quarter too long"
+    assert 1.2 < ell / ell_fit < 1.3
     NA = avogadro_from_column(perrin_colloid(), ell_fit)
     assert NA == pytest.approx(6.02214076e23 * ell / ell_fit, rel=1e-9)
 
