@@ -95,7 +95,7 @@ SPEC = AssignmentSpec(
         Param("L_brick", steps(0.09, 0.22, 0.01), "m", "brick thickness"),
         Param("L_rod", steps(0.5, 2.0, 0.1), "m", "rod length"),
         Param("D_rod", steps(0.2, 5.0, 0.1), "m²/s", "diffusivity"),
-        Param("s_rod", steps(0.5, 5.0, 0.1), "1/(m s)", "source per unit length and time"),
+        Param("s_rod", steps(0.5, 5.0, 0.1), "", "source per unit volume and time"),
         Param("R_01", E12, "Ω", "resistor 0–1"),
         Param("R_12", E12, "Ω", "resistor 1–2"),
         Param("R_02", E12, "Ω", "resistor 0–2"),

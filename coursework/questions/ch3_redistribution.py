@@ -67,6 +67,11 @@ def _tau(p: Mapping[str, Any]) -> float:
     return (p["L_A"] + p["L_B"]) / (p["R_A"] + p["R_B"])
 
 
+def derived(p: Mapping[str, Any]) -> dict[str, Any]:
+    """Numbers of the q5 model answer."""
+    return {"tau": round(_tau(p), 3)}
+
+
 SPEC = AssignmentSpec(
     name="ch3-redistribution",
     params=(
@@ -96,4 +101,5 @@ SPEC = AssignmentSpec(
             "the flow is read while it still changes",
         ),
     ),
+    derived=derived,
 )
