@@ -141,7 +141,8 @@ def plot_braking(br, *, ax=None):
 
 # ---------------------------------------------------------------------------- 3.7
 def plot_stability_map(q_map, currents, fields, *, ax=None, point=None):
-    """Stable (q(a) > 1) and kink-unstable regions over plasma current and axial field."""
+    """Regions over plasma current and axial field: q(a) > 2 (stable), 1 < q(a) < 2 (tokamaks
+    disrupt: the m = 2 mode) and q(a) < 1 (the m = 1 kink); contours at q(a) = 1, 2, 3."""
     from matplotlib.colors import ListedColormap
 
     if ax is None:
@@ -153,8 +154,21 @@ def plot_stability_map(q_map, currents, fields, *, ax=None, point=None):
     ax.clabel(cs, fmt=lambda v: f"q(a) = {v:g}", fontsize=8)
     ax.set_xlabel("plasma current I (MA)")
     ax.set_ylabel("axial field B_z (T)")
-    ax.text(0.03, 0.93, "stable", transform=ax.transAxes, fontsize=9, va="top")
-    ax.text(0.97, 0.06, "kink-unstable, q(a) < 1", transform=ax.transAxes, fontsize=9, ha="right")
+    ax.text(0.03, 0.93, "stable, q(a) > 2", transform=ax.transAxes, fontsize=9, va="top")
+    ax.text(0.97, 0.06, "m = 1 kink-unstable, q(a) < 1", transform=ax.transAxes, fontsize=9, ha="right")
+    # label the band 1 < q(a) < 2 on its middle line q(a) = 1.5, at the middle field
+    j = len(fields) // 2
+    row = np.asarray(q_map)[j]
+    if row.min() < 1.5 < row.max():
+        I15 = float(np.interp(1.5, row[::-1], np.asarray(currents)[::-1]))
+        ax.text(
+            I15 / 1e6,
+            float(fields[j]),
+            "tokamaks disrupt,\n1 < q(a) < 2",
+            fontsize=8,
+            ha="center",
+            va="center",
+        )
     if point is not None:
         ax.plot([point[0] / 1e6], [point[1]], "*", color=color("blue"), ms=12)
     return ax
