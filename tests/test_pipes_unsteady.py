@@ -114,3 +114,19 @@ def test_validity_note_fires_below_the_viscous_time_and_not_above():
     fast = lumped_validity((A, B), 100.0, (1e-4, 3e-6))  # Re = 2ρQ/(πrμ) ≈ 12700 in A
     assert len(fast) == 1 and "Reynolds" in fast[0].quantity
     assert A.reynolds(1e-4) == pytest.approx(2 * 1000 * 1e-4 / (np.pi * 5e-3 * 1e-3))
+
+
+def test_jump_exercise_solution_numbers():
+    # by hand: R_A0 = 8μℓ/(πr⁴) = 4.074e7, R_B = 9.947e7, L_A = 1.273e8, L_B = 1.989e8 (SI)
+    RA0 = 8e-3 * 10 / (np.pi * 5e-3**4)
+    RB = 8e-3 * 10 / (np.pi * 4e-3**4)
+    LA, LB = 1e4 / (np.pi * 5e-3**2), 1e4 / (np.pi * 4e-3**2)
+    qa = RB * 1e-5 / (RA0 + RB)
+    jump = LB * qa * 3 * RA0 / (LA + LB)
+    res = valve_step(0.5)
+    assert qa == pytest.approx(7.09e-6, rel=1e-3)
+    assert jump == pytest.approx(res.dP_jump, rel=1e-12)
+    assert round(jump, -1) == 530.0 and round(res.dP_before, -1) == 290.0
+    after = res.dP_before + jump
+    assert round(after, -1) == 820.0
+    assert 2.5 < after / res.dP_before < 3.0  # "almost three times its value before the step"

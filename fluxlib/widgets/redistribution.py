@@ -28,7 +28,7 @@ def valve_panel() -> Panel:
         return f"{res.summary()} {describe(res.validity)}"
 
     return Panel(
-        controls=[Slider("closure", "valve closure in A (fraction of bore)", 0.0, 0.8, 0.5, step=0.05)],
+        controls=[Slider("closure", "valve setting c in A (R_A × 1/(1 − c)²)", 0.0, 0.8, 0.5, step=0.05)],
         setup=setup,
         update=update,
         alt=(
