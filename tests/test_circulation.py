@@ -300,3 +300,15 @@ def test_plateau_exercise_solution():
     assert kc == pytest.approx(2.44, abs=0.005)
     lo, hi = autoregulation_range(Kidney(dilate_limit=kd, constrict_limit=kc))
     assert (lo, hi) == (pytest.approx(75.0, rel=1e-12), pytest.approx(160.0, rel=1e-12))
+
+
+def test_shallow_blocked_dive_saves_only_heart_work():
+    # At 50 m the periphery still gets all it needs either way, so the blocked seal's smaller
+    # blood O2 use is exactly its heart's smaller demand (lower pressure, less work).
+    full, blocked = dive(50.0), dive(50.0, block_vasoconstriction=True)
+    assert np.allclose(full.o2_uptake, full.o2_demand) and np.allclose(blocked.o2_uptake, blocked.o2_demand)
+    assert np.allclose(np.delete(full.o2_uptake, 1), np.delete(blocked.o2_uptake, 1), rtol=1e-12)
+    assert full.o2_use - blocked.o2_use == pytest.approx(full.o2_uptake[1] - blocked.o2_uptake[1], rel=1e-9)
+    assert blocked.beds.pressure < full.beds.pressure
+    assert blocked.validity == ()  # still inside the measured range of autoregulation
+    assert dive(150.0, block_vasoconstriction=True).validity  # deeper: outside it
