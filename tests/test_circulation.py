@@ -107,6 +107,12 @@ def test_zapol_comparison_within_stated_band():
     q = full_response().cardiac_output
     assert q == pytest.approx(40.0 * (1 - 0.86), rel=1e-6)
     assert q / ZAPOL_1979["cardiac_output_dive"].value == pytest.approx(1.0, abs=0.01)
+    # brady_max = 1 - 5.6/39.8 = 0.859, rounded to 0.86
+    z = ZAPOL_1979
+    assert 1 - z["cardiac_output_dive"].value / z["cardiac_output_rest"].value == pytest.approx(
+        0.86, abs=0.005
+    )
+    assert z["heart_rate_dive"].value / z["heart_rate_rest"].value < 0.3
     # splanchnic and peripheral flow fell by more than 90 %; the model's by more than 85 %
     a, full = Animal(), full_response()
     periph = full.beds.flow[2:].sum() / a.demand[2:].sum()

@@ -385,6 +385,17 @@ ZAPOL_1979 = {
         note="8-12 min into a forced dive",
         uncertainty=3.4,
     ),
+    "heart_rate_rest": Measurement(
+        "heart rate at rest", 52.0, "beats/min", "zapol1979", note="control", uncertainty=15.0
+    ),
+    "heart_rate_dive": Measurement(
+        "heart rate in the dive",
+        15.0,
+        "beats/min",
+        "zapol1979",
+        note="8-12 min into a forced dive",
+        uncertainty=4.0,
+    ),
     "brain": Measurement(
         "brain flow, dive/rest", 1.0, "", "zapol1979", note="cerebral blood flow was unchanged"
     ),
