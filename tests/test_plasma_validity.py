@@ -172,3 +172,10 @@ def test_external_kinks_predict_the_measured_q_limit():
     cmp = pm.external_kink_comparison()
     assert cmp.max_relative_error <= 0.02
     assert pm.q_limit_comparison().max_relative_error == pytest.approx(0.5, abs=0.05)
+
+
+def test_diffusion_result_carries_the_cylinder_note():
+    ok = pm.diffuse_current(pm.Column(), 1e-8, 1e6, [0.0, 0.1], n=10)
+    assert ok.validity == ()
+    fat = pm.diffuse_current(pm.Column(R0=1.2), 1e-8, 1e6, [0.0, 0.1], n=10)
+    assert _quantities(fat.validity) == ["aspect ratio R0/a"]

@@ -383,7 +383,8 @@ class DiffusionResult:
 
     ``t`` times (s); ``r`` cell centres (m); ``faces`` (m); ``J`` (len(t), n) A m⁻²;
     ``I`` total current at each time (A); ``E`` (len(t), n) ηJ (V m⁻¹); ``tau_R`` μ₀a²/η at
-    the centre (s); ``budget`` the core's budget (current per radian, A/(2π)).
+    the centre (s); ``budget`` the core's budget (current per radian, A/(2π)); ``validity``
+    notes on the cylinder picture (the resistivity is given, so Spitzer is not checked here).
     """
 
     t: np.ndarray
@@ -396,6 +397,7 @@ class DiffusionResult:
     tau_R: float
     budget: object
     column: Column
+    validity: tuple[ValidityNote, ...] = ()
 
     def profile(self, k: int = -1) -> CurrentProfile:
         """J, I, B_θ and q at the faces at output ``k``: I(face) = 2π Σ V_i J_i exactly."""
@@ -486,6 +488,7 @@ def diffuse_current(
         tau_R=float(MU0 * column.a**2 / eta[0]),
         budget=sol.budget,
         column=column,
+        validity=column_validity(column),
     )
 
 
