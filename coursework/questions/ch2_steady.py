@@ -101,8 +101,13 @@ SPEC = AssignmentSpec(
         Param("R_02", E12, "Ω", "resistor 0–2"),
         Param("R_23", E12, "Ω", "resistor 2–3"),
         Param("I_in", steps(0.5, 5.0, 0.5), "A", "current in at node 0, out at node 3"),
-        Param("thick_2", steps(0.5, 4.0, 0.5), "", "L_2 / L_1"),
-        Param("cond_2", (0.1, 0.2, 0.25, 0.5, 2.0, 3.0, 4.0, 5.0, 8.0, 10.0), "", "k_2 / k_1"),
+        Param("thick_2", steps(0.5, 5.0, 0.5), "", "L_2 / L_1"),
+        Param(
+            "cond_2",
+            (0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0),
+            "",
+            "k_2 / k_1",
+        ),
     ),
     questions=[
         Question(

@@ -20,7 +20,8 @@ from coursework.questions import (
     steps,
 )
 
-TEMPERATURES = (100.0, 150.0, 200.0, 300.0, 400.0, 500.0, 700.0, 1000.0, 1500.0, 2000.0, 3000.0, 5000.0)
+#: electron temperatures, eV: two significant figures from 100 eV to 5 keV
+TEMPERATURES = steps(100.0, 990.0, 10.0) + steps(1000.0, 5000.0, 100.0)
 
 
 def pipes():
@@ -82,9 +83,14 @@ SPEC = AssignmentSpec(
         Param("L_B", steps(0.1, 2.0, 0.1), "", "inertance of pipe B"),
         Param("t_obs", steps(0.2, 3.0, 0.1), "s", "time at which the flow is read"),
         Param("T_e", TEMPERATURES, "eV", "electron temperature"),
-        Param("heat", (1.5, 2.0, 2.5, 3.0, 4.0, 5.0), "", "factor the plasma is heated by"),
-        Param("len_B", (0.5, 1.5, 2.0, 3.0, 4.0, 5.0), "", "length of pipe B / length of pipe A"),
-        Param("rad_B", (0.5, 0.8, 1.2, 1.5, 2.0), "", "radius of pipe B / radius of pipe A"),
+        Param("heat", steps(1.2, 5.0, 0.1), "", "factor the plasma is heated by"),
+        Param("len_B", steps(0.5, 5.0, 0.5), "", "length of pipe B / length of pipe A"),
+        Param(
+            "rad_B",
+            (0.5, 0.6, 0.7, 0.8, 0.9, 1.1, 1.2, 1.3, 1.4, 1.5, 2.0),
+            "",
+            "radius of pipe B / radius of pipe A",
+        ),
     ),
     questions=[
         Question("q1", (Part("q1_QA", 3.0, rtol=1e-6),), q1),
