@@ -130,3 +130,12 @@ def test_jump_exercise_solution_numbers():
     after = res.dP_before + jump
     assert round(after, -1) == 820.0
     assert 2.5 < after / res.dP_before < 3.0  # "almost three times its value before the step"
+
+
+@pytest.mark.parametrize("closure", [0.0, 0.3, 0.5, 0.8])
+def test_tau_never_exceeds_the_larger_own_time(closure):
+    # the page's argument: τ = (L_A + L_B)/(k R_A + R_B) ≤ max(L_A/R_A, L_B/R_B) = max r²ρ/(8μ)
+    A, B = Pipe(), Pipe(radius=4e-3)
+    tau = valve_step(closure).tau
+    assert tau <= max(A.own_time, B.own_time)
+    assert max(A.own_time, B.own_time) == pytest.approx(max(A.viscous_time, B.viscous_time) / 8)
