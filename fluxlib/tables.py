@@ -137,11 +137,10 @@ class Comparison:
         )
 
     def summary(self) -> str:
-        """One sentence: the worst agreement, as a percentage."""
-        return (
-            f"The model agrees with the {len(self.ratios)} measurements to within "
-            f"{100 * self.max_relative_error:.0f} %."
-        )
+        """One sentence: the largest difference from a measurement, as a percentage."""
+        n = len(self.ratios)
+        what = "the measurement" if n == 1 else f"each of the {n} measurements"
+        return f"The model differs from {what} by at most {100 * self.max_relative_error:.0f} %."
 
     def _repr_html_(self) -> str:
         return self.table()._repr_html_() + f"<p>{html.escape(self.summary())}</p>"

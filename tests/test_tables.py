@@ -1,0 +1,40 @@
+"""fluxlib.tables: numbers as tables on every medium, and model-versus-measurement agreement."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from fluxlib.tables import Comparison, Measurement, Table, fmt
+
+
+def test_fmt_significant_figures() -> None:
+    assert fmt(3000.0) == "3000"
+    assert fmt(24567.0) == "24600"
+    assert fmt(0.012345) == "0.0123"
+    assert fmt(1.5e-5) == "1.50e-05"
+    assert fmt(7) == "7"
+    assert fmt("Cu") == "Cu"
+    assert fmt(math.inf) == "inf"
+
+
+def test_table_renders_everywhere() -> None:
+    t = Table(["metal", "k (W/m/K)"], [["Cu", 401.0], ["Al & Zn", 237.0]], caption="Conductivity")
+    text = str(t).splitlines()
+    assert text[0] == "Conductivity" and text[1].split() == ["metal", "k", "(W/m/K)"]
+    assert "<td>Al &amp; Zn</td>" in t._repr_html_()
+    latex = t._repr_latex_()
+    assert r"Al \& Zn & 237 \\" in latex and latex.count(r"\hline") == 3
+
+
+def test_comparison_agreement_in_numbers() -> None:
+    ms = [Measurement("a", 2.0, "m", "src"), Measurement("b", 10.0, "m", "src")]
+    c = Comparison(ms, [2.2, 8.0])
+    assert c.ratios == pytest.approx([1.1, 0.8])
+    assert c.max_relative_error == pytest.approx(0.2)
+    assert c.worst_ratio == pytest.approx(0.8)
+    assert c.summary() == "The model differs from each of the 2 measurements by at most 20 %."
+    assert "[src]" in str(c)
+    with pytest.raises(ValueError, match="1 predictions for 2 measurements"):
+        Comparison(ms, [1.0])
