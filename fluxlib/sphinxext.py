@@ -8,6 +8,12 @@
 3. It removes duplicated inline scripts from each page: sphinx-thebe (pulled in by Jupyter
    Book) registers its configuration script once per read phase, and a page that declares
    ``const THEBE_JS_URL`` twice logs a JavaScript error.
+4. Readers can find things. Every notebook page ends with links to the fluxlib source files
+   its code imports (:func:`fluxlib_sources`; the repository is ``repository.url`` of
+   ``_config.yml``). The directive ``{flux-contents}`` writes one line per chapter with every
+   section's estimated reading time (:func:`reading_minutes`, from word counts at build time)
+   and ``{flux-idea}`` draws the landing page's figure as inline SVG from the table of
+   contents (:func:`idea_figure`).
 """
 
 from __future__ import annotations
@@ -15,6 +21,10 @@ from __future__ import annotations
 import os
 import pathlib
 import re
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+from sphinx import addnodes
 
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree):
@@ -47,9 +57,343 @@ def _fix_theme_switch(app, exception):
             page.write_text(fixed, encoding="utf-8")
 
 
+# --- Readers can find things: source links, reading times, the landing page's figure ---------
+
+#: Reading speed used for the estimated reading times (words of prose, math and code per minute).
+WORDS_PER_MINUTE = 200
+
+_FROM_IMPORT = re.compile(r"^\s*from\s+(fluxlib(?:\.\w+)*)\s+import\s+(\([^)]*\)|[^\n]*)", re.M)
+_IMPORT = re.compile(r"^\s*import\s+(fluxlib(?:\.\w+)*)(?:\s+as\s+(\w+))?", re.M)
+_FROM_IMPORT_PKG = re.compile(r"^\s*from\s+fluxlib\s+import\s+(\w+)\s+as\s+(\w+)", re.M)
+_WORD = re.compile(r"\S+")
+_HEADING = re.compile(r"^#\s+(.+?)\s*$", re.M)
+
+
+def _module_file(root: pathlib.Path, module: str) -> pathlib.Path | None:
+    """The source file of a dotted fluxlib module name, or None if there is none."""
+    base = root.joinpath(*module.split("."))
+    for cand in (base.with_suffix(".py"), base / "__init__.py"):
+        if cand.is_file():
+            return cand
+    return None
+
+
+def notebook_cells(path: pathlib.Path) -> list[tuple[str, str]]:
+    """(cell type, source) of every cell of a notebook (``.ipynb``) or one markdown cell (``.md``)."""
+    import json
+
+    if path.suffix != ".ipynb":
+        return [("markdown", path.read_text(encoding="utf-8"))]
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for cell in nb.get("cells", []):
+        src = cell.get("source", "")
+        out.append((cell.get("cell_type", ""), "".join(src) if isinstance(src, list) else src))
+    return out
+
+
+def fluxlib_sources(code: str, root: pathlib.Path) -> list[str]:
+    """Paths (relative to ``root``, the repository) of the fluxlib modules that ``code`` imports.
+
+    ``from fluxlib.a import b`` names ``fluxlib/a/b.py`` when ``b`` is a module, else the file
+    of ``fluxlib.a``; ``import fluxlib as fl`` followed by ``fl.checks.check_answer(...)`` names
+    the deepest module that the attribute chain reaches. The package's own ``__init__`` and
+    the exercise answers (``fluxlib/checks/answers``) are left out."""
+    found: set[pathlib.Path] = set()
+    aliases: dict[str, str] = {}
+    for m in _IMPORT.finditer(code):
+        aliases[m.group(2) or m.group(1).split(".")[0]] = m.group(1)
+    for m in _FROM_IMPORT_PKG.finditer(code):
+        aliases[m.group(2)] = f"fluxlib.{m.group(1)}"
+    for m in _FROM_IMPORT.finditer(code):
+        module = m.group(1)
+        names = [n.split(" as ")[0].strip("() \n") for n in m.group(2).split("#")[0].split(",")]
+        hit_module = False
+        for name in filter(None, names):
+            if re.fullmatch(r"\w+", name) and (f := _module_file(root, f"{module}.{name}")):
+                found.add(f)
+                hit_module = True
+        if not hit_module and (f := _module_file(root, module)):
+            found.add(f)
+    for alias, module in aliases.items():
+        for chain in re.findall(rf"\b{re.escape(alias)}((?:\.\w+)+)", code):
+            parts = chain.strip(".").split(".")
+            best = None
+            for i in range(1, len(parts) + 1):
+                f = _module_file(root, ".".join([module, *parts[:i]]))
+                if f is None:
+                    break
+                best = f
+            if best is not None:
+                found.add(best)
+    rel = set()
+    for f in found:
+        r = f.relative_to(root).as_posix()
+        if r == "fluxlib/__init__.py" or r.startswith("fluxlib/checks/answers"):
+            continue
+        rel.add(r)
+    return sorted(rel)
+
+
+def reading_minutes(cells: list[tuple[str, str]]) -> int:
+    """Estimated reading time in whole minutes: every word of prose, math and code (outputs
+    are not counted) at :data:`WORDS_PER_MINUTE`, rounded up. The Colab install cell (the
+    first code cell, tagged ``remove-cell``) is not shown in the book and is left out."""
+    words = 0
+    for kind, src in cells:
+        if kind == "code" and "google.colab" in src:
+            continue
+        words += len(_WORD.findall(src))
+    return max(1, -(-words // WORDS_PER_MINUTE))
+
+
+def _repo_url(app) -> str:
+    url = ""
+    try:
+        url = app.config.html_theme_options.get("repository_url", "") or ""
+    except AttributeError:
+        pass
+    if not url:
+        import yaml
+
+        cfg = pathlib.Path(app.confdir) / "_config.yml"
+        if cfg.exists():
+            url = (yaml.safe_load(cfg.read_text()) or {}).get("repository", {}).get("url", "")
+    return url.rstrip("/")
+
+
+def _source_links(app, doctree):
+    """Append to each notebook page a line linking the fluxlib files its code imports."""
+    env = app.env
+    path = pathlib.Path(env.doc2path(env.docname))
+    if path.suffix != ".ipynb":
+        return
+    root = pathlib.Path(__file__).resolve().parents[1]
+    code = "\n".join(src for kind, src in notebook_cells(path) if kind == "code")
+    files = fluxlib_sources(code, root)
+    if not files:
+        return
+    base = _repo_url(app)
+    para = nodes.paragraph()
+    para += nodes.strong(text="The code behind this section: ")
+    for i, rel in enumerate(files):
+        if i:
+            para += nodes.Text(" · ")
+        link = nodes.reference(refuri=f"{base}/blob/main/{rel}", internal=False)
+        link += nodes.literal(text=rel)
+        para += link
+    para += nodes.Text(".")
+    box = nodes.container(classes=["flux-source"])
+    box += para
+    sections = [n for n in doctree.children if isinstance(n, nodes.section)]
+    (sections[0] if sections else doctree).append(box)
+
+
+def _toc_entries(app) -> list[tuple[str, list[str]]]:
+    """(part caption, [docname, ...]) from the book's ``_toc.yml``."""
+    import yaml
+
+    toc = yaml.safe_load((pathlib.Path(app.confdir) / "_toc.yml").read_text())
+    parts = []
+    for part in toc.get("parts", []):
+        docs = []
+        for ch in part.get("chapters", []):
+            docs.append(ch["file"])
+            docs += [s["file"] for s in ch.get("sections", [])]
+        parts.append((part.get("caption", ""), docs))
+    return parts
+
+
+def _doc_info(app, docname: str) -> tuple[str, int]:
+    """(title, reading minutes) of a page, from its source."""
+    path = pathlib.Path(app.env.doc2path(docname))
+    cells = notebook_cells(path)
+    title = docname
+    for kind, src in cells:
+        if kind == "markdown" and (m := _HEADING.search(src)):
+            title = m.group(1).strip()
+            break
+    return title, reading_minutes(cells)
+
+
+def _chapters(app):
+    """[(caption, [(docname, title, minutes), ...]), ...] for the parts whose caption names a
+    chapter; each page read is noted as a dependency of the current document."""
+    out = []
+    for caption, docs in _toc_entries(app):
+        if not caption.lower().startswith("chapter"):
+            continue
+        items = []
+        for doc in docs:
+            title, minutes = _doc_info(app, doc)
+            app.env.note_dependency(str(app.env.doc2path(doc)))
+            items.append((doc, title, minutes))
+        out.append((caption, items))
+    return out
+
+
+def _round5(minutes: int) -> int:
+    return max(5, 5 * round(minutes / 5))
+
+
+class ContentsDirective(Directive):
+    """``{flux-contents}``: one line per chapter, each section linked with its reading time
+    (computed from the sources at build time by :func:`reading_minutes`)."""
+
+    has_content = False
+
+    def run(self):
+        app = self.state.document.settings.env.app
+        docname = app.env.docname
+        blist = nodes.bullet_list(classes=["flux-contents"])
+        for caption, items in _chapters(app):
+            total = sum(m for _, _, m in items)
+            para = nodes.paragraph()
+            para += nodes.strong(text=caption)
+            para += nodes.Text(f" (about {_round5(total)} min): ")
+            for i, (doc, title, minutes) in enumerate(items):
+                if i:
+                    para += nodes.Text(" · ")
+                ref = addnodes.pending_xref(
+                    "",
+                    refdomain="std",
+                    reftype="doc",
+                    reftarget="/" + doc,
+                    refexplicit=True,
+                    refwarn=True,
+                    refdoc=docname,
+                )
+                ref += nodes.inline(text=title)
+                para += ref
+                para += nodes.Text(f"\u00a0({minutes}\u00a0min)")
+            item = nodes.list_item()
+            item += para
+            blist += item
+        return [blist]
+
+
+def _svg_text(
+    x: float, y: float, text: str, size: int = 13, anchor: str = "middle", weight: str = "normal"
+) -> str:
+    import html as _html
+
+    return (
+        f'<text x="{x:.0f}" y="{y:.0f}" font-size="{size}" text-anchor="{anchor}" '
+        f'font-weight="{weight}" fill="currentColor">{_html.escape(text)}</text>'
+    )
+
+
+_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7"]  # Okabe-Ito
+_LAW = "\u2202\u03c1/\u2202t = \u2212\u2207\u00b7q + s"
+_LAW_WORDS = "what accumulates = what flows in \u2212 what flows out + what is made"
+
+
+def _svg(width: float, height: float, alt: str, parts: list[str], cls: str) -> str:
+    import html as _html
+
+    return (
+        f'<svg class="flux-idea {cls}" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
+        f'aria-label="{_html.escape(alt)}" xmlns="http://www.w3.org/2000/svg" font-family="inherit">'
+        f"<title>{_html.escape(alt)}</title>" + "".join(parts) + "</svg>"
+    )
+
+
+def _law_box(cx: float, half: float, lines: list[str]) -> tuple[list[str], float]:
+    """The balance law in a box at the top, with its reading in words beneath (one or more
+    lines); returns the SVG parts and the box's bottom edge."""
+    bottom = 52 + 17 * len(lines)
+    parts = [
+        f'<rect x="{cx - half:.0f}" y="8" width="{2 * half:.0f}" height="{bottom - 8}" rx="10" '
+        'fill="#0072B2" fill-opacity="0.08" stroke="#0072B2" stroke-width="1.5"/>',
+        _svg_text(cx, 40, _LAW, size=22, weight="bold"),
+    ]
+    parts += [_svg_text(cx, 64 + 17 * k, line, size=13) for k, line in enumerate(lines)]
+    return parts, bottom
+
+
+def idea_figure(chapters) -> tuple[str, str, str]:
+    """The landing page's figure as inline SVG, drawn from the table of contents: the one
+    balance law at the top and every chapter's sections hanging from it.
+
+    ``chapters`` is ``[(caption, [(docname, title, minutes), ...]), ...]``. Returns
+    ``(wide, narrow, alt)``: the full figure (sections listed under their chapters) and a
+    compact one for phones (chapters only, with their section ranges), both labelled with
+    ``alt``, which names every section."""
+    n = max(1, len(chapters))
+    short = [caption.split(":", 1)[-1].strip() for caption, _ in chapters]
+    listing = "; ".join(
+        f"{name}: " + ", ".join(t for _, t, _ in items)
+        for name, (_, items) in zip(short, chapters, strict=True)
+    )
+    alt = (
+        f"Diagram: one balance law, {_LAW} (what accumulates equals what flows in minus what flows "
+        f"out plus what is made), at the top, with the {sum(len(i) for _, i in chapters)} sections "
+        f"of the book's {n} chapters hanging from it. {listing}."
+    )
+    # wide: three columns of sections
+    width, col_w, top, row = 810, 270, 150, 21
+    rows = max((len(items) for _, items in chapters), default=0)
+    parts, law_bottom = _law_box(width / 2, 250, [_LAW_WORDS])
+    x0 = (width - n * col_w) / 2
+    for k, (_, items) in enumerate(chapters):
+        cx, color = x0 + col_w * (k + 0.5), _COLORS[k % len(_COLORS)]
+        parts.append(
+            f'<path d="M{width / 2:.0f},{law_bottom} C{width / 2:.0f},110 {cx:.0f},100 {cx:.0f},{top - 22}" '
+            f'fill="none" stroke="{color}" stroke-width="2"/>'
+        )
+        parts.append(_svg_text(cx, top - 6, short[k], size=14, weight="bold"))
+        for j, (_, title, _) in enumerate(items):
+            y = top + 18 + j * row
+            parts.append(f'<circle cx="{cx - col_w / 2 + 12:.0f}" cy="{y - 4}" r="4" fill="{color}"/>')
+            label = title if len(title) <= 38 else title[:37] + "\u2026"
+            parts.append(_svg_text(cx - col_w / 2 + 21, y, label, size=12, anchor="start"))
+    wide = _svg(width, top + 18 + max(rows - 1, 0) * row + 12, alt, parts, "flux-idea-wide")
+    # narrow: the chapters stacked under the law, each with its range of sections
+    width, box_h, gap = 360, 46, 14
+    words = _LAW_WORDS.split(" \u2212 ")
+    parts, y = _law_box(width / 2, 170, [words[0], "\u2212 " + words[1]])
+    for k, (_, items) in enumerate(chapters):
+        color = _COLORS[k % len(_COLORS)]
+        top_y = y + gap + 10
+        parts.append(
+            f'<path d="M{width / 2:.0f},{y} L{width / 2:.0f},{top_y}" stroke="{color}" stroke-width="2"/>'
+        )
+        parts.append(
+            f'<rect x="20" y="{top_y}" width="{width - 40}" height="{box_h}" rx="8" fill="{color}" '
+            f'fill-opacity="0.10" stroke="{color}" stroke-width="1.5"/>'
+        )
+        first, last = items[0][1].split()[0], items[-1][1].split()[0]
+        parts.append(_svg_text(width / 2, top_y + 20, short[k], size=15, weight="bold"))
+        parts.append(_svg_text(width / 2, top_y + 38, f"sections {first} to {last}", size=12))
+        y = top_y + box_h
+    narrow = _svg(width, y + 8, alt, parts, "flux-idea-narrow")
+    return wide, narrow, alt
+
+
+class IdeaFigureDirective(Directive):
+    """``{flux-idea}``: the landing page's figure, generated from the table of contents."""
+
+    has_content = False
+
+    def run(self):
+        app = self.state.document.settings.env.app
+        wide, narrow, _ = idea_figure(_chapters(app))
+        caption = (
+            "One conservation law, many systems: every section of the book applies the same "
+            "balance to a different flow."
+        )
+        html_out = (
+            f'<figure class="flux-idea-figure">{wide}{narrow}<figcaption>{caption}</figcaption></figure>'
+        )
+        return [nodes.raw("", html_out, format="html")]
+
+
 def setup(app):
     os.environ.setdefault("FLUXLIB_WIDGETS", "static")
     if app is not None:
         app.connect("html-page-context", _dedupe_scripts, priority=100)
         app.connect("build-finished", _fix_theme_switch)
+        app.connect("doctree-read", _source_links)
+        app.add_directive("flux-contents", ContentsDirective)
+        app.add_directive("flux-idea", IdeaFigureDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,3 +7,39 @@ document.addEventListener("DOMContentLoaded", function () {
     el.removeAttribute("aria-label");
   });
 });
+
+// Equation numbers never cover their equations: once MathJax has typeset the page, an
+// equation that does not fit beside its number gets the class flux-eq-stacked (flux.css puts
+// the number on its own line below), and a formula wider than its box gets flux-scrolls (a
+// shadow at its right edge says there is more to scroll to). Re-checked on resize. When done, the
+// <html> element carries data-flux-equations="ready" (the browser tests wait for it).
+(function () {
+  function layout() {
+    document.querySelectorAll("div.math").forEach(function (div) {
+      var num = div.querySelector(":scope > span.eqno");
+      var math = div.querySelector(":scope > mjx-container > mjx-math");
+      if (!num || !math) return;
+      div.classList.remove("flux-eq-stacked");
+      var room = div.clientWidth - num.getBoundingClientRect().width - 24;
+      if (math.getBoundingClientRect().width > room) div.classList.add("flux-eq-stacked");
+    });
+    document.querySelectorAll('mjx-container[display="true"], span.math').forEach(function (el) {
+      el.classList.toggle("flux-scrolls", el.scrollWidth > el.clientWidth + 1);
+    });
+    document.documentElement.dataset.fluxEquations = "ready";
+  }
+  function start() {
+    var mj = window.MathJax;
+    if (mj && mj.startup && mj.startup.promise) {
+      mj.startup.promise.then(layout);
+    } else {
+      layout();
+    }
+  }
+  window.addEventListener("load", start);
+  var timer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(timer);
+    timer = setTimeout(layout, 100);
+  });
+})();
