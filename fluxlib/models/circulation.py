@@ -185,14 +185,17 @@ def solve_beds(
 
     ``conductance``: starting conductances (L min⁻¹ mmHg⁻¹); beds listed in ``autoregulated``
     move theirs toward ``demand`` (L min⁻¹) within [``g_min``, ``g_max``]; the others keep theirs.
+    ``demand`` may also be a function of the perfusion pressure ΔP (mmHg) returning the demands,
+    re-evaluated after every pass (the heart's demand grows with the pressure it pumps against).
     Each pass is one solve of the shared :class:`FlowNetwork`.
     """
     check_positive("total flow Q (L/min)", total)
     G = check_positive("bed conductance G (L/(min·mmHg))", conductance).copy()
     net = parallel_beds(names)
     auto = np.array([n in autoregulated for n in names])
+    demand_of = demand if callable(demand) else None
     if auto.any():
-        dem = check_positive("demand flow (L/min)", demand)
+        dem = check_positive("demand flow (L/min)", demand(total / G.sum()) if demand_of else demand)
         lo = np.asarray(g_min, float)
         hi = np.asarray(g_max, float)
     it = 0
@@ -204,6 +207,10 @@ def solve_beds(
         if not auto.any():
             break
         q = np.asarray(sol.flow, float)
+        if demand_of is not None:
+            dem = check_positive(
+                "demand flow (L/min)", demand_of(sol.potential_at("artery") - sol.potential_at("vein"))
+            )
         G_new = np.where(auto, np.clip(G * dem / q, lo, hi), G)
         if np.max(np.abs(G_new - G) / G) < tol:
             G = G_new
@@ -306,24 +313,21 @@ def dive(
     keep = 1.0 if block_vasoconstriction else 1.0 - (1.0 - 1.0 / response.constrict_max) * s
     G = np.array([g * keep if n in PERIPHERAL else g for n, g in zip(ORGANS, G0, strict=True)])
     heart = ORGANS.index("heart")
-    demand = animal.demand.copy()
-    pressure = animal.pressure
-    for _ in range(200):
-        work = animal.heart_work_ratio(q, pressure)
-        demand[heart] = animal.demand[heart] * work
-        beds = solve_beds(
-            q,
-            G,
-            demand=demand,
-            autoregulated=AUTOREGULATED,
-            g_min=G0 / animal.constrict_limit,
-            g_max=G0 * animal.dilate_limit,
-        )
-        if abs(beds.pressure - pressure) <= 1e-12 * pressure:
-            break
-        pressure = beds.pressure
-    else:  # pragma: no cover - the map contracts by the heart's small share of the output
-        raise FluxInputError("the heart's work and the perfusion pressure did not settle")
+
+    def flow_demand(pressure: float) -> np.ndarray:
+        d = animal.demand.copy()
+        d[heart] *= animal.heart_work_ratio(q, pressure)
+        return d
+
+    beds = solve_beds(
+        q,
+        G,
+        demand=flow_demand,
+        autoregulated=AUTOREGULATED,
+        g_min=G0 / animal.constrict_limit,
+        g_max=G0 * animal.dilate_limit,
+    )
+    demand = flow_demand(beds.pressure)
     work = animal.heart_work_ratio(q, beds.pressure)
     o2_demand = animal.o2_demand.copy()
     o2_demand[heart] *= work
