@@ -139,3 +139,19 @@ def test_tau_never_exceeds_the_larger_own_time(closure):
     tau = valve_step(closure).tau
     assert tau <= max(A.own_time, B.own_time)
     assert max(A.own_time, B.own_time) == pytest.approx(max(A.viscous_time, B.viscous_time) / 8)
+
+
+def test_wall_friction_lags_the_flow():
+    # the page's explanation: while the flow redistributes, the wall shear rate of the slowing
+    # branch A is below Poiseuille's 4Q/(πa³) for its flow, and that of the accelerating B above
+    res = valve_step_unsteady(0.5, n_cells=100, steps_per_tau=200)
+    i = int(np.searchsorted(res.t, 0.5 * res.lumped_tau))
+    for r, u, Q, pipe, sign in (
+        (res.r_A, res.u_A, res.Q_A, Pipe(), -1),
+        (res.r_B, res.u_B, res.Q_B, Pipe(radius=4e-3), 1),
+    ):
+        a = pipe.radius
+        shear = u[i, -1] / (a - r[-1])  # u = 0 at the wall
+        poiseuille = 4 * Q[i] / (np.pi * a**3)
+        assert np.sign(shear / poiseuille - 1) == sign
+        assert abs(shear / poiseuille - 1) > 0.1

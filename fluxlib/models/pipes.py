@@ -18,10 +18,11 @@ its lumped law: the form (exponential relaxation) is right, the number is not. R
 
 for the velocity u(r, t) (m s⁻¹) driven by the pressure gradient G = ΔP/ℓ (Pa m⁻¹), solved on
 the finite-volume core in cylindrical geometry (:func:`fluxlib.fv.solve_transient` with
-c = u, D = ν = μ/ρ and source G/ρ); Q = 2π ∫ u r dr. Its slow-change limit is the lumped law
-with the inertance multiplied by the momentum factor β = 4/3 of a parabolic profile (the
-low-frequency expansion of Womersley's impedance, R + (4/3) L s), which ``momentum_factor``
-offers.
+c = u, D = ν = μ/ρ and source G/ρ); Q = 2π ∫ u r dr. The cross-section's momentum balance
+ρℓ dQ/dt = A ΔP - (wall friction) is exact; what the lumped law gets wrong is the friction,
+which lags the flow. For slow changes the lag acts like extra inertia: Womersley's impedance
+expands as R + (4/3) L s, the lumped law with its inertance times 4/3 (the same number as the
+parabola's momentum factor β), which ``momentum_factor`` offers.
 
 The valve. A valve is short: closing it adds a resistance in series with its branch but
 (nearly) no liquid, so it leaves the branch's inertance unchanged. We describe it by the
