@@ -70,6 +70,7 @@ bench: setup mathjax
 	$(BIN)/python benchmarks/solvers.py
 	$(BIN)/python benchmarks/widgets.py
 	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/grading.py
 
 # Coursework (otter-grader): build the three assignments, then grade a folder of submissions.
 # SEED is the course's own seed, kept private (empty: the public seed 0, the masters' numbers);
@@ -83,7 +84,7 @@ assignments: setup
 grade: EXTRAS = book,dev,course
 grade: setup
 	@test -n "$(ASSIGNMENT)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade ASSIGNMENT=<name> SUBMISSIONS=<folder>"; exit 2; }
-	test -f _build/assignments/$(ASSIGNMENT)/autograder/autograder.zip || $(BIN)/python -m coursework.assign $(ASSIGNMENT)
+	@test -f _build/assignments/$(ASSIGNMENT)/course.json || { echo "run make assignments (with your SEED) first: _build/assignments/$(ASSIGNMENT)/course.json is missing"; exit 2; }
 	$(BIN)/python -m coursework.grade $(ASSIGNMENT) $(SUBMISSIONS)
 
 clean:
