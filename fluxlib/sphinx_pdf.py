@@ -17,8 +17,11 @@ writes LaTeX.
    in HTML). In the PDF the solutions move to an appendix, "Solutions to the exercises",
    grouped by section; each keeps its title "Solution to Exercise N", linked back to the
    exercise, and the exercise gets a line pointing to the page of its solution.
-4. **Bibliography.** The references page moves after the solutions appendix so the book ends
-   with its bibliography.
+4. **Bibliography.** LaTeX collects the entries at the end of the book; they come after the
+   solutions appendix, under the title of the book's references page, which is dropped
+   when it holds nothing else.
+5. **Numbering.** Parts are the book's chapters, LaTeX chapters its sections (see
+   :func:`_number_like_the_book`).
 """
 
 from __future__ import annotations
@@ -50,16 +53,6 @@ def _is_latex(app) -> bool:
     return getattr(app.builder, "format", "") == "latex"
 
 
-def _docname_of(node: nodes.Node, default: str = "") -> str:
-    """The source document of a node in the LaTeX builder's assembled tree."""
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, addnodes.start_of_file):
-            return parent["docname"]
-        parent = parent.parent
-    return default
-
-
 def _page_url(app, docname: str) -> str:
     base = app.config.flux_pdf_online_url
     if not base:
@@ -76,12 +69,10 @@ def _mime_children(bundle: nodes.Element) -> dict[str, nodes.Element]:
 
 
 def _image_bytes(app, image: nodes.image) -> bytes | None:
+    # myst-nb writes outputs under _build/jupyter_execute; "candidates" is relative to srcdir
     uri = image.get("candidates", {}).get("*") or image.get("uri", "")
-    for base in (pathlib.Path(app.srcdir), pathlib.Path(app.srcdir) / pathlib.Path(app.env.docname).parent):
-        path = base / uri.lstrip("/")
-        if path.is_file():
-            return path.read_bytes()
-    return None
+    path = pathlib.Path(app.srcdir) / uri.lstrip("/")
+    return path.read_bytes() if path.is_file() else None
 
 
 _SCRUB_IMG = re.compile(r'<img class="flux-frame" src="data:image/png;base64,([^"]+)" alt="([^"]*)"')
@@ -139,12 +130,18 @@ class LatexFigures(SphinxPostTransform):
         from fluxlib.widgets.base import panel_info
 
         app = self.app
-        for bundle in list(self.document.findall(_is_mime_bundle)):
+        bundles = [
+            (n, a[-1], doc) for n, a, doc in _walk(self.document, self.config.root_doc) if _is_mime_bundle(n)
+        ]
+        for bundle, parent, docname in bundles:
             kids = _mime_children(bundle)
             raw = kids.get("text/html")
             html_text = raw.astext() if raw is not None else ""
-            image = kids.get("image/png")
-            if isinstance(image, nodes.image):
+            wrapper = kids.get("image/png")
+            image = wrapper if isinstance(wrapper, nodes.image) else None
+            if wrapper is not None and image is None:
+                image = wrapper.next_node(nodes.image)  # myst-nb wraps each alternative
+            if image is not None:
                 png = _image_bytes(app, image)
                 info = panel_info(png) if png else None
             elif 'class="flux-scrubber"' in html_text:
@@ -154,7 +151,6 @@ class LatexFigures(SphinxPostTransform):
             else:
                 continue
             if info is not None:
-                docname = _docname_of(bundle, self.env.docname)
                 url = _page_url(app, docname)
                 caption = " ".join(p for p in (info.get("title", ""), info.get("note", "")) if p)
                 line = nodes.paragraph("", LIVE_NOTE.strip() + " ")
@@ -162,11 +158,11 @@ class LatexFigures(SphinxPostTransform):
                     line += nodes.reference(url, url, refuri=url)
                 else:
                     line += nodes.Text("in the HTML edition of this book.")
-                bundle.replace_self(_figure(image, caption or info.get("alt", ""), [line]))
+                parent.replace(bundle, _figure(image, caption or info.get("alt", ""), [line]))
             elif 'class="flux-figure"' in html_text:
                 match = _FIGCAPTION.search(html_text)
                 caption = html.unescape(match.group(1)).strip() if match else ""
-                bundle.replace_self(_figure(image, caption))
+                parent.replace(bundle, _figure(image, caption))
 
 
 _TEXT_SPECIALS = {"^": r"\textasciicircum{}", "_": r"\_", "#": r"\#", "%": r"\%", "&": r"\&"}
@@ -277,6 +273,8 @@ def _move_solutions(app, doctree: nodes.document, docname: str) -> None:
     _number_like_the_book(app, doctree, docname)
     appendix = nodes.document(doctree.settings, doctree.reporter)
     appendix["docname"] = "flux-solutions"
+    # numbered again after an unnumbered part ("Back matter")
+    appendix += nodes.raw("", r"\setcounter{secnumdepth}{\fluxsecnumdepth}" + "\n", format="latex")
     # the book's top level is \part: an untitled section makes the appendix a \chapter
     holder = nodes.section()
     appendix += holder
@@ -303,7 +301,12 @@ def _move_solutions(app, doctree: nodes.document, docname: str) -> None:
         holder += chapter
     doctree += appendix
 
-    # the bibliography closes the book, after the appendix
+    # the bibliography closes the book, after the appendix, under its page's title
+    if bibliographies and bib_page is not None:
+        heading = next(iter(bib_page[0].findall(nodes.title)), None)
+        if heading is not None:
+            name = heading.astext().replace("\\", "").replace("{", "").replace("}", "")
+            appendix += nodes.raw("", rf"\renewcommand{{\bibname}}{{{name}}}" + "\n", format="latex")
     for bib, parent in bibliographies:
         parent.remove(bib)
         appendix += bib
@@ -314,7 +317,7 @@ def _move_solutions(app, doctree: nodes.document, docname: str) -> None:
         title = next(iter(page.findall(nodes.title)), None)
         rest = page.astext().replace(title.astext() if title else "", "", 1).strip()
         if not rest:
-            _remove_upwards(page, ancestors, app)
+            ancestors[-1].remove(page)  # its part ("Back matter") now heads the appendix
 
 
 _PART_TITLE = re.compile(r"^Chapter (\d+):\s*(.+)$")
@@ -363,21 +366,6 @@ def _number_like_the_book(app, doctree: nodes.document, docname: str) -> None:
             ancestors[-1].insert(ancestors[-1].index(node), nodes.raw("", before + "\n", format="latex"))
 
 
-def _remove_upwards(node: nodes.Element, ancestors: tuple[nodes.Element, ...], app) -> None:
-    """Remove ``node``, then each enclosing part wrapper that holds no other page."""
-    ancestors[-1].remove(node)
-    for i in range(len(ancestors) - 1, 0, -1):
-        holder = ancestors[i]
-        pages = [
-            n
-            for n in holder.findall(addnodes.start_of_file)
-            if n["docname"] in app.env.all_docs and n is not holder
-        ]
-        if pages or isinstance(holder, nodes.document):
-            return
-        ancestors[i - 1].remove(holder)
-
-
 def _plain_latex_class(app, config) -> None:
     """Use Sphinx's own book class, not sphinx-jupyterbook-latex's ``jupyterBook`` class,
     which loads TikZ/pgfplots (slow) and ``bbm`` (not in Debian's texlive-latex-extra) for
@@ -393,6 +381,12 @@ _NUMBERING = r"""
 \renewcommand{\thepart}{\arabic{part}}
 \renewcommand{\thechapter}{\arabic{part}.\arabic{chapter}}
 \def\fluxsecnumdepth{2}
+\setlength{\headheight}{14pt}  % fancyhdr's running heads need it
+% figures, tables and equations numbered within the section: Fig. 3.7.1, (3.7.1), A.2
+\AtBeginDocument{%
+  \renewcommand{\thefigure}{\ifnum\value{chapter}>0 \thechapter.\fi\arabic{figure}}%
+  \renewcommand{\thetable}{\ifnum\value{chapter}>0 \thechapter.\fi\arabic{table}}%
+  \renewcommand{\theequation}{\ifnum\value{chapter}>0 \thechapter.\fi\arabic{equation}}}
 """
 
 # What the jupyterBook class defined and sphinx-jupyterbook-latex's output uses: a frame for
