@@ -129,3 +129,17 @@ def test_panel_updates_fast_and_renders():
     box.flux_controls["I_t"].value = -400.0
     assert "ammeter reads -400 A" in box.flux_note.value
     assert box.flux_timing["last_ms"] < 200  # generous on a shared machine; typically ~10 ms
+
+
+# --- validity --------------------------------------------------------------------------------
+def test_magnetisation_beyond_any_materials_saturation_is_flagged():
+    from fluxlib.models.magnetization import LARGEST_SATURATION
+
+    # peak |M| = M0 (1 + ripple); a strong NdFeB magnet (about 1e6 A/m) is inside the range
+    assert current_map(Slab(M0=1e6, ripple=0.4)).validity == ()
+    cm = current_map(Slab(M0=2e6, ripple=0.4))
+    (note,) = cm.validity
+    assert note.value == pytest.approx(2.8e6) and note.bound == LARGEST_SATURATION
+    assert "saturation" in fl.validity.describe(cm.validity)
+    # the books still close: the validity note is about the world, not the arithmetic
+    assert np.max(np.abs(cm.cut_currents("bound"))) < 1e-6

@@ -133,3 +133,38 @@ def test_draw_network_widths_follow_flow_and_arrows_point_with_it():
     assert art["edges"][1]._posA_posB[0] == art["pos"]["b"]
     with pytest.raises(FluxInputError, match="one value per edge"):
         update_network(art, flows=[1.0])
+
+
+# --- validity --------------------------------------------------------------------------------
+def test_wrong_way_flow_is_flagged_and_rush_hour_is_not():
+    grid = TrafficGrid()
+    assert grid.spread(RUSH_HOUR).validity == ()
+    # everything enters at B1 and leaves at A3: the cross streets all run A → B, so the
+    # spread-out flow must send cars north against them
+    res = grid.spread({"B1": 1000.0, "A3": -1000.0})
+    notes = res.validity
+    assert len(notes) == 1 and notes[0].side == "below" and notes[0].value < 0
+    assert "against the one-way sign" in fl.validity.describe(notes)
+    from fluxlib.widgets.networks import junction_panel
+
+    sentence = junction_panel().apply(leave_B3=0.0, enter_A1=0.0, enter_B1=1000.0, leave_A3=1000.0)
+    assert "Outside the model's validity" in sentence
+    sentence = junction_panel().apply(leave_B3=600.0, enter_A1=500.0, enter_B1=400.0, leave_A3=300.0)
+    assert "Outside the model's validity" not in sentence
+
+
+def test_lane_capacity_note_fires_above_one_lanes_saturation_flow():
+    from fluxlib.models.traffic import LANE_CAPACITY
+
+    grid = TrafficGrid()
+    # A1 to B3 runs with every one-way street (no wrong-way flow); flows are linear in the
+    # supply, so the busiest street carries a fixed share of the throughput
+    small = grid.spread({"A1": 1000.0, "B3": -1000.0})
+    share = max(small.flows) / 1000.0
+    assert small.validity == ()
+    below = 0.95 * LANE_CAPACITY / share  # busiest street just under one lane's capacity
+    above = 1.05 * LANE_CAPACITY / share
+    assert grid.spread({"A1": below, "B3": -below}).validity == ()
+    (note,) = grid.spread({"A1": above, "B3": -above}).validity
+    assert note.side == "above" and note.value == pytest.approx(1.05 * LANE_CAPACITY)
+    assert "1900 cars per hour" in str(note)

@@ -24,7 +24,7 @@ from fluxlib.symbolic import kinetic_cycle as sym
 
 # --- derivations -------------------------------------------------------------------------
 def test_cycle_closed_forms_match_kirchhoff_trees():
-    d = sym.three_state_cycle()
+    d = sym.derive_three_state_cycle()
     w = sym.tree_weights()
     total = sum(w)
     for derived, weight in zip(d.extra["p"], w, strict=True):
@@ -130,7 +130,8 @@ def test_answer_keys():
 def test_input_errors():
     with pytest.raises(FluxInputError, match="the jump 0 → 1 has rate 1 but its reverse 1 → 0 has 0"):
         jump_steady_state([[0, 1.0], [0.0, 0]])
-    with pytest.raises(FluxInputError, match=r"states \[2\] cannot be reached from state 0"):
+    # the core's irreducibility check speaks for the model (no second check of its own)
+    with pytest.raises(FluxInputError, match=r"state 2 cannot be reached from state 0: .* not unique"):
         jump_steady_state([[0, 1, 0], [1, 0, 0], [0, 0, 0]])
     with pytest.raises(FluxInputError, match="square array over at least 2 states"):
         jump_steady_state([1.0, 2.0])
@@ -161,3 +162,15 @@ def test_panel():
     box.flux_controls["A"].value = -2.0
     assert "1 → 3 → 2 → 1" in box.flux_note.value
     assert box.flux_timing["last_ms"] < 200  # generous on a shared machine
+
+
+# --- validity --------------------------------------------------------------------------------
+def test_vessel_note_fires_only_when_the_water_would_boil():
+    times = np.linspace(0.0, 3600.0, 3)
+    # steady T = T0 + W/G, by hand: 293.15 + 50/5 = 303.15 K, liquid
+    assert run_vessel(StirredVessel(power=50.0, conductance=5.0), times).validity == ()
+    # 293.15 + 500/5 = 393.15 K, above the 373.15 K boiling point at one atmosphere
+    res = run_vessel(StirredVessel(power=500.0, conductance=5.0), times)
+    (note,) = res.validity
+    assert note.value == pytest.approx(393.15) and note.bound == pytest.approx(373.15)
+    assert "water boils" in fl.validity.describe(res.validity)

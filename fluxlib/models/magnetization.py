@@ -27,6 +27,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from fluxlib.errors import FluxInputError, check_finite, check_positive
+from fluxlib.validity import ValidityNote, limit, notes
+
+#: Saturation magnetisation of iron–cobalt alloys (μ₀M_s ≈ 2.4 T), the largest of any bulk
+#: material at room temperature, A/m; pure iron saturates at 1.71e6 A/m (2.15 T).
+LARGEST_SATURATION = 1.9e6
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,7 @@ class CurrentMap:
     ``Jx_bound``: (nx, ny-1) on vertical edges (at x_i, y_{j+1/2}), A/m², + toward +x.
     ``Jy_bound``: (nx-1, ny) on horizontal edges (at x_{i+1/2}, y_j), A/m², + toward +y.
     ``Jx_transport``: (nx, ny-1), A/m². ``y_mid``: (ny-1) edge midpoints. ``depth``: m.
-    ``I_transport``: the applied transport current, A.
+    ``I_transport``: the applied transport current, A. ``validity``: broken assumptions.
     """
 
     x: np.ndarray
@@ -92,6 +97,7 @@ class CurrentMap:
     Jx_transport: np.ndarray
     depth: float
     I_transport: float
+    validity: tuple[ValidityNote, ...] = ()
 
     @property
     def dx(self) -> float:
@@ -167,4 +173,14 @@ def current_map(slab: Slab, *, I_transport: float = 0.0, nx: int = 31, ny: int =
     thickness = np.count_nonzero(inside) * (y[1] - y[0])  # the conducting cross-section as the grid sees it
     Jt = np.zeros_like(Jx)
     Jt[:, inside] = float(I_transport) / (thickness * slab.depth)
-    return CurrentMap(x, y, y_mid, M, Jx, Jy, Jt, slab.depth, float(I_transport))
+    peak = abs(slab.M0) * (1.0 + slab.ripple)
+    validity = notes(
+        limit(
+            "peak magnetisation |M| (A/m)",
+            peak,
+            above=LARGEST_SATURATION,
+            why="no material magnetises beyond the saturation of iron–cobalt alloys "
+            "(μ₀M_s ≈ 2.4 T) at room temperature, so no real slab carries this map",
+        )
+    )
+    return CurrentMap(x, y, y_mid, M, Jx, Jy, Jt, slab.depth, float(I_transport), validity)

@@ -27,6 +27,10 @@ import numpy as np
 
 from fluxlib.errors import FluxInputError, check_finite, check_nonnegative, check_positive
 from fluxlib.kinetics import KineticNetwork
+from fluxlib.validity import ValidityNote, limit, notes
+
+#: Boiling point of water at one standard atmosphere, K.
+WATER_BOILS = 373.15
 
 
 # --- Markov jump networks ------------------------------------------------------------------
@@ -64,23 +68,9 @@ def jump_steady_state(rates) -> JumpSteadyState:
             f"the jump {i} → {j} has rate {K[i, j]:g} but its reverse {j} → {i} has {K[j, i]:g}: every "
             "step must be reversible for the entropy production to be finite"
         )
-    n = K.shape[0]
     W = K.T - np.diag(K.sum(axis=1))  # dp/dt = W p, for the residual
-    # connectedness: the generator of a connected network has a one-dimensional null space
     adj = K > 0
-    seen, stack = {0}, [0]
-    while stack:
-        i = stack.pop()
-        for nb in np.flatnonzero(adj[i]).tolist():
-            if nb not in seen:
-                seen.add(nb)
-                stack.append(nb)
-    if len(seen) < n:
-        missing = sorted(set(range(n)) - seen)
-        raise FluxInputError(
-            f"states {missing} cannot be reached from state 0: the network splits into separate parts, "
-            "so its stationary state is not unique"
-        )
+    # the core checks that every state can be reached (irreducibility) and says so if not
     net = KineticNetwork(K)  # the core's kinetic network: stationary state, currents, entropy production
     p = net.stationary()
     Jm = net.current_matrix(p)
@@ -108,24 +98,33 @@ class CycleResult:
 
 
 def three_state_cycle(k_plus, k_minus) -> CycleResult:
-    """Steady state of the cycle with forward rates k₊ = (k₁₂, k₂₃, k₃₁) and backward k₋ = (k₂₁, k₃₂, k₁₃), s⁻¹."""
+    """Steady state of the cycle 1 → 2 → 3 → 1, s⁻¹.
+
+    Forward rates k₊ = (k₁₂, k₂₃, k₃₁), backward k₋ = (k₂₁, k₃₂, k₁₃). A thin wrapper of the
+    core's :func:`fluxlib.kinetics.three_state_cycle` (whose ``k_minus[i]`` is the rate
+    i → i-1, so k₋ is rotated by one state before the call); this adds the physics-worded input
+    checks and the named result.
+    """
+    from fluxlib import kinetics
+
     kp = check_positive("forward rates k+ (1/s)", k_plus)
     km = check_positive("backward rates k- (1/s)", k_minus)
     if kp.shape != (3,) or km.shape != (3,):
         raise FluxInputError(
             f"a three-state cycle needs three forward and three backward rates, got {kp.shape} and {km.shape}"
         )
-    K = np.zeros((3, 3))
-    for s in range(3):
-        K[s, (s + 1) % 3] = kp[s]
-        K[(s + 1) % 3, s] = km[s]
-    ss = jump_steady_state(K)
-    edges = tuple(
-        ss.currents[(s, (s + 1) % 3)] if s < (s + 1) % 3 else -ss.currents[((s + 1) % 3, s)] for s in range(3)
-    )
+    ss = kinetics.three_state_cycle(kp, np.roll(km, 1)).steady_state()
+    Jm = np.zeros((3, 3))
+    for (a, b), J in zip(ss.pairs, ss.currents, strict=True):
+        Jm[a, b], Jm[b, a] = J, -J
+    edges = tuple(float(Jm[s, (s + 1) % 3]) for s in range(3))
     A = float(np.sum(np.log(kp)) - np.sum(np.log(km)))
     return CycleResult(
-        p=ss.p, J=edges[0], affinity=A, entropy_production=ss.entropy_production, edge_currents=edges
+        p=ss.p,
+        J=edges[0],
+        affinity=A,
+        entropy_production=float(ss.entropy_production),
+        edge_currents=edges,
     )
 
 
@@ -170,7 +169,7 @@ class StirredVessel:
 @dataclass(frozen=True)
 class VesselResult:
     """``t`` (s), ``T`` (K), ``heat_out`` Q̇(t) (W), ``T_steady`` (K), ``Q_steady`` (W), and
-    ``entropy_production`` Q̇/T₀ at steady state (W/K)."""
+    ``entropy_production`` Q̇/T₀ at steady state (W/K); ``validity``: broken assumptions."""
 
     t: np.ndarray
     T: np.ndarray
@@ -178,6 +177,7 @@ class VesselResult:
     T_steady: float
     Q_steady: float
     entropy_production: float
+    validity: tuple[ValidityNote, ...] = ()
 
 
 def run_vessel(vessel: StirredVessel, times, T_start=None) -> VesselResult:
@@ -194,7 +194,17 @@ def run_vessel(vessel: StirredVessel, times, T_start=None) -> VesselResult:
     )
     T = sol.y[0]
     Q_ss = G * ((T0 + W / G) - T0)
-    return VesselResult(t, T, G * (T - T0), T0 + W / G, Q_ss, Q_ss / T0)
+    T_ss = T0 + W / G
+    validity = notes(
+        limit(
+            "steady temperature of the water (K)",
+            T_ss,
+            above=WATER_BOILS,
+            why="water boils at 373.15 K under one atmosphere; the vessel would lose heat by "
+            "evaporation, which the single wall conductance G does not describe",
+        )
+    )
+    return VesselResult(t, T, G * (T - T0), T_ss, Q_ss, Q_ss / T0, validity)
 
 
 # --- a CSTR ---------------------------------------------------------------------------------

@@ -19,6 +19,12 @@ import numpy as np
 
 from fluxlib.errors import check_finite, check_positive
 from fluxlib.fv import Fixed, Grid, solve_transient
+from fluxlib.tables import Comparison, Measurement
+from fluxlib.validity import ValidityNote, limit, notes
+
+#: Largest temperature span (K) over which the model's constant k and ρc are a fair account of a
+#: metal: plain carbon steel's conductivity falls by about a fifth between 300 K and 600 K.
+CONSTANT_PROPERTY_SPAN = 200.0
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,8 @@ class RodResult:
     ``T``: (len(t), n) cell temperatures, °C or K as given; ``q``: (len(t), n+1) face heat flux
     densities, W m⁻², positive toward +x; ``content``: heat content per unit area relative to
     0 °C, J m⁻²; ``heat_in_left``/``heat_in_right``: cumulative heat that entered through each
-    end since t[0], J m⁻²; ``imbalance``: content change minus heat in, J m⁻² (round-off).
+    end since t[0], J m⁻²; ``imbalance``: content change minus heat in, J m⁻² (round-off);
+    ``validity``: the model's assumptions this run breaks (empty when all hold).
     """
 
     t: np.ndarray
@@ -63,6 +70,7 @@ class RodResult:
     heat_in_right: np.ndarray
     imbalance: np.ndarray
     rod: Rod
+    validity: tuple[ValidityNote, ...] = ()
 
     def budget_sentence(self, k: int = -1) -> str:
         dE = self.content[k] - self.content[0]
@@ -110,6 +118,23 @@ def heat_rod(
         heat_in_right=in_right,
         imbalance=imbalance,
         rod=rod,
+        validity=rod_validity(T_left, T_right, c0),
+    )
+
+
+def rod_validity(T_left: float, T_right: float, T0=20.0) -> tuple[ValidityNote, ...]:
+    """Where the constant-property rod stops describing a metal rod (temperatures in °C or K)."""
+    temps = np.r_[float(T_left), float(T_right), np.ravel(np.asarray(T0, dtype=float))]
+    span = float(temps.max() - temps.min())
+    return notes(
+        limit(
+            "temperature span across the rod (K)",
+            span,
+            above=CONSTANT_PROPERTY_SPAN,
+            why="k and ρc are held constant, but a metal's conductivity drifts by several "
+            "per cent per 100 K (plain carbon steel's falls by about a fifth from 300 K to "
+            "600 K), so use k(T) over such a span",
+        )
     )
 
 
@@ -134,3 +159,27 @@ def sine_mode(rod: Rod, times, *, n: int = 60, amplitude: float = 1.0, method: s
     numerical = sol.c @ shape / (shape @ shape)
     exact = amplitude * np.exp(-rod.diffusivity * np.pi**2 * np.asarray(times) / L**2)
     return numerical, exact
+
+
+#: The copper rod of the section's exercise: k = 400 W m⁻¹ K⁻¹, ρc = 8933 kg m⁻³ × 385 J kg⁻¹ K⁻¹.
+COPPER = Rod(length=0.3, conductivity=400.0, rho_c=8933.0 * 385.0)
+
+#: Copper's measured thermal conductivity near room temperature.
+COPPER_CONDUCTIVITY = Measurement(
+    "thermal conductivity of pure copper, 300 K",
+    398.0,
+    "W/(m K)",
+    source="ho1972",
+    note="recommended value for high-purity annealed copper; tables drawn from this review "
+    "quote 398 to 401 W/(m K) between 273 K and 300 K",
+    uncertainty=3.0,
+)
+
+
+def copper_comparison() -> Comparison:
+    """The conductivity the page uses for copper beside the measured one."""
+    return Comparison(
+        [COPPER_CONDUCTIVITY],
+        [COPPER.conductivity],
+        caption="Copper's conductivity: the value used on this page beside the measured one.",
+    )

@@ -24,6 +24,11 @@ import numpy as np
 
 from fluxlib.errors import FluxInputError, InconsistentSupplyError, check_finite
 from fluxlib.graphs import CITY_POS, CITY_STREETS
+from fluxlib.validity import ValidityNote, limit, notes
+
+#: Base saturation flow of one lane at a signalised junction, cars per hour of green time
+#: (Highway Capacity Manual): each street of the grid is taken to be a single lane.
+LANE_CAPACITY = 1900.0
 
 # The city grid of section 1.2 lives in fluxlib.graphs (plain data, shared by every layer).
 
@@ -94,6 +99,28 @@ class TrafficResult:
     @property
     def wrong_way(self) -> list:
         return [s for s, q in zip(self.streets, self.flows, strict=True) if q < -1e-9]
+
+    @property
+    def validity(self) -> tuple[ValidityNote, ...]:
+        """Where these flows stop describing traffic: the busiest street above one lane's
+        capacity, or the most negative flow running against a one-way street."""
+        i_max, i_min = int(np.argmax(self.flows)), int(np.argmin(self.flows))
+        busiest, wrong = self.streets[i_max], self.streets[i_min]
+        return notes(
+            limit(
+                f"flow on {busiest[0]}→{busiest[1]} (cars/h)",
+                self.flows[i_max],
+                above=LANE_CAPACITY,
+                why="one urban lane discharges at most about 1900 cars per hour of green "
+                "time; beyond it queues grow and the steady balance no longer holds",
+            ),
+            limit(
+                f"flow on the one-way street {wrong[0]}→{wrong[1]} (cars/h)",
+                round(float(self.flows[i_min]), 6),  # round-off is not a wrong-way car
+                below=0.0,
+                why="cars would drive against the one-way sign; the balance allows it, the street does not",
+            ),
+        )
 
 
 @dataclass(frozen=True)

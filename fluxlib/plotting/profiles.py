@@ -1,48 +1,21 @@
 """Figures for the flux of properties (section 1.4): velocity profiles, their u³ weighting and α.
 
-Profiles are given as u/U (U the mean velocity) against s = r/R (pipe) or y/h (channel). The
-factors α = ⟨(u/U)³⟩ and β = ⟨(u/U)²⟩ (area averages) are computed here by quadrature.
-Note: ``fluxlib.profiles`` (the core module for profiles) was not available when this section was
-written, so :func:`profile_factors` does the quadrature with scipy directly.
+Profiles are drawn as u/U (U the mean velocity) against s = r/R in a round pipe. Every number
+(the mean, α = ⟨(u/U)³⟩ and β = ⟨(u/U)²⟩, area averages) comes from the core module
+:mod:`fluxlib.profiles`; this module only draws.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from fluxlib.errors import FluxInputError, check_positive
+from fluxlib import profiles as fp
 from fluxlib.plotting.base import color, new_figure
 
 
-def power_law_shape(n: float):
-    """u/U(s) in a pipe for a power-law fluid of index n (dimensionless): ((3n+1)/(n+1))(1 - s^((n+1)/n))."""
-    n = float(
-        check_positive("flow index n", n, what="n < 1 shear-thinning, n = 1 Newtonian, n > 1 thickening")
-    )
-    m = (n + 1) / n
-    return lambda s: (m + 2) / m * (1 - np.asarray(s, dtype=float) ** m)
-
-
-def seventh_power_shape(s):
-    """u/U for the turbulent pipe fit u ∝ (1 - r/R)^(1/7): u/U = (1 - s)^(1/7) · 60/49."""
-    return 60.0 / 49.0 * (1 - np.asarray(s, dtype=float)) ** (1 / 7)
-
-
-_GL_X, _GL_W = np.polynomial.legendre.leggauss(96)
-_GL_S = 0.5 * (_GL_X + 1.0)
-
-
-def pipe_factors_fast(shape) -> tuple[float, float, float]:
-    """(mean, α, β) of a smooth pipe profile by 96-point Gauss–Legendre quadrature (vectorised, for panels)."""
-    u = np.asarray(shape(_GL_S), dtype=float)
-    w = _GL_W * _GL_S  # 2s ds on [0, 1] = s dx on [-1, 1]
-    mean = float(w @ u)
-    if not mean > 0:
-        raise FluxInputError(
-            f"the profile's mean velocity is {mean:g}: there is no forward flow to compare with"
-        )
-    v = u / mean
-    return mean, float(w @ v**3), float(w @ v**2)
+def relative_velocity(profile: fp.Profile, s) -> np.ndarray:
+    """u/U at s = r/R for a core profile (U its area-averaged velocity, from the core)."""
+    return np.asarray(profile.u(s), dtype=float) / fp.mean_velocity(profile)
 
 
 def profile_axes(fig):
@@ -72,30 +45,54 @@ def plot_profiles(n: float = 1.0, *, axes=None) -> dict:
         axes = profile_axes(fig)
     ax_u, ax_w, ax_a = axes
     s = np.linspace(0.0, 1.0, 201)
-    pois = power_law_shape(1.0)
+    pois = relative_velocity(fp.poiseuille_pipe(), s)
+    prof = fp.power_law_pipe(n)
+    u = relative_velocity(prof, s)
     ax_u.plot(s, np.ones_like(s), color=color("black"), lw=1, ls=":", label="plug")
-    ax_u.plot(s, pois(s), color=color("blue"), lw=1, ls="--", label="Poiseuille")
-    (u_line,) = ax_u.plot(s, power_law_shape(n)(s), color=color("vermillion"), label="power law")
+    ax_u.plot(s, pois, color=color("blue"), lw=1, ls="--", label="Poiseuille")
+    (u_line,) = ax_u.plot(s, u, color=color("vermillion"), label="power law")
     ax_u.set_ylim(0, 3.2)
     ax_u.legend(loc="upper right")
     ax_w.plot(s, 2 * s, color=color("black"), lw=1, ls=":")
-    ax_w.plot(s, pois(s) ** 3 * 2 * s, color=color("blue"), lw=1, ls="--")
-    (w_line,) = ax_w.plot(s, power_law_shape(n)(s) ** 3 * 2 * s, color=color("vermillion"))
+    ax_w.plot(s, pois**3 * 2 * s, color=color("blue"), lw=1, ls="--")
+    (w_line,) = ax_w.plot(s, u**3 * 2 * s, color=color("vermillion"))
     ax_w.set_ylim(0, 6.0)
     ns = np.geomspace(*N_RANGE, 41)
-    ax_a.plot(ns, [pipe_factors_fast(power_law_shape(v))[1] for v in ns], color=color("vermillion"))
+    alphas = [fp.kinetic_energy_factor(fp.power_law_pipe(v)) for v in ns]
+    ax_a.plot(ns, alphas, color=color("vermillion"))
     ax_a.axhline(1.0, color=color("black"), lw=1, ls=":")
     ax_a.axhline(2.0, color=color("blue"), lw=1, ls="--")
-    (dot,) = ax_a.plot([n], [pipe_factors_fast(power_law_shape(n))[1]], "o", color=color("vermillion"))
+    alpha = fp.kinetic_energy_factor(prof)
+    (dot,) = ax_a.plot([n], [alpha], "o", color=color("vermillion"))
     return {"axes": axes, "u": u_line, "w": w_line, "dot": dot, "s": s, "animated": [u_line, w_line, dot]}
 
 
 def update_profiles(artists: dict, n: float) -> float:
     """Move the power-law curves to index ``n``; return its α."""
     s = artists["s"]
-    u = power_law_shape(n)(s)
-    alpha = pipe_factors_fast(power_law_shape(n))[1]
+    prof = fp.power_law_pipe(n)
+    u = relative_velocity(prof, s)
+    alpha = fp.kinetic_energy_factor(prof)
     artists["u"].set_ydata(u)
     artists["w"].set_ydata(u**3 * 2 * s)
     artists["dot"].set_data([n], [alpha])
     return alpha
+
+
+def profiles_alt(n: float) -> str:
+    """Alt text for :func:`plot_profiles` at index ``n``, every number computed from the core."""
+    prof = fp.power_law_pipe(n)
+    peak = float(relative_velocity(prof, 0.0))
+    pois_peak = float(relative_velocity(fp.poiseuille_pipe(), 0.0))
+    lo, hi = N_RANGE
+    a_lo = fp.kinetic_energy_factor(fp.power_law_pipe(lo))
+    a_hi = fp.kinetic_energy_factor(fp.power_law_pipe(hi))
+    a_pois = fp.kinetic_energy_factor(fp.poiseuille_pipe())
+    kind = "shear-thinning" if n < 1 else "shear-thickening" if n > 1 else "Newtonian"
+    return (
+        f"Left: velocity across a pipe for a plug (flat at 1), Poiseuille flow (a parabola "
+        f"peaking at {pois_peak:.3g}) and a {kind} fluid with n = {n:g} (peaking at "
+        f"{peak:.2f}). Middle: the area-weighted kinetic-energy flux density of each. Right: "
+        f"the factor alpha against n, rising from {a_lo:.2f} at n = {lo:g} through "
+        f"{a_pois:.3g} at n = 1 to {a_hi:.2f} at n = {hi:g}."
+    )

@@ -65,7 +65,7 @@ def heat_equation() -> Derivation:
     return d
 
 
-def sine_mode() -> Derivation:
+def derive_sine_mode() -> Derivation:
     """The decaying sine mode T = exp(-απ²t/L²) sin(πx/L) solves the heat equation with T = 0 at both ends.
 
     ``result`` is the residual T_t - α T_xx, which simplifies to zero.

@@ -11,7 +11,7 @@ entropy production rate (in units of k_B per second) is σ = Σ_edges J_e ln(k�
 zero exactly when Πk₊ = Πk₋ (detailed balance).
 
 Two open systems at steady state complete the picture: a stirred vessel whose motor work leaves as
-heat (dU/dt = Ẇ - Q̇ = 0, entropy production Q̇/T), and a continuous stirred-tank reactor (CSTR),
+heat (dU/dt = Ẇ - Q̇ = 0, entropy production Q̇/T₀), and a continuous stirred-tank reactor (CSTR),
 V dc/dt = q(c_in - c) - kVc = 0, so c = c_in/(1 + kτ) with residence time τ = V/q.
 """
 
@@ -36,7 +36,7 @@ def tree_weights():
     )
 
 
-def three_state_cycle() -> Derivation:
+def derive_three_state_cycle() -> Derivation:
     """Stationary state, current, affinity and entropy production of the three-state cycle.
 
     ``result`` is σ - J·A (simplifies to 0). ``extra``: ``"p"`` (stationary p₁, p₂, p₃),

@@ -69,7 +69,7 @@ def channel_poiseuille() -> Derivation:
     return d
 
 
-def power_law_pipe() -> Derivation:
+def derive_power_law_pipe() -> Derivation:
     """α for a pipe profile u ∝ 1 - s^m (s = r/R, m = (n+1)/n for a power-law fluid of index n).
 
     ``result`` is α(m); ``extra["alpha_n"]`` is α as a function of n; ``extra["beta"]`` is β(m).
@@ -89,7 +89,7 @@ def power_law_pipe() -> Derivation:
     return d
 
 
-def turbulent_pipe(exponent=None) -> Derivation:
+def derive_turbulent_pipe(exponent=None) -> Derivation:
     """α and β of the turbulent pipe fit u ∝ (1 - r/R)^p, p = 1/7 by default.
 
     Uses ∫₀¹ (1-s)^q 2s ds = 2/((q+1)(q+2)). ``result`` is α; ``extra["beta"]`` is β.

@@ -16,6 +16,7 @@ def bound_current_panel(*, nx: int = 31, ny: int = 61) -> Panel:
     """
     from fluxlib.models.magnetization import Slab, current_map
     from fluxlib.plotting.magnetization import current_axes, plot_current_map, update_current_map
+    from fluxlib.validity import describe
 
     def setup(fig):
         slab = Slab(M0=M_MAX)
@@ -38,11 +39,14 @@ def bound_current_panel(*, nx: int = 31, ny: int = 61) -> Panel:
         bound = cm.cut_current(artists["i"], part="bound")
         upper = cm.cut_current(artists["i"], part="bound", y_min=0.0)
         total = cm.cut_current(artists["i"], part="total")
-        return (
-            f"Bound current along the upper face: {upper:+.0f} A, along the lower face {-upper:+.0f} A; "
-            f"net bound current through the cut {bound:+.1e} A. The ammeter reads {total:+.0f} A, "
-            f"exactly the transport current."
+        sentence = (
+            f"Bound current along the upper face: {upper:+.0f} A, along the lower face "
+            f"{-upper:+.0f} A; net bound current through the cut {bound:+.1e} A. The ammeter "
+            f"reads {total:+.0f} A, exactly the transport current."
         )
+        if cm.validity:
+            sentence += " " + describe(cm.validity, width=None)
+        return sentence
 
     return Panel(
         controls=[

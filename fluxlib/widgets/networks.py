@@ -24,6 +24,7 @@ def junction_panel() -> Panel:
     from fluxlib.graphs import CITY_POS, RUSH_HOUR
     from fluxlib.models.traffic import TrafficGrid
     from fluxlib.plotting.network import draw_network, update_network
+    from fluxlib.validity import describe
 
     grid = TrafficGrid()
 
@@ -59,7 +60,9 @@ def junction_panel() -> Panel:
         )
         if res.wrong_way:
             names = ", ".join(f"{a}→{b}" for a, b in res.wrong_way)
-            msg += f" Wrong way against the one-way sign: {names} (the balance alone allows it)."
+            msg += f" Wrong way against the one-way sign: {names}."
+        if res.validity:
+            msg += " " + describe(res.validity, width=None)
         return msg
 
     return Panel(
@@ -139,7 +142,7 @@ def loop_count_panel() -> Panel:
 def persistent_current_panel(
     *, inductance: float = 2e-3, current: float = 50.0, critical: float = 150.0
 ) -> Panel:
-    """A superconducting coil (default 2 mH, 50 A, I_c = 150 A) squeezed or stretched.
+    """A superconducting coil (default 2 mH, 50 A, I_c = 150 A) deformed to a new inductance.
 
     Slider: the new inductance in mH. Left: current against inductance at fixed fluxoid
     Φ = L I, with the critical current; right: stored energy Φ²/(2L).

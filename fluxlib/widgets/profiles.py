@@ -12,12 +12,12 @@ def power_law_panel() -> Panel:
     n > 1 shear-thickening and peaked). The figure shows u(r), the kinetic-energy flux density
     (u/U)³ weighted by the area 2r/R, and α(n).
     """
+    from fluxlib import profiles as fp
     from fluxlib.plotting.profiles import (
         N_RANGE,
-        pipe_factors_fast,
         plot_profiles,
-        power_law_shape,
         profile_axes,
+        relative_velocity,
         update_profiles,
     )
 
@@ -26,9 +26,11 @@ def power_law_panel() -> Panel:
 
     def update(artists, n):
         alpha = update_profiles(artists, n)
-        beta = pipe_factors_fast(power_law_shape(n))[2]
+        prof = fp.power_law_pipe(n)
+        beta = fp.momentum_factor(prof)
+        peak = float(relative_velocity(prof, 0.0))
         return (
-            f"n = {n:.2f}: the centreline moves at {power_law_shape(n)(0.0):.2f} U; the profile carries "
+            f"n = {n:.2f}: the centreline moves at {peak:.2f} U; the profile carries "
             f"α = {alpha:.3f} times the kinetic-energy flux of a plug and β = {beta:.3f} times its momentum flux."
         )
 

@@ -13,6 +13,7 @@ def heated_rod_panel(*, length: float = 0.3, rho_c: float = 3.5e6, n: int = 60) 
     """
     from fluxlib.models.rod import Rod, heat_rod
     from fluxlib.plotting.rod import plot_rod, rod_axes, update_rod
+    from fluxlib.validity import describe
 
     def setup(fig):
         res = heat_rod(Rod(length, 50.0, rho_c), T_left=100.0, T_right=0.0, times=[0.0, 600.0], n=n)
@@ -31,10 +32,13 @@ def heated_rod_panel(*, length: float = 0.3, rho_c: float = 3.5e6, n: int = 60) 
             method="backward-euler",
         )
         update_rod(artists, res)
-        return (
+        sentence = (
             f"t = {minutes:.0f} min, α = k/(ρc) = {1e6 * res.rod.diffusivity:.1f} mm²/s. "
             + res.budget_sentence()
         )
+        if res.validity:
+            sentence += " " + describe(res.validity, width=None)
+        return sentence
 
     return Panel(
         controls=[

@@ -8,8 +8,10 @@ from fluxlib.checks.base import answer
 @answer("1.1-steady-flux", name="the steady heat flux q", unit="W/m²")
 def _steady_flux():
     from fluxlib.fv import Fixed, Grid, solve_steady
+    from fluxlib.models.rod import COPPER
 
-    res = solve_steady(Grid.uniform(0.0, 0.3, 10), 400.0, left=Fixed(100.0), right=Fixed(0.0))
+    grid = Grid.uniform(0.0, COPPER.length, 10)
+    res = solve_steady(grid, COPPER.conductivity, left=Fixed(100.0), right=Fixed(0.0))
     return float(res.flux[0])
 
 
