@@ -195,8 +195,12 @@ def _escape_text_groups(latex: str) -> str:
         i = k
 
 
+_DISPLAY_ENVS = re.compile(r"\\begin\{(?:align|equation|gather|multline|eqnarray|flalign)")
+
+
 class LatexTables(SphinxPostTransform):
-    """``text/latex`` outputs that are tables go into the LaTeX unchanged, not into math."""
+    """``text/latex`` outputs: tables go into the LaTeX unchanged, not into math; displayed
+    math (derivations) is scaled down to the text width when wider."""
 
     default_priority = 5  # after myst-nb chose the MIME type
     formats = ("latex",)
@@ -208,8 +212,18 @@ class LatexTables(SphinxPostTransform):
             text = block.astext()
             if r"\begin{tabular}" not in text:
                 fixed = _escape_text_groups(text)
-                if fixed != text:
-                    block.replace_self(nodes.math_block(fixed, fixed, **block.attributes))
+                if _DISPLAY_ENVS.search(fixed):
+                    if fixed != text:
+                        block.replace_self(nodes.math_block(fixed, fixed, **block.attributes))
+                    continue
+                # a wide derivation (a long SymPy expression) shrinks to the text width
+                # instead of running into the margin; narrow ones keep their size
+                latex = (
+                    "\\begin{center}\\adjustbox{max width=\\linewidth}{$\\displaystyle "
+                    + fixed
+                    + "$}\\end{center}\n"
+                )
+                block.replace_self(nodes.raw(latex, latex, format="latex"))
                 continue
             # keep each table where the text puts it
             text = text.replace(r"\begin{table}[h]", r"\begin{table}[H]")
@@ -393,6 +407,7 @@ _NUMBERING = r"""
 # code cells (grey) and an indented one for their outputs.
 _CELL_ENVIRONMENTS = r"""
 \usepackage[strict]{changepage}
+\usepackage{adjustbox}
 \definecolor{CodeBlockInputBorderColor}{RGB}{204,204,204}
 \definecolor{CodeBlockInputColor}{RGB}{247,247,247}
 \definecolor{CodeBlockOutputBorderColor}{RGB}{247,247,247}
