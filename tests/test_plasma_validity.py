@@ -179,3 +179,73 @@ def test_diffusion_result_carries_the_cylinder_note():
     assert ok.validity == ()
     fat = pm.diffuse_current(pm.Column(R0=1.2), 1e-8, 1e6, [0.0, 0.1], n=10)
     assert _quantities(fat.validity) == ["aspect ratio R0/a"]
+
+
+# ------------------------------------------------------------------ second reader: the q-limit claim
+
+
+def _kink_energy_by_finite_elements(qa, m, nu, N=800):
+    """δW of the (m, 1) external kink by a Ritz–Galerkin minimisation written here from the
+    energy integral itself (piecewise-linear ξ on a mesh clustered at the edge, ξ(0) = 0,
+    ξ(1) = 1), independent of the model's Euler–Lagrange shooting."""
+    import numpy as np
+    from scipy.linalg import solve_banded
+
+    s = np.linspace(0.0, 1.0, N + 1)
+    x = 1.0 - (1.0 - s) ** 2
+    h = np.diff(x)
+    xm = 0.5 * (x[1:] + x[:-1])
+    p = 1.5 * nu + 1.0
+    q = qa * xm**2 / (1.0 - (1.0 - xm**2) ** p)
+    F2 = (1.0 / m - 1.0 / q) ** 2
+    k1 = xm**3 * F2 / h  # ∫ x² ξ'² F² x dx on each element
+    k0 = (m * m - 1) * xm * F2 * h  # ∫ (m² − 1) ξ² F² x dx (consistent P1 mass)
+    diag = np.zeros(N + 1)
+    off = np.zeros(N)
+    diag[:-1] += k1 + k0 / 3
+    diag[1:] += k1 + k0 / 3
+    off += -k1 + k0 / 6
+    # unknowns ξ_1..ξ_{N-1}; ξ_N = 1 moves the coupling to the right-hand side
+    ab = np.zeros((3, N - 1))
+    ab[0, 1:] = off[1:-1]
+    ab[1] = diag[1:-1]
+    ab[2, :-1] = off[1:-1]
+    rhs = np.zeros(N - 1)
+    rhs[-1] = -off[-1]
+    xi_in = solve_banded((1, 1), ab, rhs)
+    xi = np.concatenate([[0.0], xi_in, [1.0]])
+    plasma = float(xi @ (diag * xi) + 2 * np.sum(off * xi[:-1] * xi[1:]))
+    Fa = 1.0 / m - 1.0 / qa
+    return plasma + 2.0 / qa * Fa + (1 + m) * Fa**2
+
+
+@pytest.mark.parametrize(("qa", "m"), [(1.3, 2), (1.9, 2), (1.99, 2), (2.5, 3), (2.9, 3), (3.5, 4)])
+def test_external_kink_energy_against_independent_ritz_on_peaked_profile(qa, m):
+    nu = (qa - 1.0) / 1.5  # q(0) = 1
+    expected = _kink_energy_by_finite_elements(qa, m, nu)
+    assert pm.external_kink_energy(qa, m, nu=nu) == pytest.approx(expected, rel=2e-3, abs=2e-7)
+
+
+def test_what_sets_the_predicted_q_limit():
+    # the page says: with q(0) = 1 the m = 2 kink is unstable right up to q(a) = 2, its δW
+    # going to zero as the q = 2 surface leaves the plasma, and m = 3 stays stable above 2
+    for qa in (1.5, 1.9, 1.999):
+        assert pm.external_kink_energy(qa, 2, nu=(qa - 1) / 1.5) < 0
+    assert abs(pm.external_kink_energy(1.999, 2, nu=0.999 / 1.5)) < 1e-5
+    assert math.isnan(pm.external_kink_energy(2.0, 2, nu=1 / 1.5))
+    for qa in (2.0, 2.5, 2.9, 2.99):
+        assert pm.external_kink_energy(qa, 3, nu=(qa - 1) / 1.5) > 0
+    assert pm.predicted_q_limit() == 2.0
+    # ... and that q(0) = 1 matters: a broader current (q(0) = 1.3) opens an m = 3 window
+    # just below q(a) = 3, and the limit moves there
+    assert pm.external_kink_energy(2.9, 3, nu=(2.9 / 1.3 - 1) / 1.5) < 0
+    assert pm.predicted_q_limit(q0=1.3) == pytest.approx(3.0)
+    # a flat current (uniform J): m = 3 unstable for 2 < q(a) < 3 (closed form above)
+    assert pm.external_kink_energy(2.5, 3, nu=0.0) < 0
+
+
+def test_predicted_q_limit_includes_the_m1_kink():
+    # q(0) = 0.8 with only m = 1 considered: Kruskal–Shafranov, unstable up to q(a) = 1
+    assert pm.predicted_q_limit(q0=0.8, m_max=1) == pytest.approx(1.0)
+    with pytest.raises(FluxInputError, match="m_max must be a positive integer"):
+        pm.predicted_q_limit(m_max=0)

@@ -56,6 +56,7 @@ densities m⁻³, resistivity Ω m, times s, powers W.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field, replace
 
@@ -709,8 +710,14 @@ def q_limit_comparison(column: Column | None = None) -> Comparison:
 
 
 def external_kink_comparison(*, dq: float = 0.01) -> Comparison:
-    """The current limit of the ideal cylinder with all external kinks (m = 2..4, n = 1,
-    q(0) = 1 held by sawteeth; :func:`predicted_q_limit`) beside the measured one."""
+    """The current limit of the ideal cylinder with all external kinks (m = 1..4, n = 1,
+    q(0) = 1 held by sawteeth; :func:`predicted_q_limit`) beside the measured one.
+
+    The agreement is structural rather than fitted: an external kink of mode m exists only
+    while q(a) < m/n, so any limit it sets is a rational q(a); the calculation picks which
+    (m = 2 here). Nothing is tuned, but q(0) = 1 matters: from q(0) of about 1.2 an m = 3
+    window opens just below q(a) = 3 and the predicted limit moves to 3.
+    """
     return Comparison(
         [Q_LIMIT_MEASURED],
         [predicted_q_limit(dq=dq)],
@@ -741,12 +748,12 @@ def external_kink_energy(q_a: float, m: int, *, nu: float, n: int = 1) -> float:
 
     For the steady profile of :func:`steady_profile` with T_edge = 0, whose safety factor is
     :func:`q_closed_form` (q(a) = ``q_a``, peaking ``nu``), and no conducting wall, the
-    large-aspect-ratio energy is (Wesson 2011, §6.5; x = r/a, F = n/m − 1/q)
+    large-aspect-ratio energy is (Wesson 2011, ch. 6; x = r/a, F = n/m − 1/q)
 
     .. math::
 
         \frac{\delta W}{\pi^2 B_z^2 a^2 \xi_a^2/(\mu_0 R_0)} = \frac{1}{\xi_a^2}
-        \int_0^1 \big(x\,\xi'^2 + (m^2 - 1)\xi^2\big) F^2 x\,dx
+        \int_0^1 \big(x^2\xi'^2 + (m^2 - 1)\xi^2\big) F^2 x\,dx
         + \frac{2}{q_a}F_a + (1 + m)F_a^2 .
 
     The plasma integral is minimised by the solution of its Euler–Lagrange equation
@@ -764,8 +771,11 @@ def external_kink_energy(q_a: float, m: int, *, nu: float, n: int = 1) -> float:
     if q_a >= m / n:
         return math.nan
 
-    def F(x):
-        return n / m - 1.0 / float(q_closed_form(x, q_a, nu))
+    p = 1.5 * nu + 1.0
+
+    def F(x):  # n/m − 1/q with q of q_closed_form, in scalar arithmetic (it is called often)
+        x2 = x * x
+        return n / m + math.expm1(p * math.log1p(-x2)) / (q_a * x2) if x < 1.0 else n / m - 1.0 / q_a
 
     def rhs(x, y):
         f2 = F(x) ** 2
@@ -780,22 +790,32 @@ def external_kink_energy(q_a: float, m: int, *, nu: float, n: int = 1) -> float:
     return float(P / xi + 2.0 / q_a * Fa + (1 + m) * Fa**2)
 
 
+@functools.lru_cache(maxsize=64)
 def predicted_q_limit(*, q0: float = 1.0, m_max: int = 4, dq: float = 0.01) -> float:
-    """Lowest edge q(a) above q0 at which no external kink (m = 2..m_max, n = 1) is unstable.
+    """Lowest edge q(a) above which no external kink (m = 1..m_max, n = 1) is unstable.
 
     Sawteeth hold q(0) near ``q0`` = 1 in ohmic tokamaks, so each q(a) comes with its own
-    peaking ν = (q(a)/q0 − 1)/(3/2) of the profile of :func:`steady_profile`. Scanning q(a)
-    up from q0 in steps ``dq``, the first stable value is the current limit this ideal
-    cylinder predicts (to within ``dq``): below it some kink is always unstable.
+    peaking ν = (q(a)/q0 − 1)/(3/2) of the profile of :func:`steady_profile`. The values
+    q(a) = q0 + k·dq below ``m_max`` are scanned from the top down; the limit is ``dq``
+    above the highest unstable one (to within ``dq``), ``m_max`` if the top one is
+    unstable, and q0 + dq if none is. (Scanning up to the first stable value instead would
+    stop in a stable gap below a higher unstable window: for q0 = 1.3 the m = 3 kink is
+    unstable for q(a) from about 2.83 to 3 although q(a) = 2 is stable.)
     """
     q0 = float(check_positive("axis safety factor q(0)", q0))
-    qa = q0 + dq
-    while qa < m_max:
+    dq = float(check_positive("scan step dq", dq))
+    if int(m_max) != m_max or m_max < 1:
+        raise FluxInputError(f"the highest mode number m_max must be a positive integer, got {m_max}")
+    k = int(math.floor((m_max - q0) / dq + 1e-9))
+    while k >= 1 and q0 + k * dq >= m_max * (1 - 1e-12):
+        k -= 1  # now the largest k with q0 + k dq < m_max
+    while k >= 1:
+        qa = q0 + k * dq
         nu = (qa / q0 - 1.0) / 1.5
-        if not any(external_kink_energy(qa, m, nu=nu) < 0 for m in range(2, m_max + 1)):
-            return float(qa)
-        qa += dq
-    return float(m_max)
+        if any(external_kink_energy(qa, m, nu=nu) < 0 for m in range(1, int(m_max) + 1)):
+            return float(min(q0 + (k + 1) * dq, m_max))
+        k -= 1
+    return float(q0 + dq)
 
 
 def kink_displacement(q_a: float, a: float, *, cap: float = 0.35) -> float:
