@@ -184,3 +184,29 @@ def test_panel_explains_and_warns_outside_validity():
     assert "ℓ =" in b.flux_note.value
     assert "Outside the model's validity" not in p.apply(radius_um=0.25)
     assert "lie in a layer on the floor" in p.apply(radius_um=1.0)
+
+
+def test_perrin_inputs_are_his_published_values():
+    # Perrin, Les Atomes (1913): grains of radius 0.212 µm (p. 174); gamboge density
+    # measured three ways as 1.1942, 1.194 and 1.195 g/cm³ (p. 137), i.e. agreeing to
+    # better than a part in a thousand, as the page says; counts 100, 47, 22.6, 12 (p. 148).
+    from fluxlib.models.sedimentation import PERRIN_COUNTS, PERRIN_DENSITY, PERRIN_RADIUS
+
+    assert PERRIN_RADIUS == pytest.approx(0.212e-6, rel=1e-12)
+    three = (1194.2, 1194.0, 1195.0)
+    assert min(three) <= PERRIN_DENSITY <= max(three)
+    assert (max(three) - min(three)) / PERRIN_DENSITY < 1e-3
+    assert PERRIN_COUNTS == (100.0, 47.0, 22.6, 12.0)
+
+
+def test_sharp_edged_discharge_coefficient_is_in_the_measured_band():
+    # Britannica (1910), Hydraulics: round sharp-edged orifices discharge 0.603-0.620 of
+    # the ideal a sqrt(2gh) (heads 1-20 ft); the page's C_d = 0.61 sits inside that band,
+    # and it raises h* by 1/C_d² = 2.69 (by hand), between 1/0.62² = 2.60 and 1/0.60² = 2.78.
+    from fluxlib.models.sedimentation import Tank
+
+    ideal = Tank(area=0.5, inflow=2e-4, hole=1e-4)
+    sharp = Tank(area=0.5, inflow=2e-4, hole=1e-4, discharge=0.61)
+    ratio = sharp.steady_level / ideal.steady_level
+    assert 2.60 < ratio < 2.78
+    assert ratio == pytest.approx(2.687, abs=1e-3)

@@ -234,6 +234,9 @@ def sediment(
 # --------------------------------------------------------------------------- Perrin's column
 #: Perrin's gamboge emulsion (1909): grains of radius 0.212 µm and density 1.194 g/cm³ in
 #: water; relative numbers of grains counted (13 000 in all) at heights 5, 35, 65, 95 µm.
+#: The counts are in Ann. Chim. Phys. 18 (1909) and again in *Les Atomes* (1913, p. 148);
+#: the radius in *Les Atomes* p. 174 (the grains "a = 0,212 µ" whose height distribution
+#: gave his value of N), the density on p. 137 (1.1942, 1.194, 1.195 by three methods).
 PERRIN_RADIUS = 0.212e-6
 PERRIN_DENSITY = 1194.0
 PERRIN_HEIGHTS = (5e-6, 35e-6, 65e-6, 95e-6)
