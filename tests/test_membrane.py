@@ -176,3 +176,16 @@ def test_exercise_solution_numbers_by_hand():
     # the page's "without the voltage, about a third as much"
     flat = replace(cell, V_m=0.0)
     assert flat.leak(cell.steady_concentration) / cell.throughput == pytest.approx(1 / 3, abs=0.03)
+
+
+def test_red_cell_voltage_term_is_small():
+    # The page: red cells rest at about -5 to -9 mV (Hoffman and Laris 1974), "where the
+    # voltage term is small". By hand at -9 mV, 310 K: u = F V/(R T) = -0.3369,
+    # g(u) = u/(e^u - 1) = 1.177, against 2.83 at -70 mV: the voltage adds under a fifth
+    # to the inward weight of c_o, where a nerve cell's voltage nearly triples it.
+    u = 96485.33212 * -0.009 / (8.314462618 * 310.0)
+    hand = u / (math.exp(u) - 1.0)
+    assert hand == pytest.approx(1.177, abs=1e-3)
+    for v in (-0.005, -0.009):
+        assert 1.0 < Cell(V_m=v, temperature=310.0).ghk_in < 1.2
+    assert Cell(V_m=-0.070, temperature=310.0).ghk_in > 2.5
