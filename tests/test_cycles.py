@@ -93,7 +93,12 @@ def test_ring_current_is_a_circulation():
 
 def test_superconductor_errors():
     loop = SuperconductingLoop()
-    with pytest.raises(FluxInputError, match="above the critical current of 150 A: the wire quenches"):
+    # 2 mH × 50 A / 0.5 mH = 200 A by hand
+    with pytest.raises(
+        FluxInputError,
+        match="lowering the inductance to 0.5 mH would need a current of 200 A .* "
+        "above the critical current of 150 A: the wire quenches",
+    ):
         loop.with_inductance(0.5e-3)
     with pytest.raises(FluxInputError, match=r"inductance L \(H\) must be positive"):
         SuperconductingLoop(inductance=0.0)

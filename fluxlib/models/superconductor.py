@@ -4,8 +4,8 @@ A closed superconducting loop has no resistance, so Faraday's law around it,
 dΦ/dt = -R I, says its fluxoid Φ = L I (Wb, with inductance L in H and current I in A) cannot
 change. The current is a pure circulation: it lies in the null space of the loop's incidence
 matrix (every junction of the ring passes on exactly what it receives), which is why the ring
-is built here on fluxlib's network core. Change the inductance from L₁ to L₂ (by squeezing or
-stretching the coil) and the current jumps to I₂ = L₁ I₁ / L₂; the stored energy Φ²/(2L)
+is built here on fluxlib's network core. Change the inductance from L₁ to L₂ (a solenoid,
+L = μ₀N²A/ℓ, pulled longer has a smaller L; pushed together, a larger one) and the current jumps to I₂ = L₁ I₁ / L₂; the stored energy Φ²/(2L)
 changes by the work done on the loop. If the new current exceeds the wire's critical current,
 superconductivity is lost and the flux escapes.
 
@@ -64,7 +64,7 @@ class SuperconductingLoop:
         I2 = self.fluxoid / L2
         if abs(I2) > self.critical_current:
             raise FluxInputError(
-                f"squeezing the inductance to {1e3 * L2:.3g} mH would need a current of {abs(I2):.0f} A "
+                f"lowering the inductance to {1e3 * L2:.3g} mH would need a current of {abs(I2):.0f} A "
                 f"to keep the trapped flux, above the critical current of {self.critical_current:.0f} A: "
                 "the wire quenches (turns resistive) and the flux leaks out"
             )
