@@ -16,7 +16,10 @@ where :math:`J` is the flux density (positive toward increasing :math:`x`), :mat
 the volumetric source, :math:`v` a drift velocity and :math:`A(x)` the area factor of
 the geometry: :math:`A = 1` (cartesian slab), :math:`A = r` (cylinder, per radian and per
 unit length) or :math:`A = r^2` (sphere, per steradian). All "amounts" below are per unit
-area of that reference geometry.
+area of that reference geometry. Two variants of the flux law are covered below: a
+diffusivity that depends on the state and the position, :math:`D(c, x)`, and the coefficient
+*inside* the derivative, :math:`J = -\partial(w\,c)/\partial x + v\,c` (``form="ito"``).
+Boundary values and sources may depend on time (:func:`solve_transient`).
 
 The staggered grid
 ------------------
@@ -84,6 +87,65 @@ Boltzmann profile :math:`c \propto \exp(\int v/D\,dx)` is reproduced at the node
 round-off. :math:`B` is evaluated by its series near 0 and by ``z/expm1(z)`` elsewhere
 (which gives 0 and :math:`-z` without overflow for large :math:`|z|`).
 
+*Position-dependent* :math:`D(c, x)`. A callable of two arguments is evaluated at the face
+it serves: :math:`\bar D_{i+1/2}` is the integral mean over :math:`[c_i, c_{i+1}]` of
+:math:`D(\cdot, x_{i+1/2})`, and a boundary half cell uses the boundary face. For smooth
+:math:`D` the error is :math:`O(h^2)` like the rest of the scheme; when :math:`D` does not
+depend on :math:`x` this is exactly the Kirchhoff scheme above.
+
+*Coefficient inside the derivative* (``form="ito"``). Diffusion whose coefficient varies in
+space is sometimes written :math:`J = -\partial(w c)/\partial x` (the Itô form: a random
+walker's step rate depends on where it starts; resistive diffusion of current, where
+:math:`w c = \eta J/\mu_0` is the electric field). Expanding,
+
+.. math::
+
+    J = -w\,\frac{\partial c}{\partial x} - c\,\frac{\partial w}{\partial x},
+
+Fick's flux with :math:`D = w` plus a drift :math:`v = -\partial w/\partial x`. Its
+equilibrium (:math:`J = 0`) is :math:`w c = \text{const}`. Rather than difference
+:math:`w`, the scheme chooses the face drift (:func:`ito_velocity`) whose
+Scharfetter–Gummel exponent is
+
+.. math::
+
+    z_{i+1/2} = \ln\frac{w_i}{w_{i+1}}, \qquad
+    v_{i+1/2} = z_{i+1/2} \Big/ \Big(\frac{x_{i+1/2} - x_i}{w_i} + \frac{x_{i+1} - x_{i+1/2}}{w_{i+1}}\Big),
+
+so the face flux vanishes exactly when :math:`c_{i+1}/c_i = e^z = w_i/w_{i+1}`: the
+equilibrium :math:`w c = \text{const}` is reproduced at the nodes to round-off, for any
+:math:`w`. For smooth :math:`w`, :math:`z \approx -w'\,\Delta x/w`, so
+:math:`v \to -w'`: the scheme is consistent. Writing :math:`\rho = w_i/w_{i+1}` and
+:math:`u = w c`, the flux on a uniform cartesian grid becomes
+
+.. math::
+
+    J_{i+1/2} = \frac{H(w_i, w_{i+1})}{L(w_i, w_{i+1})}\,\frac{u_i - u_{i+1}}{\Delta x},
+    \qquad H = \frac{2 w_i w_{i+1}}{w_i + w_{i+1}},\quad L = \frac{w_i - w_{i+1}}{\ln(w_i/w_{i+1})},
+
+the centred difference of :math:`u` times the ratio of the harmonic to the logarithmic
+mean, :math:`1 - O((\Delta w/w)^2)`: second order, positive coefficients (an M-matrix),
+exact at zero flux. (With a nonzero steady flux :math:`u` is linear in :math:`x` and the
+plain difference of :math:`u` would be exact; the factor :math:`H/L` is the price of
+keeping one drift mechanism, and it vanishes as :math:`h^2`.) A value of :math:`w` at a
+boundary face enters the half cell the same way, :math:`z = \ln(w_b/w_0)` at the left
+end (``ito_velocity(..., left=w_b)``); by default :math:`w` is continued from the cell.
+
+Flux components
+---------------
+With drift, the face flux is the sum of a diffusive part :math:`-D\,\partial c/\partial x`
+and a drift part :math:`v c`, which vary along the stencil even though their sum is constant
+there. The results report, at an internal face, the **means of the two parts over the
+stencil** :math:`[x_i, x_{i+1}]` of the local solution that the Scharfetter–Gummel flux
+assumes: the diffusive part is :math:`g\,(c_i - c_{i+1})` (:math:`B = 1` above; exactly
+the stencil mean of :math:`-D c'` for cartesian cells with one :math:`D`, and the definition
+of the split otherwise) and the drift part is the rest, :math:`v` times the mean of :math:`c` over the stencil (for
+:math:`J = 0` the logarithmic mean :math:`(c_i - c_{i+1})/\ln(c_i/c_{i+1})`). At a
+boundary face the parts are taken **at the face**: drift :math:`A v c_b` with the face
+value :math:`c_b` (given by ``Fixed``; otherwise recovered from the half-cell flux
+:math:`F_\text{in} = A g\,[B(-z) c_b - B(z) c_\text{cell}]`), diffusion the rest.
+Without drift the diffusive part is the whole flux.
+
 Boundaries
 ----------
 At each end the code needs the *inward* rate (into the domain) as an affine function of
@@ -104,6 +166,15 @@ the adjacent cell value, :math:`F_\text{in} = \alpha - \beta c_\text{cell}`:
 
 A radial grid may include :math:`r = 0` only with ``Flux(0)`` there (the face has zero
 area; anything else is singular and raises :class:`~fluxlib.errors.FluxInputError`).
+
+Time-dependent boundary values and sources
+-------------------------------------------
+``Fixed(value(t))``, ``Flux(j(t))``, ``Robin(h, c_ext(t))`` and ``source(x, t)`` are
+evaluated at the times of the θ-scheme below: :math:`R_i(c^{k+1})` with the data at
+:math:`t^{k+1}`, :math:`R_i(c^k)` with the data at :math:`t^k`. The boundary
+coefficients :math:`\beta` do not depend on the prescribed values, so a linear problem keeps
+its matrix (and its factorisation) and only the right-hand side moves. The budget's
+cumulative source is θ-weighted like the boundary inflows.
 
 Why the discrete budget is exact
 --------------------------------
@@ -159,9 +230,11 @@ c-units × length³ / time (spherical, per steradian).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from fluxlib.errors import (
     FluxInputError,
@@ -182,6 +255,7 @@ __all__ = [
     "solve_steady",
     "solve_transient",
     "bernoulli",
+    "ito_velocity",
 ]
 
 GEOMETRIES = ("cartesian", "cylindrical", "spherical")
@@ -248,6 +322,7 @@ class Grid:
         self._h_left = half
         # centre-to-centre resistances and distances at internal faces
         self._r_int = self._r_right[:-1] + self._r_left[1:]
+        self._inv_r_int = 1.0 / self._r_int
         self._h_int = half[:-1] + half[1:]
         with np.errstate(divide="ignore"):
             self._inv_areas = np.where(self.areas > 0, 1.0 / self.areas, 0.0)
@@ -262,6 +337,7 @@ class Grid:
             self._h_right,
             self._h_left,
             self._r_int,
+            self._inv_r_int,
             self._h_int,
             self._inv_areas,
         ):
@@ -313,14 +389,45 @@ def _resistance(geometry: str, x1, d):
 
 
 # --------------------------------------------------------------------- boundaries
+#: a boundary value: a number, or a callable of time t returning one (solve_transient only)
+Value = float | Callable[[float], float]
+
+
+def _value_at(name: str, value: Value, t: float) -> float:
+    """``value`` at time ``t``: a number as is, a callable evaluated and checked."""
+    if not callable(value):
+        return value
+    got = check_finite(f"{name} at t = {t:g}", value(t))
+    if got.ndim != 0:
+        raise FluxInputError(
+            f"{name}(t) must return one number, got an array of shape {got.shape} at t = {t:g}"
+        )
+    return float(got)
+
+
+def _constant(name: str, value: Value) -> Value:
+    return value if callable(value) else float(check_finite(name, value))
+
+
 @dataclass(frozen=True)
 class Fixed:
-    """Dirichlet condition: the value of c at the boundary face."""
+    """Dirichlet condition: the value of c at the boundary face.
 
-    value: float
+    ``value``: a number, or a callable ``value(t)`` of time (:func:`solve_transient` only).
+    """
 
-    def __post_init__(self):
-        object.__setattr__(self, "value", float(check_finite("Fixed value", self.value)))
+    value: Value
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value", _constant("Fixed value", self.value))
+
+    @property
+    def time_dependent(self) -> bool:
+        return callable(self.value)
+
+    def at(self, t: float) -> Fixed:
+        """The condition frozen at time ``t``."""
+        return Fixed(_value_at("Fixed value", self.value, t)) if callable(self.value) else self
 
 
 @dataclass(frozen=True)
@@ -328,28 +435,57 @@ class Flux:
     """Prescribed **inward** flux density ``j``: the amount entering the domain through this
     boundary per unit face area per unit time. ``j > 0`` adds material at either end
     (at the right end this is a flux toward -x). ``Flux(0)`` is insulated / symmetry.
+    ``j`` may be a callable ``j(t)`` of time (:func:`solve_transient` only).
     """
 
-    j: float = 0.0
+    j: Value = 0.0
 
-    def __post_init__(self):
-        object.__setattr__(self, "j", float(check_finite("Flux j (inward flux density)", self.j)))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "j", _constant("Flux j (inward flux density)", self.j))
+
+    @property
+    def time_dependent(self) -> bool:
+        return callable(self.j)
+
+    def at(self, t: float) -> Flux:
+        """The condition frozen at time ``t``."""
+        return Flux(_value_at("Flux j (inward flux density)", self.j, t)) if callable(self.j) else self
 
 
 @dataclass(frozen=True)
 class Robin:
     """Exchange with an outside reservoir: inward flux density ``h * (c_ext - c_boundary)``.
 
-    ``h >= 0`` is the transfer coefficient (length/time); ``h = 0`` is insulated.
+    ``h >= 0`` is the transfer coefficient (length/time, constant); ``h = 0`` is insulated.
+    ``c_ext`` may be a callable ``c_ext(t)`` of time (:func:`solve_transient` only).
     """
 
     h: float
-    c_ext: float
+    c_ext: Value
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         h = float(check_nonnegative("Robin exchange coefficient h", self.h))
         object.__setattr__(self, "h", h)
-        object.__setattr__(self, "c_ext", float(check_finite("Robin c_ext", self.c_ext)))
+        object.__setattr__(self, "c_ext", _constant("Robin c_ext", self.c_ext))
+
+    @property
+    def time_dependent(self) -> bool:
+        return callable(self.c_ext)
+
+    def at(self, t: float) -> Robin:
+        """The condition frozen at time ``t``."""
+        return Robin(self.h, _value_at("Robin c_ext", self.c_ext, t)) if callable(self.c_ext) else self
+
+
+Boundary = Fixed | Flux | Robin
+#: D: a number, n cell values, n+1 face values, or a callable D(c) or D(c, x)
+DiffusivityLike = float | ArrayLike | Callable[..., ArrayLike]
+#: source per unit volume: a number, n cell values, source(x) or source(x, t)
+SourceLike = float | ArrayLike | Callable[..., ArrayLike]
+#: drift velocity toward +x: a number, n+1 face values or velocity(x)
+VelocityLike = float | ArrayLike | Callable[[np.ndarray], ArrayLike]
+#: initial state: a number, n cell values or c0(x)
+InitialLike = float | ArrayLike | Callable[[np.ndarray], ArrayLike]
 
 
 def _check_bc(side: str, bc):
@@ -382,6 +518,16 @@ def bernoulli(z):
 
 _GL_S = np.array([0.5 - math.sqrt(15) / 10, 0.5, 0.5 + math.sqrt(15) / 10])
 _GL_W = np.array([5.0, 8.0, 5.0]) / 18.0
+_GL_W_LEFT = _GL_W * (1 - _GL_S)
+_GL_W_RIGHT = _GL_W * _GL_S
+
+
+def _gl_sum(w: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """sum_k w_k X[k] over the three Gauss points (no BLAS call: cheap and thread-free)."""
+    out = X[0] * w[0]
+    out += X[1] * w[1]
+    out += X[2] * w[2]
+    return out
 
 
 @dataclass
@@ -457,6 +603,9 @@ class SteadyResult:
     ``budget``: :class:`Budget` (rates into the domain; see its docstring).
     ``iterations``: linear solves performed (1 for a linear problem, Newton iterations
     for D(c)). ``residual``: largest absolute cell balance residual (rate units).
+    ``diffusive_flux``, ``drift_flux``: the two parts of ``flux`` (n+1 each, same units and
+    sign, summing to ``flux``; module docstring, "Flux components"); without drift the
+    first is ``flux`` and the second zero.
     """
 
     c: np.ndarray
@@ -465,6 +614,8 @@ class SteadyResult:
     iterations: int
     residual: float
     grid: Grid
+    diffusive_flux: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    drift_flux: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     @property
     def x(self) -> np.ndarray:
@@ -479,6 +630,8 @@ class TransientResult:
     (len(t), n) cell values. ``flux``: (len(t), n+1) face flux densities at the output
     times, **positive toward increasing x or r**. ``budget``: :class:`Budget` with arrays
     over ``t``. ``steps``: number of time steps taken; ``method``; ``theta``.
+    ``diffusive_flux``, ``drift_flux``: (len(t), n+1) parts of ``flux`` (as
+    :class:`SteadyResult`).
     """
 
     t: np.ndarray
@@ -491,6 +644,8 @@ class TransientResult:
     steps: int
     iterations: int = 0
     dts: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    diffusive_flux: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    drift_flux: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
 
     @property
     def x(self) -> np.ndarray:
@@ -498,23 +653,85 @@ class TransientResult:
 
 
 # ------------------------------------------------------------------ the operator
-class _Operator:
-    """Face coefficients and cell residuals for one problem (see module docstring)."""
+def _n_args(f: Callable[..., object]) -> int:
+    """Number of required positional parameters of ``f`` (1 if it cannot be inspected)."""
+    import inspect
 
-    def __init__(self, grid, D, left, right, source, velocity):
+    try:
+        sig = inspect.signature(f)
+    except (TypeError, ValueError):
+        return 1
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    n = sum(1 for p in sig.parameters.values() if p.kind in kinds and p.default is p.empty)
+    return max(n, 1)
+
+
+def ito_velocity(
+    grid: Grid, w: ArrayLike, *, left: float | None = None, right: float | None = None
+) -> np.ndarray:
+    """Face drift velocities that turn ``J = -w dc/dx + v c`` into ``J = -d(w c)/dx``.
+
+    ``w``: the transport coefficient in the cells (length²/time; a number or n values), to be
+    passed as ``D`` as well. ``left``, ``right``: optional values of ``w`` at the boundary
+    faces (default: the adjacent cell's, no drift in the half cell). Returns n+1 velocities
+    (length/time, positive toward +x) whose Scharfetter–Gummel exponents are
+    ``z = ln(w_i / w_{i+1})`` (module docstring, "Coefficient inside the derivative"), so
+    that ``w c = const`` is a discrete equilibrium to round-off.
+    """
+    if not isinstance(grid, Grid):
+        raise FluxInputError(f"grid must be a fluxlib Grid (Grid.uniform or Grid.from_faces), got {grid!r}")
+    n = grid.n
+    wa = check_positive("w (the coefficient inside the derivative)", w, what="a diffusivity must be positive")
+    if wa.ndim != 0:
+        check_length("w (the coefficient inside the derivative)", wa, n, of="cell")
+    wc = np.broadcast_to(wa, (n,)).astype(float)
+    v = np.zeros(n + 1)
+    v[1:-1] = np.log(wc[:-1] / wc[1:]) / (grid._h_right[:-1] / wc[:-1] + grid._h_left[1:] / wc[1:])
+    if left is not None:
+        wl = float(check_positive("w at the left face", left, what="a diffusivity must be positive"))
+        v[0] = math.log(wl / wc[0]) * wc[0] / float(grid._h_left[0])
+    if right is not None:
+        wr = float(check_positive("w at the right face", right, what="a diffusivity must be positive"))
+        v[-1] = math.log(wc[-1] / wr) * wc[-1] / float(grid._h_right[-1])
+    return v
+
+
+_FORMS = ("fick", "ito")
+
+
+class _Operator:
+    """Face coefficients and cell residuals for one problem (see module docstring).
+
+    Boundary conditions and sources may depend on time; :meth:`set_time` freezes them at
+    ``t`` (the face coefficients of a linear problem do not change, only the boundary
+    inflows ``alpha`` and the sources).
+    """
+
+    def __init__(self, grid, D, left, right, source, velocity, *, form: str = "fick", t: float | None = None):
         if not isinstance(grid, Grid):
             raise FluxInputError(
                 f"grid must be a fluxlib Grid (Grid.uniform or Grid.from_faces), got {grid!r}"
             )
+        if not isinstance(form, str) or form not in _FORMS:
+            raise FluxInputError(
+                f"form must be 'fick' (J = -D dc/dx + v c) or 'ito' (J = -d(D c)/dx + v c), got {form!r}"
+            )
         self.grid = g = grid
         n = g.n
-        self.left = _check_bc("left", left)
-        self.right = _check_bc("right", right)
+        self.left_spec = _check_bc("left", left)
+        self.right_spec = _check_bc("right", right)
         self._check_axis()
         # diffusivity
         self.D_callable = callable(D)
+        self.D_args = 1
         if self.D_callable:
             self.D = D
+            self.D_args = _n_args(D)
+            if form == "ito":
+                raise FluxInputError(
+                    "form='ito' needs D as a number or one value per cell (n values), not a callable D(c): "
+                    "the Itô drift -c dD/dx is built from the cell values of D"
+                )
         else:
             Darr = check_finite("D", D)
             if Darr.ndim == 0:
@@ -529,10 +746,18 @@ class _Operator:
                     f"got array of shape {Darr.shape}"
                 )
             self.D = check_positive("D", Darr, what="a diffusivity must be positive")
-        # source (per unit volume, cell midpoint values)
+            if form == "ito" and self.D_kind == "face":
+                raise FluxInputError(
+                    f"form='ito' needs D as a number or one value per cell (n = {n}), got {n + 1} face values: "
+                    "the coefficient sits inside the derivative, where c lives"
+                )
+        # source (per unit volume, cell midpoint values); source(x, t) depends on time
+        self._source_t = None
         if source is None:
-            self.s = None
-            self.SV = np.zeros(n)
+            self._set_source(None)
+        elif callable(source) and _n_args(source) >= 2:
+            self._source_t = source
+            self._set_source(np.zeros(n))  # replaced by set_time
         else:
             if callable(source):
                 s = np.broadcast_to(check_finite("source(x)", source(g.centers)), (n,))
@@ -540,12 +765,10 @@ class _Operator:
                 s = check_finite("source", source)
                 if s.ndim != 0:
                     check_length("source", s, n, of="cell")
-            self.s = np.broadcast_to(s, (n,)).astype(float)
-            self.SV = self.s * g.volumes
-        self.total_source = float(np.sum(self.SV))
-        # velocity at faces
+            self._set_source(np.broadcast_to(s, (n,)).astype(float))
+        # velocity at faces (the Itô drift added for form='ito')
         if velocity is None:
-            self.v = None
+            v = np.zeros(n + 1)
         else:
             if callable(velocity):
                 v = np.broadcast_to(check_finite("velocity(x)", velocity(g.faces)), (n + 1,))
@@ -554,16 +777,60 @@ class _Operator:
                 if v.ndim != 0:
                     check_length("velocity", v, n + 1, of="face")
             v = np.broadcast_to(v, (n + 1,)).astype(float)
-            self.v = None if not np.any(v) else v
+        if form == "ito" and not self.D_callable:
+            v = v + ito_velocity(g, self.D)
+        self.v = None if not np.any(v) else v
         self.A = g.areas
+        self.time_dependent = (
+            self.left_spec.time_dependent or self.right_spec.time_dependent or self._source_t is not None
+        )
+        if self.time_dependent and t is None:
+            raise FluxInputError(
+                "time-dependent boundary values or sources (callables of t) have no steady state: "
+                "use solve_transient, or pass their values at the time you mean"
+            )
+        self.left = self.left_spec.at(t) if t is not None else self.left_spec
+        self.right = self.right_spec.at(t) if t is not None else self.right_spec
         if not self.D_callable:
             self._linear = self._coefficients_from_D(self.D, self.D_kind, None, None, None)
+        self.t = t
+        if self.time_dependent:
+            self.set_time(float(t))  # type: ignore[arg-type]
+
+    def _set_source(self, s):
+        n = self.grid.n
+        self.s = s
+        self.SV = np.zeros(n) if s is None else s * self.grid.volumes
+        self.total_source = float(np.sum(self.SV))
+
+    def set_time(self, t: float) -> None:
+        """Freeze time-dependent boundary values and sources at ``t``."""
+        self.t = t
+        if not self.time_dependent:
+            return
+        self.left = self.left_spec.at(t)
+        self.right = self.right_spec.at(t)
+        if self._source_t is not None:
+            g = self.grid
+            s = check_finite(f"source(x, t) at t = {t:g}", self._source_t(g.centers, t))
+            if s.ndim != 0:
+                check_length("source(x, t)", s, g.n, of="cell")
+            self._set_source(np.broadcast_to(s, (g.n,)).astype(float))
+        if not self.D_callable:
+            aL, aR, _, _, _, _ = self._linear
+            alphaL, betaL = self._boundary(
+                self.left, 0, self._DL, self.grid._r_left[0], self.grid._h_left[0], +1
+            )
+            alphaR, betaR = self._boundary(
+                self.right, -1, self._DR, self.grid._r_right[-1], self.grid._h_right[-1], -1
+            )
+            self._linear = (aL, aR, alphaL, betaL, alphaR, betaR)
 
     def _check_axis(self):
         g = self.grid
         if g.geometry == "cartesian" or g.faces[0] > 0:
             return
-        bc = self.left
+        bc = self.left_spec
         word = _CENTRE_WORD[g.geometry]
         tail = "use Flux(0) (symmetry) or start the grid at r > 0"
         if isinstance(bc, Fixed):
@@ -576,38 +843,53 @@ class _Operator:
                 f"a Robin exchange condition at r = 0 on a {g.geometry} grid is singular: the face at the "
                 f"{word} has zero area; {tail}"
             )
-        if isinstance(bc, Flux) and bc.j != 0:
+        if isinstance(bc, Flux) and (callable(bc.j) or bc.j != 0):
+            shown = "j(t)" if callable(bc.j) else f"{bc.j:g}"
             raise FluxInputError(
-                f"a nonzero flux Flux({bc.j:g}) at r = 0 on a {g.geometry} grid is singular: the face at "
+                f"a nonzero flux Flux({shown}) at r = 0 on a {g.geometry} grid is singular: the face at "
                 f"the {word} has zero area, so no finite flux density can carry a finite amount; {tail}"
             )
 
-    # -- D evaluation for callables
-    def _Dc(self, c):
+    # -- D evaluation for callables: D(c) or D(c, x)
+    def _Dc(self, c, x):
         c = np.asarray(c, dtype=float)
-        val = self.D(c)
+        val = self.D(c) if self.D_args == 1 else self.D(c, np.broadcast_to(x, c.shape))
         val = np.asarray(val, dtype=float)
         if val.shape != c.shape:
             try:
                 val = np.broadcast_to(val, c.shape).astype(float)
             except ValueError:
-                val = np.array([float(self.D(float(ci))) for ci in c.ravel()]).reshape(c.shape)
+                if self.D_args == 1:
+                    val = np.array([float(self.D(float(ci))) for ci in c.ravel()]).reshape(c.shape)
+                else:
+                    xs = np.broadcast_to(x, c.shape).ravel()
+                    val = np.array(
+                        [float(self.D(float(ci), float(xi))) for ci, xi in zip(c.ravel(), xs, strict=True)]
+                    ).reshape(c.shape)
         bad = ~(np.isfinite(val) & (val > 0))
         if bad.any():
             k = int(np.flatnonzero(bad.ravel())[0])
+            where = ""
+            if self.D_args != 1:
+                where = f", x = {float(np.broadcast_to(x, c.shape).ravel()[k]):g}"
             raise FluxInputError(
-                f"D(c) must be positive and finite, got D = {val.ravel()[k]:g} at c = {c.ravel()[k]:g}"
+                f"D(c) must be positive and finite, got D = {val.ravel()[k]:g} at c = {c.ravel()[k]:g}{where}"
             )
         return val
 
-    def _Dbar(self, cl, cr, keep=False):
-        """Integral mean of D over [cl, cr] (3-point Gauss-Legendre)."""
+    def _Dbar(self, cl, cr, x, keep=None):
+        """Integral mean of D(., x) over [cl, cr] (3-point Gauss-Legendre). ``keep``: the
+        state c (cl = c[:-1], cr = c[1:]) whose values the Jacobian may reuse."""
         d = cr - cl
         pts = cl[None, :] + _GL_S[:, None] * d[None, :]
-        Dp = self._Dc(pts)
-        if keep:  # reused by the Jacobian at the same state
-            self._kept = (pts, Dp)
-        return _GL_W @ Dp
+        Dp = self._Dc(pts, x)
+        Dbar = _gl_sum(_GL_W, Dp)
+        if keep is not None:
+            self._kept = (keep, pts, Dp, Dbar)
+        return Dbar
+
+    def _face_x(self, k):
+        return float(self.grid.faces[k])
 
     # -- coefficients: F_int = aL c_L - aR c_R ; inward rates = alpha - beta c_cell
     def _coefficients_from_D(self, D, kind, Dface_int, Dleft, Dright):
@@ -635,24 +917,28 @@ class _Operator:
             z = self.v[1:-1] * Z
             aL = G * bernoulli(-z)
             aR = G * bernoulli(z)
+        self._G, self._DL, self._DR = G, DL, DR
         alphaL, betaL = self._boundary(self.left, 0, DL, rl[0], hl[0], +1)
         alphaR, betaR = self._boundary(self.right, -1, DR, rr[-1], hr[-1], -1)
         return aL, aR, alphaL, betaL, alphaR, betaR
 
-    def _boundary(self, bc, k, Dh, rhalf, hhalf, sign):
+    def _half_cell(self, bc, k, Dh, rhalf, hhalf, sign):
+        """(A, g_d, B(z), B(-z)) of the half cell next to a boundary (sign -1: mirrored, right)."""
         A = float(self.A[k])
+        Dh = float(Dh)
+        gd = Dh / float(rhalf) / A  # conductance per unit face area
+        if self.v is None:
+            return A, gd, 1.0, 1.0
+        z = sign * float(self.v[k]) * float(hhalf) / Dh  # mirrored at the right end
+        bp, bm = bernoulli(np.array([z, -z]))
+        return A, gd, float(bp), float(bm)
+
+    def _boundary(self, bc, k, Dh, rhalf, hhalf, sign):
         if isinstance(bc, Flux):
-            return A * bc.j, 0.0
+            return float(self.A[k]) * bc.j, 0.0
         if isinstance(bc, Robin) and bc.h == 0:
             return 0.0, 0.0
-        Dh = float(Dh)
-        G = Dh / float(rhalf)  # rate conductance of the half cell
-        gd = G / A  # per unit face area
-        if self.v is None:
-            bm = bp = 1.0
-        else:
-            z = sign * float(self.v[k]) * float(hhalf) / Dh  # mirrored at the right end
-            bp, bm = bernoulli(np.array([z, -z]))
+        A, gd, bp, bm = self._half_cell(bc, k, Dh, rhalf, hhalf, sign)
         if isinstance(bc, Fixed):
             return A * gd * bm * bc.value, A * gd * bp
         h = bc.h
@@ -662,9 +948,10 @@ class _Operator:
     def coefficients(self, c):
         if not self.D_callable:
             return self._linear
-        Dint = self._Dbar(c[:-1], c[1:], keep=True)
-        DL = self._boundary_D(self.left, c[0])
-        DR = self._boundary_D(self.right, c[-1])
+        g = self.grid
+        Dint = self._Dbar(c[:-1], c[1:], g.faces[1:-1], keep=c)
+        DL = self._boundary_D(self.left, c[0], self._face_x(0))
+        DR = self._boundary_D(self.right, c[-1], self._face_x(-1))
         aL, aR, alphaL, betaL, alphaR, betaR = self._coefficients_from_D(None, "nonlinear", Dint, DL, DR)
         if isinstance(self.left, Robin) and self.left.h > 0:
             alphaL, betaL = self._robin_nonlinear(self.left, float(c[0]), 0), 0.0
@@ -672,9 +959,9 @@ class _Operator:
             alphaR, betaR = self._robin_nonlinear(self.right, float(c[-1]), -1), 0.0
         return aL, aR, alphaL, betaL, alphaR, betaR
 
-    def _boundary_D(self, bc, cc):
+    def _boundary_D(self, bc, cc, x):
         if isinstance(bc, Fixed):
-            return float(self._Dbar(np.array([cc]), np.array([bc.value]))[0])
+            return float(self._Dbar(np.array([cc]), np.array([bc.value]), x)[0])
         return 1.0  # unused (Flux) or handled by _robin_nonlinear
 
     def _robin_nonlinear(self, bc, cc, k):
@@ -689,9 +976,10 @@ class _Operator:
         else:
             rhalf, hhalf, sign = g._r_right[-1], g._h_right[-1], -1
         A = float(self.A[k])
+        x = self._face_x(k)
 
         def f(cb):
-            Dh = float(self._Dbar(np.array([cc]), np.array([cb]))[0])
+            Dh = float(self._Dbar(np.array([cc]), np.array([cb]), x)[0])
             alpha, beta = self._boundary(Fixed(cb), k, Dh, rhalf, hhalf, sign)
             return A * bc.h * (bc.c_ext - cb) - (alpha - beta * cc)
 
@@ -731,9 +1019,53 @@ class _Operator:
         F[-1] = -(alphaR - betaR * c[-1])
         return F
 
+    def components(self, c, F):
+        """Diffusive and drift parts of the face rates ``F`` at the state ``c`` (module
+        docstring, "Flux components"): returns ``(diffusive, drift)``, rates toward +x."""
+        drift = np.zeros_like(F)
+        if self.v is None:
+            return F.copy(), drift
+        g = self.grid
+        if self.D_callable:
+            G = self._Dbar(c[:-1], c[1:], g.faces[1:-1]) / g._r_int
+        else:
+            G = self._G
+        drift[1:-1] = F[1:-1] - G * (c[:-1] - c[1:])
+        for side in (0, 1):
+            k = 0 if side == 0 else -1
+            v = float(self.v[k])
+            if v == 0 or self.A[k] == 0:
+                continue
+            bc = self.left if side == 0 else self.right
+            cc = float(c[k])
+            if isinstance(bc, Fixed):
+                cb = bc.value
+            else:
+                if self.D_callable:
+                    Dh = float(self._Dc(np.array([cc]), self._face_x(k))[0])
+                else:
+                    Dh = self._DL if side == 0 else self._DR
+                if side == 0:
+                    rhalf, hhalf, sign, F_in = g._r_left[0], g._h_left[0], +1, F[0]
+                else:
+                    rhalf, hhalf, sign, F_in = g._r_right[-1], g._h_right[-1], -1, -F[-1]
+                A, gd, bp, bm = self._half_cell(bc, k, Dh, rhalf, hhalf, sign)
+                # the half-cell flux F_in = A g_d (B(-z) c_b - B(z) c_cell), solved for c_b
+                cb = (F_in / (A * gd) + bp * cc) / bm if bm > 0 else cc
+            drift[k] = float(self.A[k]) * v * cb
+        return F - drift, drift
+
     def residual(self, c, coef=None):
         F = self.rates(c, coef)
         return F[:-1] - F[1:] + self.SV
+
+    def rhs(self, coef):
+        """b of the linear system residual = b - M c (sources and boundary inflows)."""
+        _, _, alphaL, _, alphaR, _ = coef
+        b = self.SV.copy()
+        b[0] += alphaL
+        b[-1] += alphaR
+        return b
 
     def banded(self, coef):
         """Matrix M (banded storage, 3 x n) and vector b with residual = b - M c."""
@@ -749,10 +1081,7 @@ class _Operator:
         ab[1, 1:] += aR
         ab[1, 0] += betaL
         ab[1, -1] += betaR
-        b = self.SV.copy()
-        b[0] += alphaL
-        b[-1] += alphaR
-        return ab, b
+        return ab, self.rhs(coef)
 
     def flux_density(self, F):
         if self.grid.geometry == "cartesian":
@@ -772,7 +1101,7 @@ class _Operator:
             rhalf, hhalf, sign = g._r_left[0], g._h_left[0], +1
         else:
             rhalf, hhalf, sign = g._r_right[-1], g._h_right[-1], -1
-        Dh = float(self._Dbar(np.array([cc]), np.array([bc.value]))[0])
+        Dh = float(self._Dbar(np.array([cc]), np.array([bc.value]), self._face_x(k))[0])
         alpha, beta = self._boundary(bc, k, Dh, rhalf, hhalf, sign)
         return alpha - beta * cc
 
@@ -784,27 +1113,32 @@ class _Operator:
         return self._jacobian_fd(c)
 
     def _jacobian_kirchhoff(self, c):
-        # F = G Q(cL, cR), Q = sum_k w_k D(p_k) (cL - cR), p_k = cL + s_k (cR - cL)
+        # F = Q / R, Q = sum_k w_k D(p_k) (cL - cR), p_k = cL + s_k (cR - cL), so
+        # dQ/dcL = Dbar + sum_k w_k (1 - s_k) D'(p_k) (cL - cR),
+        # dQ/dcR = -Dbar + sum_k w_k s_k D'(p_k) (cL - cR)
         n = c.size
         jac = np.zeros((3, n))
         if n > 1:
             cl, cr = c[:-1], c[1:]
-            d = cr - cl
-            pts = cl[None, :] + _GL_S[:, None] * d[None, :]
+            xf = self.grid.faces[1:-1]
             kept = getattr(self, "_kept", None)
-            if kept is not None and kept[0].shape == pts.shape and np.array_equal(kept[0], pts):
-                Dp = kept[1]
+            if kept is not None and kept[0] is c:  # the residual was just evaluated at c
+                pts, Dp, Dbar = kept[1], kept[2], kept[3]
             else:
-                Dp = self._Dc(pts)
+                pts = cl[None, :] + _GL_S[:, None] * (cr - cl)[None, :]
+                Dp = self._Dc(pts, xf)
+                Dbar = _gl_sum(_GL_W, Dp)
             # D' by a forward difference (relative accuracy ~1e-8 is ample for Newton)
-            step = 1.5e-8 * (np.abs(pts) + max(float(np.max(np.abs(c))), 1e-8))
-            dD = (self._Dc(pts + step) - Dp) / step
+            step = np.abs(pts)
+            step += max(float(np.max(np.abs(c))), 1e-8)
+            step *= 1.5e-8
+            dD = self._Dc(pts + step, xf)
+            dD -= Dp
+            dD /= step
             diff = cl - cr
-            dQ_dl = _GL_W @ (Dp + (1 - _GL_S)[:, None] * dD * diff[None, :])
-            dQ_dr = _GL_W @ (-Dp + _GL_S[:, None] * dD * diff[None, :])
-            R = self.grid._r_int  # geometric resistance: F = Q / R
-            pL = dQ_dl / R
-            pR = dQ_dr / R
+            inv_R = self.grid._inv_r_int  # geometric resistance: F = Q / R
+            pL = (Dbar + _gl_sum(_GL_W_LEFT, dD) * diff) * inv_R
+            pR = (_gl_sum(_GL_W_RIGHT, dD) * diff - Dbar) * inv_R
             jac[1, :-1] -= pL
             jac[1, 1:] += pR
             jac[0, 1:] = -pR
@@ -842,6 +1176,25 @@ def _solve_banded(ab, b):
     from scipy.linalg import solve_banded
 
     return solve_banded((1, 1), ab, b, overwrite_ab=True, overwrite_b=True, check_finite=False)
+
+
+def _solve_banded_or_explain(op: _Operator, ab: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """:func:`_solve_banded`, with a singular matrix explained in the physics' words."""
+    from numpy.linalg import LinAlgError
+
+    try:
+        return _solve_banded(ab, b)
+    except LinAlgError:
+        g = op.grid
+        D = float(np.min(op.D)) if not op.D_callable else float("nan")
+        vmax = 0.0 if op.v is None else float(np.max(np.abs(op.v)))
+        pe = vmax * (g.b - g.a) / D
+        raise FluxInputError(
+            "the steady problem is singular to working precision: with drift, the Boltzmann factor "
+            f"across the domain reaches exp(max|v| (b - a) / min D) = exp({pe:.3g}), so a level fixed "
+            "at one end cannot be felt at the other; shorten the domain, lower the drift, or fix "
+            "the level at the downstream end"
+        ) from None
 
 
 def _newton(op, c, extra_residual, extra_diag, tol, max_iter, what):
@@ -901,24 +1254,29 @@ def _budget_steady(op, F):
 # -------------------------------------------------------------------- public API
 def solve_steady(
     grid: Grid,
-    D,
-    left=None,
-    right=None,
-    source=None,
-    velocity=None,
+    D: DiffusivityLike,
+    *,
+    left: Boundary | None = None,
+    right: Boundary | None = None,
+    source: SourceLike | None = None,
+    velocity: VelocityLike | None = None,
+    form: str = "fick",
     tol: float = 1e-10,
     max_iter: int = 50,
 ) -> SteadyResult:
     """Steady state of ``-d/dx[A(-D dc/dx + v c)]/A ... = s``: balance of fluxes and sources.
 
     ``D``: number, array of n+1 face values, array of n cell values (layered media,
-    series resistances at faces), or callable ``D(c)`` (vectorised; solved by Newton).
-    ``left``, ``right``: :class:`Fixed`, :class:`Flux` (inward flux density!) or
-    :class:`Robin`; default ``Flux(0)`` (insulated). ``source``: per unit volume, number,
-    n values or callable ``source(x)`` (x = cell centres). ``velocity``: drift velocity
-    toward +x, number, n+1 face values or callable ``velocity(x)`` (x = faces).
+    series resistances at faces), or callable ``D(c)`` or ``D(c, x)`` (vectorised; solved
+    by Newton). ``left``, ``right``: :class:`Fixed`, :class:`Flux` (inward flux density!) or
+    :class:`Robin` with constant values; default ``Flux(0)`` (insulated). ``source``: per unit
+    volume, number, n values or callable ``source(x)`` (x = cell centres). ``velocity``:
+    drift velocity toward +x, number, n+1 face values or callable ``velocity(x)`` (x = faces).
+    ``form``: ``"fick"`` (J = -D dc/dx + v c) or ``"ito"`` (J = -d(D c)/dx + v c, D a number
+    or n cell values; module docstring). The result carries the flux and its diffusive and
+    drift parts.
     """
-    op = _Operator(grid, D, left, right, source, velocity)
+    op = _Operator(grid, D, left, right, source, velocity, form=form)
     check_positive("tol", tol)
     n = grid.n
     if not (_fixes_level(op.left) or _fixes_level(op.right)):
@@ -935,23 +1293,15 @@ def solve_steady(
     if not op.D_callable:
         coef = op._linear
         ab, b = op.banded(coef)
-        c = _solve_banded(ab, b)
+        c = _solve_banded_or_explain(op, ab, b)
         F = op.rates(c, coef)
         iterations = 1
     else:
-        # initial guess: linear problem with D frozen at a representative value
-        refs = [
-            bc.value if isinstance(bc, Fixed) else bc.c_ext for bc in (op.left, op.right) if _fixes_level(bc)
-        ]
-        cref = float(np.mean(refs))
-        D0 = float(op._Dc(np.array([cref]))[0])
-        lin = _Operator(grid, D0, op.left, op.right, None, velocity)
-        lin.SV = op.SV
-        ab, b = lin.banded(lin._linear)
-        c = _solve_banded(ab, b)
+        c = _frozen_guess(op)
         c, iterations, _ = _newton(op, c, None, None, tol, max_iter, "the steady state")
         F = op.rates(c)
     R = F[:-1] - F[1:] + op.SV
+    diffusive, drift = op.components(c, F)
     return SteadyResult(
         c=c,
         flux=op.flux_density(F),
@@ -959,21 +1309,115 @@ def solve_steady(
         iterations=iterations,
         residual=float(np.max(np.abs(R))) if n else 0.0,
         grid=grid,
+        diffusive_flux=op.flux_density(diffusive),
+        drift_flux=op.flux_density(drift),
     )
+
+
+def _frozen_guess(op: _Operator) -> np.ndarray:
+    """Newton's initial guess: the linear problem (drift included) with D frozen at its value
+    at the mean of the levels fixed at the boundaries (module docstring, "Linear algebra")."""
+    refs = [bc.value if isinstance(bc, Fixed) else bc.c_ext for bc in (op.left, op.right) if _fixes_level(bc)]
+    cref = float(np.mean(refs))
+    g = op.grid
+    D0 = float(np.mean(op._Dc(np.full(g.n, cref), g.centers)))
+    ab, b = op.banded(op._coefficients_from_D(D0, "scalar", None, None, None))
+    return _solve_banded(ab, b)
 
 
 _METHODS = {"crank-nicolson": 0.5, "backward-euler": 1.0}
 
 
+def _initial_state(grid: Grid, c0: InitialLike) -> np.ndarray:
+    n = grid.n
+    if callable(c0):
+        return np.broadcast_to(check_finite("c0(x)", c0(grid.centers)), (n,)).astype(float)
+    c = check_finite("c0", c0)
+    if c.ndim != 0:
+        check_length("c0", c, n, of="cell")
+    return np.broadcast_to(c, (n,)).astype(float)
+
+
+def _output_times(times: ArrayLike) -> np.ndarray:
+    t = check_finite("times", times)
+    if t.ndim == 0:
+        t = t.reshape(1)
+    if t.ndim != 1 or t.size < 1:
+        raise FluxInputError(f"times must be a 1-D array of output times, got array of shape {t.shape}")
+    bad = np.flatnonzero(np.diff(t) <= 0)
+    if bad.size:
+        k = int(bad[0])
+        raise FluxInputError(
+            f"times must be strictly increasing, got times[{k + 1}] = {t[k + 1]:g} after times[{k}] = {t[k]:g}"
+        )
+    return t
+
+
+def _default_dt(op: _Operator, c: np.ndarray) -> float:
+    """dt = min(dx) * min((b - a) / max D, 1 / max|v|) (module docstring, "Time steps")."""
+    g = op.grid
+    Dmax = float(np.max(op._Dc(c, g.centers))) if op.D_callable else float(np.max(op.D))
+    lim = (g.b - g.a) / Dmax
+    if op.v is not None:
+        lim = min(lim, 1.0 / float(np.max(np.abs(op.v))))
+    return float(np.min(g.widths)) * lim
+
+
+class _LinearStepper:
+    """θ-steps of a linear problem: (V/h + θ M) c* = V/h c + θ b(t*) + (1 - θ) R_old, with the
+    tridiagonal factors kept per step size (M does not change in time)."""
+
+    def __init__(self, op: _Operator, theta: float):
+        self.op, self.theta = op, theta
+        ab, _ = op.banded(op._linear)
+        self.diag, self.up, self.low = ab[1], ab[0, 1:], ab[2, :-1]
+        self.factors: dict[float, tuple[str, object]] = {}
+
+    def __call__(self, c: np.ndarray, R_prev: np.ndarray, h: float) -> tuple[np.ndarray, int]:
+        op, theta, V = self.op, self.theta, self.op.grid.volumes
+        if h not in self.factors:
+            self.factors[h] = _factor(V / h + theta * self.diag, theta * self.up, theta * self.low)
+        rhs = V / h * c + theta * op.rhs(op._linear) + (1 - theta) * R_prev
+        cs = _solve_factored(self.factors[h], rhs)
+        return op.rates(cs, op._linear), 0
+
+
+class _ThetaResidual:
+    """The extra residual of one nonlinear θ-step: -V/(θh) (c - c_old) + (1-θ)/θ R_old."""
+
+    def __init__(self, V: np.ndarray, c_old: np.ndarray, R_old: np.ndarray, h: float, theta: float):
+        self.V, self.c_old, self.R_old, self.h, self.theta = V, c_old, R_old, h, theta
+
+    def __call__(self, cv: np.ndarray) -> np.ndarray:
+        th = self.theta
+        return -(self.V / self.h) * (cv - self.c_old) / th + (1 - th) / th * self.R_old
+
+
+class _NewtonStepper:
+    """θ-steps of a problem with D(c): Newton on each step, from the previous state."""
+
+    def __init__(self, op: _Operator, theta: float, tol: float, max_iter: int):
+        self.op, self.theta, self.tol, self.max_iter = op, theta, tol, max_iter
+
+    def __call__(self, c: np.ndarray, R_prev: np.ndarray, h: float) -> tuple[np.ndarray, int]:
+        op, theta, V = self.op, self.theta, self.op.grid.volumes
+        extra = _ThetaResidual(V, c, R_prev, h, theta)
+        what = f"the step to t = {op.t:g}"
+        cs, its, _ = _newton(op, c.copy(), extra, -V / (h * theta), self.tol, self.max_iter, what)
+        return op.rates(cs), its
+
+
 def solve_transient(
     grid: Grid,
-    D,
-    c0,
-    times,
-    left=None,
-    right=None,
-    source=None,
-    velocity=None,
+    D: DiffusivityLike,
+    c0: InitialLike,
+    times: ArrayLike,
+    *,
+    left: Boundary | None = None,
+    right: Boundary | None = None,
+    source: SourceLike | None = None,
+    velocity: VelocityLike | None = None,
+    form: str = "fick",
     method: str = "crank-nicolson",
     dt: float | None = None,
     tol: float = 1e-10,
@@ -987,62 +1431,41 @@ def solve_transient(
     ``dt`` is None the default is ``dt = min(dx) * min((b - a) / max(D), 1 / max|v|)``,
     which keeps the Crank–Nicolson time error comparable to the O(dx²) space error for
     smooth data; pass a smaller ``dt`` for backward Euler accuracy or rough initial data.
-    ``c0``: number, n values or callable ``c0(x)``. Other arguments as :func:`solve_steady`
-    (boundary values and sources are constant in time).
+    ``c0``: number, n values or callable ``c0(x)``. Other arguments as :func:`solve_steady`,
+    and in addition boundary values may be callables of time (``Fixed(lambda t: ...)``,
+    ``Flux(j(t))``, ``Robin(h, c_ext(t))``) and ``source`` a callable ``source(x, t)``; they
+    enter the θ-scheme at the old and the new time of each step.
     """
-    op = _Operator(grid, D, left, right, source, velocity)
+    t = _output_times(times)
+    op = _Operator(grid, D, left, right, source, velocity, form=form, t=float(t[0]))
     n = grid.n
     if not isinstance(method, str) or method.lower() not in _METHODS:
         raise FluxInputError(f"method must be one of {', '.join(repr(m) for m in _METHODS)}, got {method!r}")
     theta = _METHODS[method.lower()]
-    if callable(c0):
-        c = np.broadcast_to(check_finite("c0(x)", c0(grid.centers)), (n,)).astype(float)
-    else:
-        c = check_finite("c0", c0)
-        if c.ndim != 0:
-            check_length("c0", c, n, of="cell")
-        c = np.broadcast_to(c, (n,)).astype(float)
-    t = check_finite("times", times)
-    if t.ndim == 0:
-        t = t.reshape(1)
-    if t.ndim != 1 or t.size < 1:
-        raise FluxInputError(f"times must be a 1-D array of output times, got array of shape {t.shape}")
-    dtimes = np.diff(t)
-    bad = np.flatnonzero(dtimes <= 0)
-    if bad.size:
-        k = int(bad[0])
-        raise FluxInputError(
-            f"times must be strictly increasing, got times[{k + 1}] = {t[k + 1]:g} "
-            f"after times[{k}] = {t[k]:g}"
-        )
-    if dt is None:
-        if op.D_callable:
-            Dmax = float(np.max(op._Dc(c)))
-        else:
-            Dmax = float(np.max(op.D))
-        lim = (grid.b - grid.a) / Dmax
-        if op.v is not None:
-            lim = min(lim, 1.0 / float(np.max(np.abs(op.v))))
-        dt_max = float(np.min(grid.widths)) * lim
-    else:
-        dt_max = float(check_positive("dt", dt))
+    c = _initial_state(grid, c0)
+    dt_max = _default_dt(op, c) if dt is None else float(check_positive("dt", dt))
+    stepper = _LinearStepper(op, theta) if not op.D_callable else _NewtonStepper(op, theta, tol, max_iter)
 
     V = grid.volumes
     m = t.size
     C = np.empty((m, n))
     FL = np.empty((m, n + 1))
+    DIF = np.empty((m, n + 1))
     content = np.empty(m)
     cumL = np.zeros(m)
     cumR = np.zeros(m)
     cumS = np.zeros(m)
     storage = np.empty(m)
+    src = np.empty(m)
     dts = []
 
     def record(k, cv, F):
         C[k] = cv
         FL[k] = F
+        DIF[k] = op.components(cv, F)[0]
         content[k] = float(V @ cv)
         storage[k] = float(np.sum(F[:-1] - F[1:] + op.SV))
+        src[k] = op.total_source
 
     # Each step solves for c* and evaluates the face rates F* = F(c*) once; the new state is
     # then written in flux form, c = c_old + dt/V (θ ΔF* + (1-θ) ΔF_old), and F* is reused
@@ -1053,42 +1476,22 @@ def solve_transient(
     steps = 0
     newton_its = 0
     accL = accR = accS = 0.0
-    SV = op.SV
-    if not op.D_callable:
-        coef = op._linear
-        ab, b = op.banded(coef)
-        diag, up, low = ab[1], ab[0, 1:], ab[2, :-1]
-        factors = {}
-
     for k in range(1, m):
-        interval = float(dtimes[k - 1])
+        interval = float(t[k] - t[k - 1])
         nsub = max(1, math.ceil(interval / dt_max * (1 - 1e-12)))
         h = interval / nsub
         dts.append(h)
-        for _ in range(nsub):
-            R_prev = F_prev[:-1] - F_prev[1:] + SV
-            if not op.D_callable:
-                if h not in factors:
-                    factors[h] = _factor(V / h + theta * diag, theta * up, theta * low)
-                # (V/h + θM) c* = V/h c + θ b + (1-θ) R(c)
-                rhs = V / h * c + theta * b + (1 - theta) * R_prev
-                cs = _solve_factored(factors[h], rhs)
-                F_new = op.rates(cs, coef)
-            else:
-
-                def extra(cv, cold=c, r_old=R_prev, h=h):
-                    # residual(c) - V/(θh)(c - c_old) + (1-θ)/θ R_old = 0
-                    return -(V / h) * (cv - cold) / theta + (1 - theta) / theta * r_old
-
-                what = f"the step to t = {t[k]:g}"
-                cs, its, _ = _newton(op, c.copy(), extra, -V / (h * theta), tol, max_iter, what)
-                newton_its += its
-                F_new = op.rates(cs)
-            R_new = F_new[:-1] - F_new[1:] + SV
+        for j in range(nsub):
+            R_prev = F_prev[:-1] - F_prev[1:] + op.SV
+            S_prev = op.total_source
+            op.set_time(float(t[k]) if j == nsub - 1 else float(t[k - 1]) + (j + 1) * h)
+            F_new, its = stepper(c, R_prev, h)
+            newton_its += its
+            R_new = F_new[:-1] - F_new[1:] + op.SV
             c = c + (h / V) * (theta * R_new + (1 - theta) * R_prev)
             accL += h * (theta * F_new[0] + (1 - theta) * F_prev[0])
             accR -= h * (theta * F_new[-1] + (1 - theta) * F_prev[-1])
-            accS += h * op.total_source
+            accS += h * (theta * op.total_source + (1 - theta) * S_prev)
             F_prev = F_new
             steps += 1
         cumL[k], cumR[k], cumS[k] = accL, accR, accS
@@ -1096,7 +1499,6 @@ def solve_transient(
 
     inL = FL[:, 0].copy()
     inR = -FL[:, -1]
-    src = np.full(m, op.total_source)
     net = cumL + cumR + cumS
     budget = Budget(
         inflow_left=inL,
@@ -1112,11 +1514,11 @@ def solve_transient(
         cumulative_imbalance=content - content[0] - net,
         times=t,
     )
-    flux = FL * grid._inv_areas
+    inv = grid._inv_areas
     return TransientResult(
         t=t,
         c=C,
-        flux=flux,
+        flux=FL * inv,
         budget=budget,
         grid=grid,
         method=method.lower(),
@@ -1124,6 +1526,8 @@ def solve_transient(
         steps=steps,
         iterations=newton_its,
         dts=np.array(dts),
+        diffusive_flux=DIF * inv,
+        drift_flux=(FL - DIF) * inv,
     )
 
 

@@ -48,15 +48,23 @@ balance error ``max |A x - b|`` computed from the final flows.
 
 from __future__ import annotations
 
+import math
 import warnings
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import ArrayLike
 
 from fluxlib._labels import LabelIndex
 from fluxlib.errors import FluxInputError, InconsistentSupplyError, check_finite
+
+#: supplies: {node: value} or one value per node (sources > 0, sinks < 0)
+SupplyLike = Mapping[Any, float] | ArrayLike | None
+#: per-edge values: a number for every edge, a sequence of m values, or {edge: value}
+EdgeValues = float | Sequence[float] | ArrayLike | Mapping[Any, float]
 
 __all__ = [
     "FlowNetwork",
@@ -682,28 +690,44 @@ class FlowNetwork:
         return x
 
     # ------------------------------------------------------------------ transient
-    def solve_transient(self, supply, resistance, inertance, Q0, times) -> TransientSolution:
+    def solve_transient(
+        self,
+        supply: SupplyLike | Callable[[float], SupplyLike],
+        resistance: EdgeValues,
+        inertance: EdgeValues,
+        Q0: ArrayLike,
+        times: ArrayLike,
+        *,
+        dt: float | None = None,
+    ) -> TransientSolution:
         """Flows with inertia: on each edge ``p_tail - p_head = R Q + L dQ/dt``, at nodes ``A Q = b``.
 
-        ``supply`` is constant in time (dict or array, as in :meth:`solve`), ``resistance``
-        (> 0) and ``inertance`` (>= 0) are given like conductances, ``Q0`` (m) are the
-        flows just before t = 0 and ``times`` the output times (>= 0).
+        ``supply`` (dict or array, as in :meth:`solve`) is constant, or a callable ``supply(t)``
+        returning one at time ``t``; ``resistance`` (> 0) and ``inertance`` (>= 0) are given
+        like conductances, ``Q0`` (m) are the flows just before t = 0 and ``times`` the output
+        times (>= 0).
 
         The flows are written ``Q = Q_p + C z`` with ``C`` the cycle basis, which satisfies
         conservation identically; the loop equations ``C^T (R Q + L dQ/dt) = 0`` give
-        ``M z' = -K z - C^T R Q_p`` with ``M = C^T L C``, ``K = C^T R C``, solved exactly by
+        ``M z' = -K z - C^T (R Q_p + L Q_p')`` with ``M = C^T L C``, ``K = C^T R C``, solved by
         the generalised eigenproblem ``K v = lambda M v`` (time constants ``1/lambda``).
+        For a constant supply ``Q_p' = 0`` and the solution is exact at every time. A
+        time-dependent supply is sampled at t = 0, at the output times and, if ``dt`` is
+        given, at steps no longer than ``dt`` between them, and taken linear between samples;
+        each mode is then integrated exactly (exponential integrator with the
+        ``phi_1``, ``phi_2`` functions), so ramps are exact and a smooth supply is accurate to
+        O(dt²). Conservation ``A Q = b(t)`` holds exactly at every output time.
         A step change (new R, old steady ``Q0``) is just a call with the new resistances.
-        If ``Q0`` does not satisfy conservation for ``supply`` (a step change of supply), the
-        flows jump at t = 0+ to the conserving state closest to ``Q0`` in the kinetic-energy
-        norm ``sum L Q^2`` (the impulsive pressure response). Loops made only of edges with
-        zero inertance would be algebraic constraints; they raise FluxInputError.
+        If ``Q0`` does not satisfy conservation for the supply at t = 0 (a step change of
+        supply), the flows jump at t = 0+ to the conserving state closest to ``Q0`` in the
+        kinetic-energy norm ``sum L Q^2`` (the impulsive pressure response). Loops made only
+        of edges with zero inertance would be algebraic constraints; they raise
+        FluxInputError. ``steady_flow`` is the limit t -> infinity for a constant supply, and
+        for a time-dependent one the steady flow of the supply at the last output time;
+        ``potential`` uses, at a kink of a sampled supply, the slope of the step that ends there.
         """
-        from scipy.linalg import eigh
-
         R = self._edge_values(resistance, "resistance")
         Lm = self._edge_values(inertance, "inertance", allow_zero=True)
-        b = self.check_supply(supply)
         Q0 = check_finite("Q0", Q0)
         if Q0.ndim != 1 or Q0.shape[0] != self.n_edges:
             raise FluxInputError(
@@ -714,40 +738,28 @@ class FlowNetwork:
             raise FluxInputError(f"times must be a 1-D array, got shape {t.shape}")
         if t.size and t.min() < 0:
             raise FluxInputError(f"times must be >= 0 (t = 0 is the moment of the change), got {t.min():g}")
-        C = self.cycle_basis(dense=True).astype(float)
-        Qp = self._tree_flow(b)
-        k = C.shape[1]
-        if k:
-            M = C.T @ (Lm[:, None] * C)
-            K = C.T @ (R[:, None] * C)
-            w, V = np.linalg.eigh(M)
-            if w.min() <= 1e-12 * max(w.max(), 1e-300) or w.min() <= 0:
-                loop = C @ V[:, 0]
-                edges = np.flatnonzero(np.abs(loop) > 1e-8 * np.abs(loop).max())
-                names = ", ".join(self._edge_name(int(e)) for e in edges[:6])
+        if dt is not None:
+            dt = float(check_finite("dt", dt))
+            if dt <= 0:
                 raise FluxInputError(
-                    f"inertance is zero on every edge of a closed loop ({names}): around that loop the flow "
-                    "would change instantaneously and the equations are algebraic, not differential; "
-                    "give at least one edge of every loop a positive inertance"
+                    f"dt (the longest sampling step of the supply) must be positive, got {dt:g}"
                 )
-            lam, V = eigh(K, M)  # V^T M V = I
-            zs = -np.linalg.solve(K, C.T @ (R * Qp))
-            z0 = np.linalg.solve(M, C.T @ (Lm * (Q0 - Qp)))
-            coef = V.T @ (M @ (z0 - zs))
-            decay = np.exp(-np.outer(t, lam))  # (T, k)
-            z = zs[None, :] + (decay * coef[None, :]) @ V.T
-            dz = -(decay * (lam * coef)[None, :]) @ V.T
-            flow = Qp[None, :] + z @ C.T
-            dQ = dz @ C.T
-            steady = Qp + C @ zs
-            tau = np.sort(1.0 / lam)[::-1]
+        C = self.cycle_basis(dense=True).astype(float)
+        modes = _loop_modes(self, C, R, Lm)
+        if callable(supply):
+            samples = _sample_times(t, dt)
+            Qp = np.array([self._tree_flow(_supply_at(self, supply, s)) for s in samples])
+            flow, dQ = _sampled_flows(C, R, Lm, modes, Q0, samples, Qp)
+            idx = np.searchsorted(samples, t)
+            flow, dQ = flow[idx], dQ[idx]
+            steady = _steady_flow(C, R, modes, Qp[idx[-1]] if t.size else Qp[0])
         else:
-            flow = np.repeat(Qp[None, :], t.size, axis=0)
-            dQ = np.zeros_like(flow)
-            steady = Qp
-            tau = np.zeros(0)
+            Qp0 = self._tree_flow(self.check_supply(supply))
+            flow, dQ = _constant_supply_flows(C, R, Lm, modes, Q0, t, Qp0)
+            steady = _steady_flow(C, R, modes, Qp0)
         drop = R[None, :] * flow + Lm[None, :] * dQ  # (T, m) = p_tail - p_head
         pot = self._potential_from_drops(drop)
+        tau = np.sort(1.0 / modes[0])[::-1] if modes is not None else np.zeros(0)
         return TransientSolution(
             t=t, flow=flow, potential=pot, steady_flow=steady, time_constants=tau, network=self
         )
@@ -792,6 +804,140 @@ class FlowNetwork:
                 attrs = {"flow": float(solution.flow[k]), "conductance": float(solution.conductance[k])}
             G.add_edge(u, v, key=k, **attrs)
         return G
+
+
+# ------------------------------------------------------------------ transient numerics
+def _loop_modes(net: FlowNetwork, C: np.ndarray, R: np.ndarray, Lm: np.ndarray):
+    """Loop matrices ``M = C^T L C``, ``K = C^T R C`` and the modes ``K v = lambda M v``
+    (``V^T M V = I``): returns ``(lam, V, M, K)``, or None for a network without loops.
+    Raises if a loop has no inertance (its equation would be algebraic)."""
+    from scipy.linalg import eigh
+
+    if C.shape[1] == 0:
+        return None
+    M = C.T @ (Lm[:, None] * C)
+    K = C.T @ (R[:, None] * C)
+    w, V = np.linalg.eigh(M)
+    if w.min() <= 1e-12 * max(w.max(), 1e-300) or w.min() <= 0:
+        loop = C @ V[:, 0]
+        edges = np.flatnonzero(np.abs(loop) > 1e-8 * np.abs(loop).max())
+        names = ", ".join(net._edge_name(int(e)) for e in edges[:6])
+        raise FluxInputError(
+            f"inertance is zero on every edge of a closed loop ({names}): around that loop the flow "
+            "would change instantaneously and the equations are algebraic, not differential; "
+            "give at least one edge of every loop a positive inertance"
+        )
+    lam, V = eigh(K, M)
+    return lam, V, M, K
+
+
+def _steady_flow(C: np.ndarray, R: np.ndarray, modes, Qp: np.ndarray) -> np.ndarray:
+    """The steady flow for the tree flow ``Qp``: loop equations ``C^T R Q = 0``."""
+    if modes is None:
+        return Qp.copy()
+    K = modes[3]
+    return Qp + C @ -np.linalg.solve(K, C.T @ (R * Qp))
+
+
+def _initial_loops(C: np.ndarray, Lm: np.ndarray, modes, Q0: np.ndarray, Qp0: np.ndarray) -> np.ndarray:
+    """Loop coordinates ``z(0+)`` of the conserving state closest to ``Q0`` in ``sum L Q²``."""
+    M = modes[2]
+    return np.linalg.solve(M, C.T @ (Lm * (Q0 - Qp0)))
+
+
+def _constant_supply_flows(C, R, Lm, modes, Q0, t, Qp):
+    """Exact flows and their rates for a constant supply: ``z = zs + V e^{-lam t} V^T M (z0 - zs)``."""
+    if modes is None:
+        flow = np.repeat(Qp[None, :], t.size, axis=0)
+        return flow, np.zeros_like(flow)
+    lam, V, M, K = modes
+    zs = -np.linalg.solve(K, C.T @ (R * Qp))
+    z0 = _initial_loops(C, Lm, modes, Q0, Qp)
+    coef = V.T @ (M @ (z0 - zs))
+    decay = np.exp(-np.outer(t, lam))  # (T, k)
+    z = zs[None, :] + (decay * coef[None, :]) @ V.T
+    dz = -(decay * (lam * coef)[None, :]) @ V.T
+    return Qp[None, :] + z @ C.T, dz @ C.T
+
+
+def _sample_times(t: np.ndarray, dt: float | None) -> np.ndarray:
+    """t = 0, the output times and, with ``dt``, equal steps no longer than dt between them."""
+    s = np.unique(np.concatenate([[0.0], t]))
+    if dt is None or s.size < 2:
+        return s
+    parts = [s[:1]]
+    for a, b in zip(s[:-1], s[1:], strict=True):
+        k = max(1, math.ceil((b - a) / dt * (1 - 1e-12)))
+        parts.append(a + (b - a) * np.arange(1, k) / k)
+        parts.append(np.array([b]))  # land exactly on the requested times
+    return np.concatenate(parts)
+
+
+def _supply_at(net: FlowNetwork, supply: Callable[[float], SupplyLike], s: float) -> np.ndarray:
+    """The checked supply vector of ``supply(s)``; messages say at which time."""
+    try:
+        return net.check_supply(supply(float(s)))
+    except InconsistentSupplyError as exc:
+        raise InconsistentSupplyError(f"supply(t) at t = {s:g}: {exc}", exc.imbalances) from None
+    except FluxInputError as exc:
+        raise FluxInputError(f"supply(t) at t = {s:g}: {exc}") from None
+
+
+def _phi12(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """phi_1(x) = (1 - e^-x)/x and phi_2(x) = (x - 1 + e^-x)/x² (series for small x)."""
+    x = np.asarray(x, dtype=float)
+    small = x < 0.05
+    xs = np.where(small, 1.0, x)
+    em = np.expm1(-xs)
+    phi1 = np.where(small, 0.0, -em / xs)
+    phi2 = np.where(small, 0.0, (xs + em) / xs**2)
+    if small.any():
+        y = x[small]
+        s1 = np.zeros_like(y)
+        s2 = np.zeros_like(y)
+        term1, term2 = np.ones_like(y), np.full_like(y, 0.5)
+        for k in range(8):  # phi_1 = sum (-x)^k/(k+1)!, phi_2 = sum (-x)^k/(k+2)!
+            s1 += term1
+            s2 += term2
+            term1 = term1 * (-y) / (k + 2)
+            term2 = term2 * (-y) / (k + 3)
+        phi1[small], phi2[small] = s1, s2
+    return phi1, phi2
+
+
+def _sampled_flows(C, R, Lm, modes, Q0, samples, Qp):
+    """Flows and rates at ``samples`` for tree flows ``Qp`` (S, m) linear between samples.
+
+    In modal coordinates ``z = V y``: ``y' = -lam y - g(tau)`` with ``g = V^T C^T (R Qp + L Qp')``
+    linear over a step, so ``y(tau) = e^{-lam tau} y_k - g_0 tau phi_1 - g_1 tau² phi_2``.
+    """
+    S = samples.size
+    dQp = np.zeros_like(Qp)
+    if S > 1:
+        slopes = np.diff(Qp, axis=0) / np.diff(samples)[:, None]  # (S-1, m)
+        dQp[1:] = slopes  # the step that ends at each sample
+        dQp[0] = slopes[0]
+    if modes is None:
+        return Qp.copy(), dQp
+    lam, V, M, K = modes
+    z0 = _initial_loops(C, Lm, modes, Q0, Qp[0])
+    P = V.T @ C.T  # modal projection of edge vectors: (k, m)
+    y = np.empty((S, lam.size))
+    dy = np.empty((S, lam.size))
+    y[0] = V.T @ (M @ z0)
+    for k in range(S - 1):
+        tau = samples[k + 1] - samples[k]
+        slope = dQp[k + 1]
+        g0 = P @ (R * Qp[k] + Lm * slope)
+        g1 = P @ (R * slope)
+        phi1, phi2 = _phi12(lam * tau)
+        y[k + 1] = np.exp(-lam * tau) * y[k] - g0 * tau * phi1 - g1 * tau**2 * phi2
+    for k in range(S):
+        slope = dQp[k]
+        dy[k] = -lam * y[k] - P @ (R * Qp[k] + Lm * slope)
+    z = y @ V.T
+    dz = dy @ V.T
+    return Qp + z @ C.T, dQp + dz @ C.T
 
 
 def from_networkx(G, *, conductance: str | None = None, default=1.0):

@@ -252,3 +252,111 @@ def test_solves_without_pyamg(monkeypatch):
     assert res.residual < 1e-9
     # the books balance at every junction
     np.testing.assert_allclose(net.incidence() @ res.flow, supply, atol=1e-9)
+
+
+# ------------------------------------------------------------ supplies that change in time
+def _ramp_exact(t, R1, R2, L1, L2, q0, a, Q10):
+    """Two parallel branches fed q(t) = q0 + a t: (R1 + R2) Q1 + (L1 + L2) Q1' = R2 q + L2 q'."""
+    S, Lsum = R1 + R2, L1 + L2
+    alpha = R2 * a / S
+    beta = (R2 * q0 + L2 * a - Lsum * alpha) / S
+    Q1 = alpha * t + beta + (Q10 - beta) * np.exp(-S * t / Lsum)
+    dQ1 = alpha - S / Lsum * (Q10 - beta) * np.exp(-S * t / Lsum)
+    return Q1, dQ1
+
+
+def test_transient_ramp_supply_exact():
+    """A supply linear in time is integrated exactly, whatever the output times."""
+    R1, R2, L1, L2, q0, a = 1.0, 3.0, 2.0, 0.5, 1.0, 0.8
+    net = fl.FlowNetwork([("s", "t"), ("s", "t")])
+    t = np.array([0.0, 0.05, 0.7, 2.0, 6.5])
+    tr = net.solve_transient(
+        lambda s: {"s": q0 + a * s, "t": -(q0 + a * s)}, [R1, R2], [L1, L2], np.array([0.3, 0.7]), t
+    )
+    Q1, dQ1 = _ramp_exact(t, R1, R2, L1, L2, q0, a, 0.3)
+    np.testing.assert_allclose(tr.flow[:, 0], Q1, rtol=1e-12, atol=1e-13)
+    np.testing.assert_allclose(tr.flow.sum(axis=1), q0 + a * t, rtol=1e-13)
+    # the drop across the branches is R1 Q1 + L1 Q1', exactly
+    drop = tr.potential[:, 0] - tr.potential[:, 1]
+    np.testing.assert_allclose(drop, R1 * Q1 + L1 * dQ1, rtol=1e-11)
+    # steady_flow: that of the supply at the last time
+    q_end = q0 + a * t[-1]
+    np.testing.assert_allclose(tr.steady_flow, [R2 * q_end / (R1 + R2), R1 * q_end / (R1 + R2)], rtol=1e-12)
+
+
+def test_transient_constant_callable_matches_constant_supply():
+    net = fl.FlowNetwork([("s", "a"), ("a", "t"), ("a", "t"), ("s", "t")])
+    sup = {"s": 2.0, "t": -2.0}
+    R, L, Q0, t = [1.0, 2.0, 0.5, 3.0], [0.2, 1.0, 0.4, 0.1], np.zeros(4), np.linspace(0, 3, 7)
+    a = net.solve_transient(sup, R, L, Q0, t)
+    b = net.solve_transient(lambda s: sup, R, L, Q0, t, dt=0.1)
+    np.testing.assert_allclose(b.flow, a.flow, rtol=1e-11, atol=1e-12)
+    np.testing.assert_allclose(b.potential, a.potential, rtol=1e-10, atol=1e-11)
+
+
+def test_transient_sinusoidal_supply_second_order_and_conserving():
+    """A smooth supply is taken linear between samples: the error falls as dt², checked
+    against a tight numerical integration of the same loop equation."""
+    from scipy.integrate import solve_ivp
+
+    R1, R2, L1, L2 = 1.0, 3.0, 2.0, 0.5
+    net = fl.FlowNetwork([("s", "t"), ("s", "t")])
+
+    def q(s):
+        return 1.0 + 0.5 * np.sin(3.0 * s)
+
+    def dq(s):
+        return 1.5 * np.cos(3.0 * s)
+
+    t = np.linspace(0.0, 4.0, 9)
+    ref = solve_ivp(
+        lambda s, y: [(R2 * q(s) + L2 * dq(s) - (R1 + R2) * y[0]) / (L1 + L2)],
+        (0.0, 4.0),
+        [0.4],
+        t_eval=t,
+        rtol=1e-12,
+        atol=1e-14,
+    ).y[0]
+    errs = []
+    for dt in (0.1, 0.05):
+        tr = net.solve_transient(
+            lambda s: {"s": q(s), "t": -q(s)}, [R1, R2], [L1, L2], np.array([0.4, q(0.0) - 0.4]), t, dt=dt
+        )
+        np.testing.assert_allclose(net.incidence() @ tr.flow.T, np.array([q(t), -q(t)]), rtol=1e-13)
+        errs.append(np.max(np.abs(tr.flow[:, 0] - ref)))
+    assert np.log2(errs[0] / errs[1]) == pytest.approx(2.0, abs=0.2)
+    assert errs[1] < 1e-3
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10_000))
+def test_transient_time_dependent_supply_conserves(seed):
+    """Random networks with a random time-dependent supply: A Q(t) = b(t) at every output."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(3, 9))
+    edges = [(int(rng.integers(0, i)), i) for i in range(1, n)]  # a spanning tree
+    edges += [tuple(int(v) for v in rng.choice(n, 2, replace=False)) for _ in range(int(rng.integers(0, 5)))]
+    net = fl.FlowNetwork(edges)
+    m = net.n_edges
+    w = rng.normal(size=n)
+    w -= w.mean()
+
+    def b(s):
+        return w * (1 + s) + np.roll(w, 1) * np.sin(s)
+
+    t = np.sort(rng.uniform(0, 3, 4))
+    tr = net.solve_transient(b, rng.uniform(0.5, 2, m), rng.uniform(0.1, 1, m), np.zeros(m), t, dt=0.3)
+    for k, s in enumerate(t):
+        np.testing.assert_allclose(net.incidence() @ tr.flow[k], b(s), atol=1e-10)
+
+
+def test_transient_time_dependent_supply_errors():
+    net = fl.FlowNetwork([("s", "t"), ("s", "t")])
+    with pytest.raises(
+        InconsistentSupplyError, match=r"supply\(t\) at t = 0.5: supplies in the part .* sum to \+0.5"
+    ):
+        net.solve_transient(lambda s: {"s": 1.0 + s, "t": -1.0}, [1, 1], [1, 1], np.zeros(2), [0.0, 0.5])
+    with pytest.raises(
+        FluxInputError, match=r"dt \(the longest sampling step of the supply\) must be positive, got 0"
+    ):
+        net.solve_transient(lambda s: {"s": 1.0, "t": -1.0}, [1, 1], [1, 1], np.zeros(2), [0.0, 1.0], dt=0)
