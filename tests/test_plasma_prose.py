@@ -52,3 +52,11 @@ def test_spitzer_prose_names_its_limits():
     text = _markdown("3-5-current-in-a-plasma.ipynb")
     for phrase in ("Dreicer field", "neoclassical", "s3_5_Trintchouk2003"):
         assert phrase in text
+
+
+def test_q_limit_prose_says_what_sets_the_two():
+    text = _markdown("3-7-when-the-column-kinks.ipynb")
+    # the external-kink agreement is structural (a rational q(a)) and hinges on q(0) = 1
+    assert "What sets that 2?" in text
+    assert "only as fine as the scan step" not in text
+    assert "a broader current lets the $m = 3$ mode back in" in text

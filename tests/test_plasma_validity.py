@@ -240,6 +240,9 @@ def test_what_sets_the_predicted_q_limit():
     # just below q(a) = 3, and the limit moves there
     assert pm.external_kink_energy(2.9, 3, nu=(2.9 / 1.3 - 1) / 1.5) < 0
     assert pm.predicted_q_limit(q0=1.3) == pytest.approx(3.0)
+    # the page's table: the limit stays at 2 for q(0) = 1.1 and has jumped to 3 by 1.2
+    assert pm.predicted_q_limit(q0=1.1) == pytest.approx(2.0)
+    assert pm.predicted_q_limit(q0=1.2) == pytest.approx(3.0)
     # a flat current (uniform J): m = 3 unstable for 2 < q(a) < 3 (closed form above)
     assert pm.external_kink_energy(2.5, 3, nu=0.0) < 0
 
