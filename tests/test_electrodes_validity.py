@@ -77,3 +77,24 @@ def test_page_tables_and_alt_text_are_computed():
     assert rows[0][3] == "yes" and rows[1][3].startswith("no")
     ferri = microdisk_table(5e-6, 1.0).rows[0]
     assert ferri[2] == pytest.approx(1e9 * 4 * 96485.33212 * 7.17e-10 * 5e-6, rel=1e-12)
+
+
+def test_page_does_not_pass_the_circular_table_off_as_a_measured_check():
+    # Baur and Wightman's D values were obtained *from* 4nFDcr, so the currents they imply
+    # cannot test Saito's formula. The page must say so, must not show a model-vs-measured
+    # Comparison for 2.6 (none has been verified), and must call the 60 s convection flag
+    # the book's own round figure rather than a measured limit.
+    from pathlib import Path
+
+    import nbformat
+
+    nb_path = Path(__file__).parents[1] / "notebooks/ch2/2-6-geometry-makes-a-steady-state.ipynb"
+    nb = nbformat.read(nb_path, as_version=4)
+    text = " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "not an independent test of the formula" in text
+    assert "states no agreement in numbers" in text
+    assert "Checked against measurement" not in text
+    assert "Comparison" not in code
+    assert "a round figure of our own, not a measured limit" in text
+    assert CONVECTION_ONSET == 60.0

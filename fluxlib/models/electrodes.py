@@ -27,10 +27,10 @@ Where these formulas stop describing an experiment (see :func:`cottrell_validity
   thin next to r: the edge adds a fraction 0.7854/(0.8862 τ^{-1/2}) ≈ 0.886 √τ of it
   (Shoup–Szabo), so it stays within 10 % only for D t/r² below about 0.003
   (:func:`planar_time_limit`).
-* All of them assume diffusion alone. An unstirred solution is rarely free of natural
-  convection for more than about a minute (:data:`CONVECTION_ONSET`), so a steady state that
-  needs longer than that is never seen as a diffusion steady state: convection sets the
-  current instead.
+* All of them assume diffusion alone. Natural convection eventually stirs an unstirred
+  solution; the book flags anything past :data:`CONVECTION_ONSET` (60 s, a round figure of
+  its own, not a measured limit), so a steady state that needs much longer than that is
+  never seen as a diffusion steady state: convection sets the current instead.
 * The potential step is assumed large enough that the surface concentration is zero at
   once (fast electron transfer, negligible double-layer charging, an excess of supporting
   electrolyte so that migration is negligible).
@@ -220,7 +220,9 @@ def sphere_settling(radius: float, sol: Solution = Solution(), within: float = 0
 
 #: Diffusivities that Baur and Wightman (1991) obtained from the measured steady-state current
 #: 4nFDcr at platinum microdisks (r ≈ 5 µm) whose radii they measured by electron microscopy,
-#: at 25 °C; chronoamperometry at 50 µm disks gave values in good agreement.
+#: at 25 °C; chronoamperometry at 50 µm disks gave values "in good agreement" (their abstract
+#: gives no numbers for that check). Because D was obtained *from* Saito's formula, these
+#: values cannot test it: the page shows the currents they imply and says so.
 BAUR_WIGHTMAN_1991 = (
     Measurement(
         "D of Fe(CN)₆³⁻",
