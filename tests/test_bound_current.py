@@ -143,3 +143,21 @@ def test_magnetisation_beyond_any_materials_saturation_is_flagged():
     assert "saturation" in fl.validity.describe(cm.validity)
     # the books still close: the validity note is about the world, not the arithmetic
     assert np.max(np.abs(cm.cut_currents("bound"))) < 1e-6
+
+
+# --- measured comparison ---------------------------------------------------------------------
+def test_strong_magnet_round_number_against_nd_fe_b():
+    import math
+    import pathlib
+
+    from fluxlib.models.magnetization import ND_FE_B_SATURATION, strong_magnet_comparison
+
+    # μ0 M_s = 1.60 T  =>  M_s = 1.60 / (4π × 10⁻⁷) ≈ 1.27e6 A/m, by hand
+    assert ND_FE_B_SATURATION.value == pytest.approx(1.60 / (4 * math.pi * 1e-7), rel=1e-12)
+    cmp = strong_magnet_comparison()
+    # the prose: the round 10⁶ A/m is within a quarter of the measured saturation, and below it
+    # (a finished magnet's remanence is below saturation)
+    assert cmp.max_relative_error <= 0.25
+    assert cmp.ratios[0] < 1.0
+    bib = (pathlib.Path(__file__).parents[1] / "references.bib").read_text()
+    assert "@article{" + ND_FE_B_SATURATION.source + "," in bib

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from fluxlib.errors import FluxInputError, check_finite, check_positive
+from fluxlib.tables import Comparison, Measurement
 from fluxlib.validity import ValidityNote, limit, notes
 
 #: Saturation magnetisation of iron–cobalt alloys (μ₀M_s ≈ 2.4 T), the largest of any bulk
@@ -184,3 +185,26 @@ def current_map(slab: Slab, *, I_transport: float = 0.0, nx: int = 31, ny: int =
         )
     )
     return CurrentMap(x, y, y_mid, M, Jx, Jy, Jt, slab.depth, float(I_transport), validity)
+
+
+#: The round number the page quotes for a strong permanent magnet, A/m.
+STRONG_MAGNET_M = 1e6
+
+#: Nd₂Fe₁₄B, the phase of the strongest permanent magnets: μ₀M_s = 1.60 T at room temperature.
+ND_FE_B_SATURATION = Measurement(
+    "saturation magnetisation of Nd2Fe14B, 295 K",
+    1.60 / (4e-7 * 3.141592653589793),
+    "A/m",
+    source="herbst1991",
+    note="single-phase Nd2Fe14B, reported as μ0 M_s = 1.60 T; a finished sintered magnet "
+    "keeps somewhat less than this as its remanence",
+)
+
+
+def strong_magnet_comparison() -> Comparison:
+    """The page's round 10⁶ A/m for a strong magnet beside Nd₂Fe₁₄B's measured saturation."""
+    return Comparison(
+        [ND_FE_B_SATURATION],
+        [STRONG_MAGNET_M],
+        caption="A strong permanent magnet: the page's round number beside the measured one.",
+    )
