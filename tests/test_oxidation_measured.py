@@ -89,3 +89,16 @@ def test_measurement_sources_are_in_the_bibliography():
     keys = set(re.findall(r"@\w+\{([^,\s]+),", bib))
     for m in (*BAUR_WIGHTMAN_1991, *SILICA_TRANSPORT):
         assert m.source in keys, m.source
+
+
+def test_fitted_activation_energies_are_near_deal_and_groves_own():
+    # Deal and Grove (1965) give activation energies for B of 1.23 eV (dry O2, 28.5
+    # kcal/mol) and 0.71 eV (steam, 16.3 kcal/mol), and about 2.0 eV for B/A in both;
+    # our least-squares fit over their Table I rows should land near those, since it is
+    # the same data (their fit also used runs not in the table, so not exactly).
+    from fluxlib.models.oxidation import activation_energy
+
+    assert activation_energy("O2") == pytest.approx(1.23, abs=0.1)
+    assert activation_energy("H2O") == pytest.approx(0.71, abs=0.1)
+    assert activation_energy("O2", "B/A") == pytest.approx(2.0, abs=0.15)
+    assert activation_energy("H2O", "B/A") == pytest.approx(2.0, abs=0.15)
