@@ -60,3 +60,11 @@ def test_q_limit_prose_says_what_sets_the_two():
     assert "What sets that 2?" in text
     assert "only as fine as the scan step" not in text
     assert "a broader current lets the $m = 3$ mode back in" in text
+
+
+def test_spitzer_page_says_plainly_that_it_has_no_measured_table():
+    text = _markdown("3-5-current-in-a-plasma.ipynb")
+    assert "s3_5_Zarnstorff1990" in text
+    assert "we have not been able to give one" in text
+    bib = (CH3.parents[1] / "references.bib").read_text()
+    assert "@article{s3_5_Zarnstorff1990," in bib
