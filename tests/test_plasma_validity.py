@@ -252,3 +252,14 @@ def test_predicted_q_limit_includes_the_m1_kink():
     assert pm.predicted_q_limit(q0=0.8, m_max=1) == pytest.approx(1.0)
     with pytest.raises(FluxInputError, match="m_max must be a positive integer"):
         pm.predicted_q_limit(m_max=0)
+
+
+def test_ohmic_page_current_ratio_is_the_temperature_ratio_to_three_halves():
+    # 3.6 says: with a uniform field J(0)/J(a) = (T(0)/T(a))^(3/2) exactly, far above 1,
+    # and ln Λ is the one of the column's nominal centre (not the self-consistent one)
+    col = pm.Column()
+    sc_ = pm.ohmic_equilibrium(col, chi=1.0, T_edge=50.0)
+    assert sc_.J[0] / sc_.J[-1] == pytest.approx((sc_.T[0] / sc_.T[-1]) ** 1.5, rel=1e-9)
+    assert sc_.J[0] / sc_.J[-1] > 10
+    assert col.lnL == pytest.approx(24 - math.log(math.sqrt(col.n_e * 1e-6) / col.T0))
+    assert sc_.T[0] < col.T0  # so ln Λ is not recomputed at the self-consistent centre
