@@ -111,8 +111,9 @@ class TrafficResult:
                 f"flow on {busiest[0]}→{busiest[1]} (cars/h)",
                 self.flows[i_max],
                 above=LANE_CAPACITY,
-                why="one urban lane discharges at most about 1900 cars per hour of green "
-                "time; beyond it queues grow and the steady balance no longer holds",
+                why=f"one urban lane discharges at most about {LANE_CAPACITY:.0f} cars per "
+                "hour of green time; beyond it queues grow and the steady balance no longer "
+                "holds",
             ),
             limit(
                 f"flow on the one-way street {wrong[0]}→{wrong[1]} (cars/h)",

@@ -12,11 +12,13 @@ def heated_rod_panel(*, length: float = 0.3, rho_c: float = 3.5e6, n: int = 60) 
     q(x, t) and the heat budget since t = 0, which always balances.
     """
     from fluxlib.models.rod import Rod, heat_rod
+
+    T0 = 20.0  # °C, the rod's starting temperature
     from fluxlib.plotting.rod import plot_rod, rod_axes, update_rod
     from fluxlib.validity import describe
 
     def setup(fig):
-        res = heat_rod(Rod(length, 50.0, rho_c), T_left=100.0, T_right=0.0, times=[0.0, 600.0], n=n)
+        res = heat_rod(Rod(length, 50.0, rho_c), T_left=100.0, T_right=0.0, T0=T0, times=[0.0, 600.0], n=n)
         axes = rod_axes(fig)
         artists = plot_rod(res, axes=axes)
         axes[0].set_ylim(-5, 105)
@@ -27,6 +29,7 @@ def heated_rod_panel(*, length: float = 0.3, rho_c: float = 3.5e6, n: int = 60) 
             Rod(length, k, rho_c),
             T_left=T_left,
             T_right=T_right,
+            T0=T0,
             times=[0.0, 60.0 * minutes],
             n=n,
             method="backward-euler",
@@ -50,9 +53,9 @@ def heated_rod_panel(*, length: float = 0.3, rho_c: float = 3.5e6, n: int = 60) 
         setup=setup,
         update=update,
         alt=(
-            "Three plots of a 30 cm rod that starts at 20 °C with its ends held at fixed temperatures: "
-            "temperature along the rod, heat flux along the rod, and bars showing heat in at each end "
-            "equal to the change in the rod's heat content."
+            f"Three plots of a {100 * length:g} cm rod that starts at {T0:g} °C with its ends "
+            "held at fixed temperatures: temperature along the rod, heat flux along the rod, "
+            "and bars showing heat in at each end equal to the change in the rod's heat content."
         ),
         figsize=(9.0, 3.2),
         frames=13,
