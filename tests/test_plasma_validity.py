@@ -263,3 +263,13 @@ def test_ohmic_page_current_ratio_is_the_temperature_ratio_to_three_halves():
     assert sc_.J[0] / sc_.J[-1] > 10
     assert col.lnL == pytest.approx(24 - math.log(math.sqrt(col.n_e * 1e-6) / col.T0))
     assert sc_.T[0] < col.T0  # so ln Λ is not recomputed at the self-consistent centre
+
+
+def test_doubling_chi_cools_the_centre_by_a_quarter():
+    # 3.6 says doubling χ cooled the centre by a quarter. Scaling by hand: P = I²R with
+    # R ∝ T^(-3/2), and T ∝ P/χ at a fixed shape, so T^(5/2) ∝ 1/χ and T ∝ χ^(-2/5) = 0.758
+    col = pm.Column()
+    t1 = pm.ohmic_equilibrium(col, chi=1.0, T_edge=50.0).T[0]
+    t2 = pm.ohmic_equilibrium(col, chi=2.0, T_edge=50.0).T[0]
+    assert t2 / t1 == pytest.approx(2 ** (-0.4), abs=0.02)
+    assert t2 / t1 == pytest.approx(0.75, abs=0.02)
