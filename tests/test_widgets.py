@@ -112,3 +112,18 @@ def test_sweep_does_not_repeat_the_default_at_round_off():
     values = Slider("I", "current", 0.2, 2.0, 0.6).sweep(10)
     assert values.count(0.6) == 1
     assert all(b - a > 1e-6 for a, b in zip(values, values[1:], strict=False))
+
+
+def test_chapter_1_panel_sentences_carry_the_validity_notes():
+    """Beyond the model's range the sentence beneath the figure says so; inside it, it does not."""
+    from fluxlib.widgets.magnetization import bound_current_panel
+    from fluxlib.widgets.rod import heated_rod_panel
+
+    rod = heated_rod_panel()
+    assert "Outside the model's validity" not in rod.apply(k=50.0, T_left=100.0, T_right=0.0, minutes=10.0)
+    # a 300 K span between the ends is past the constant-property span
+    assert "conductivity drifts" in rod.apply(k=50.0, T_left=300.0, T_right=0.0, minutes=10.0)
+    slab = bound_current_panel()
+    assert "Outside the model's validity" not in slab.apply(M0_kA=100.0, I_t=1000.0)
+    # peak |M| = 1.5e6 × 1.4 = 2.1e6 A/m, above any material's saturation
+    assert "saturation" in slab.apply(M0_kA=1500.0, I_t=0.0)
