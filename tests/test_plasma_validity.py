@@ -273,3 +273,15 @@ def test_doubling_chi_cools_the_centre_by_a_quarter():
     t2 = pm.ohmic_equilibrium(col, chi=2.0, T_edge=50.0).T[0]
     assert t2 / t1 == pytest.approx(2 ** (-0.4), abs=0.02)
     assert t2 / t1 == pytest.approx(0.75, abs=0.02)
+
+
+def test_diffusion_figure_labels_each_time_distinctly():
+    # the 3.5 figure's times 0, 0.25, 0.5 s used to all read "t = 0 s" in the legend
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from fluxlib.plotting.plasma import plot_diffusion
+
+    res = pm.diffuse_current(pm.Column(), 1e-8, 1e6, [0.0, 0.25, 0.5, 1.0], n=10)
+    labels = [ln.get_label() for ln in plot_diffusion(res)]
+    assert labels == ["t = 0 s", "t = 0.25 s", "t = 0.5 s", "t = 1 s"]

@@ -71,7 +71,7 @@ def plot_diffusion(res, prof_final=None, *, ax=None, every: int = 1):
     lines = []
     for k, s in zip(range(0, res.t.size, every), shades, strict=False):
         (ln,) = ax.plot(
-            res.r, res.J[k] / 1e6, color=color("blue"), alpha=float(s), label=f"t = {res.t[k]:.0f} s"
+            res.r, res.J[k] / 1e6, color=color("blue"), alpha=float(s), label=f"t = {res.t[k]:.3g} s"
         )
         lines.append(ln)
     if prof_final is not None:
