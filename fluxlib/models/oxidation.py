@@ -209,7 +209,10 @@ SILICA_TRANSPORT = (
         1.17,
         "eV",
         source="s2_7_Norton1961",
-        note="permeation of O₂ through vitreous silica (D times solubility), as quoted by Deal and Grove",
+        note=(
+            "permeation of O₂ (300-800 mm Hg) through a 0.27 mm vitreous-silica bulb, "
+            "950-1080 °C (D times solubility), as quoted by Deal and Grove"
+        ),
     ),
     Measurement(
         "E_a, H₂O through silica",
