@@ -347,15 +347,16 @@ def idea_figure(chapters) -> tuple[str, str, str]:
         )
         parts.append(_svg_text(cx, top - 6, short[k], size=14, weight="bold"))
         for j, (_, title, _) in enumerate(items):
-            y = top + 18 + j * row
-            parts.append(f'<circle cx="{cx - col_w / 2 + 12:.0f}" cy="{y - 4}" r="4" fill="{color}"/>')
+            row_y = top + 18 + j * row
+            parts.append(f'<circle cx="{cx - col_w / 2 + 12:.0f}" cy="{row_y - 4}" r="4" fill="{color}"/>')
             label = title if len(title) <= 38 else title[:37] + "\u2026"
-            parts.append(_svg_text(cx - col_w / 2 + 21, y, label, size=12, anchor="start"))
+            parts.append(_svg_text(cx - col_w / 2 + 21, row_y, label, size=12, anchor="start"))
     wide = _svg(width, top + 18 + max(rows - 1, 0) * row + 12, alt, parts, "flux-idea-wide")
     # narrow: the chapters stacked under the law, each with its range of sections
     width, box_h, gap = 360, 46, 14
     words = _LAW_WORDS.split(" \u2212 ")
-    parts, y = _law_box(width / 2, 170, [words[0], "\u2212 " + words[1]])
+    parts, bottom = _law_box(width / 2, 170, [words[0], "\u2212 " + words[1]])
+    y = float(bottom)
     for k, (_, items) in enumerate(chapters):
         color = _COLORS[k % len(_COLORS)]
         top_y = y + gap + 10
