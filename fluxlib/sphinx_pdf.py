@@ -43,8 +43,8 @@ logger = logging.getLogger(__name__)
 
 #: The title of the appendix that collects the solutions.
 SOLUTIONS_TITLE = "Solutions to the exercises"
-#: The one-line note beneath an interactive figure in the PDF; ``{url}`` is the page online.
-LIVE_NOTE = "Interactive figure, shown at its default settings. The live version is online: "
+#: The note beneath an interactive figure in the PDF, followed by the page's address online.
+LIVE_NOTE = "Interactive figure, shown at its default settings. The live version is online:"
 
 _FIGCAPTION = re.compile(r"<figcaption>(.*?)</figcaption>", re.S)
 
@@ -153,7 +153,7 @@ class LatexFigures(SphinxPostTransform):
             if info is not None:
                 url = _page_url(app, docname)
                 caption = " ".join(p for p in (info.get("title", ""), info.get("note", "")) if p)
-                line = nodes.paragraph("", LIVE_NOTE.strip() + " ")
+                line = nodes.paragraph("", LIVE_NOTE + " ")
                 if url:
                     line += nodes.reference(url, url, refuri=url)
                 else:
@@ -236,8 +236,9 @@ class LatexTables(SphinxPostTransform):
 
 
 def _solution_label(app, sol: nodes.Element) -> str:
-    target = app.env.sphinx_exercise_registry[sol["target_label"]]
-    return f"{target.get('docname')}:{sol['label']}"
+    """The label sphinx-exercise gives a solution in LaTeX (see its ``visit_solution_node``)."""
+    entry = app.env.sphinx_exercise_registry[sol["label"]]
+    return f"{entry.get('docname')}:{sol['label']}"
 
 
 def _walk(node: nodes.Node, doc: str, ancestors: tuple[nodes.Element, ...] = ()):
@@ -325,7 +326,7 @@ def _move_solutions(app, doctree: nodes.document, docname: str) -> None:
         parent.remove(bib)
         appendix += bib
     # the bibliography page itself (a title over the bibliography directive) is empty in
-    # LaTeX, where the entries move to the end: drop it, and its part if nothing else is left
+    # LaTeX, where the entries move to the end: drop it
     if bibliographies and bib_page is not None:
         page, ancestors = bib_page
         title = next(iter(page.findall(nodes.title)), None)
