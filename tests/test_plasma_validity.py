@@ -285,3 +285,17 @@ def test_diffusion_figure_labels_each_time_distinctly():
     res = pm.diffuse_current(pm.Column(), 1e-8, 1e6, [0.0, 0.25, 0.5, 1.0], n=10)
     labels = [ln.get_label() for ln in plot_diffusion(res)]
     assert labels == ["t = 0 s", "t = 0.25 s", "t = 0.5 s", "t = 1 s"]
+
+
+def test_jet_1983_ohmic_numbers_as_published():
+    # EUROfusion's JET history page (R. Bickerton): "a current of 600 kA was obtained with a
+    # loop voltage of 14 volts" and "By the end of October, 1.4MA was obtained with 4 volts"
+    (I1, V1), (I2, V2) = pm.JET_1983_OHMIC.values()
+    assert (I1.value, V1.value, I2.value, V2.value) == (0.6e6, 14.0, 1.4e6, 4.0)
+    assert "@misc{s3_6_JETstartup," in BIB
+    # the page's table: ohmic power V I by hand, 8.4 MW and 5.6 MW; the resistance fell
+    # several-fold (23.3 μΩ to 2.86 μΩ, a factor 8.2)
+    assert V1.value * I1.value == pytest.approx(8.4e6)
+    assert V2.value * I2.value == pytest.approx(5.6e6)
+    assert (V1.value / I1.value) / (V2.value / I2.value) == pytest.approx(14 * 1.4 / (4 * 0.6))
+    assert 3 < (V1.value / I1.value) / (V2.value / I2.value) < 10

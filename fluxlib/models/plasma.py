@@ -618,6 +618,40 @@ def ohmic_equilibrium(
     )
 
 
+#: Loop voltage and plasma current of JET's first ohmic plasmas (1983), as recalled by
+#: R. Bickerton on EUROfusion's history page: (current, loop voltage) per campaign. Their
+#: product is the ohmic power. They cannot test the resistivity model: the "about 50 eV" of
+#: the first campaign was itself inferred from the loop voltage, and no T_e(r) or Z_eff is given.
+JET_1983_OHMIC: dict[str, tuple[Measurement, Measurement]] = {
+    "first campaign (to August)": (
+        Measurement(
+            "JET plasma current, first campaign",
+            0.6e6,
+            "A",
+            source="s3_6_JETstartup",
+            note="600 kA; discharge dominated by radiation from carbon and oxygen",
+        ),
+        Measurement(
+            "JET loop voltage, first campaign",
+            14.0,
+            "V",
+            source="s3_6_JETstartup",
+            note="temperature inferred from it: about 50 eV",
+        ),
+    ),
+    "October, after a hotter bakeout": (
+        Measurement(
+            "JET plasma current, October 1983",
+            1.4e6,
+            "A",
+            source="s3_6_JETstartup",
+            note="vessel baked at 270 °C; a much cleaner discharge",
+        ),
+        Measurement("JET loop voltage, October 1983", 4.0, "V", source="s3_6_JETstartup"),
+    ),
+}
+
+
 # ------------------------------------------------------------------ magnetic braking
 @dataclass(frozen=True)
 class Braking:
@@ -894,4 +928,5 @@ __all__ = [
     "predicted_q_limit",
     "external_kink_comparison",
     "Q_LIMIT_MEASURED",
+    "JET_1983_OHMIC",
 ]
