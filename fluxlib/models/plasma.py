@@ -807,11 +807,11 @@ def external_kink_energy(q_a: float, m: int, *, nu: float, n: int = 1) -> float:
 
     p = 1.5 * nu + 1.0
 
-    def F(x):  # n/m − 1/q with q of q_closed_form, in scalar arithmetic (it is called often)
+    def F(x: float) -> float:  # n/m − 1/q as in q_closed_form, scalar (it is called often)
         x2 = x * x
         return n / m + math.expm1(p * math.log1p(-x2)) / (q_a * x2) if x < 1.0 else n / m - 1.0 / q_a
 
-    def rhs(x, y):
+    def rhs(x: float, y: np.ndarray) -> list[float]:
         f2 = F(x) ** 2
         return [y[1] / (x**3 * f2), (m * m - 1) * x * f2 * y[0]]
 
