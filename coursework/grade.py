@@ -28,9 +28,11 @@ import json
 import os
 import queue
 import re
+import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -57,6 +59,7 @@ class Entry:
     data: bytes | None = None
     student: str = ""
     note: str = ""
+    digest: str = ""
 
 
 @dataclass
@@ -86,7 +89,7 @@ def student_id(name: str) -> str:
 def scan(folder: Path) -> list[Entry]:
     """Every entry of the folder, classified without following any link."""
     entries: list[Entry] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, list[str]] = {}
     ids: dict[str, str] = {}
     for name in sorted(os.listdir(folder)):
         if name in OUTPUTS:
@@ -149,15 +152,17 @@ def scan(folder: Path) -> list[Entry]:
         notes = []
         if not name.lower().endswith(".ipynb"):
             notes.append("the name does not end in .ipynb; graded as a notebook")
-        digest = hashlib.sha256(data).hexdigest()
-        if digest in seen:
-            notes.append(f"same content as {seen[digest]}")
-        seen.setdefault(digest, name)
+        entry.digest = hashlib.sha256(data).hexdigest()
+        seen.setdefault(entry.digest, []).append(name)
         if entry.student in ids:
             notes.append(f"same student id {entry.student!r} as {ids[entry.student]}")
         ids.setdefault(entry.student, name)
         entry.note = "; ".join(notes)
         entries.append(entry)
+    for entry in entries:  # byte-identical files: each row names the others
+        same = [n for n in seen.get(entry.digest, []) if n != entry.name]
+        if same:
+            entry.note = "; ".join(filter(None, [entry.note, "same content as " + ", ".join(same[:5])]))
     return entries
 
 
@@ -259,7 +264,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 def cell(text: str) -> str:
     """A CSV text cell safe for spreadsheets: no control characters, no leading formula sign."""
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+    text = str(text).encode("utf-8", "backslashreplace").decode("utf-8")  # undecodable file names
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
     return "'" + text if text.startswith(_FORMULA) else text
 
 
@@ -290,6 +296,8 @@ def grade(
     limits = limits or sandbox.Limits()
     sandbox.bwrap()
     sandbox.check_can_drop()
+    if os.geteuid() == 0:
+        sandbox.Cgroup.sweep()
     folder = Path(folder)
     if not folder.is_dir():
         raise SystemExit(f"{folder} is not a folder")
@@ -362,8 +370,9 @@ def grade(
 
 def _write(out: Path, keep: Path, results: list[Result], spec: Any, manual: list[str]) -> None:
     names = [q.name for q in spec.questions]
-    tmp = out.with_name(".grades.csv.tmp")
-    with tmp.open("w", newline="") as f:
+    fd, tmp_name = tempfile.mkstemp(prefix=".grades-", suffix=".csv", dir=out.parent)
+    tmp = Path(tmp_name)
+    with os.fdopen(fd, "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["submission", *names, *manual, "total", "status", "note"])
         for r in results:
@@ -374,8 +383,14 @@ def _write(out: Path, keep: Path, results: list[Result], spec: Any, manual: list
             w.writerow(
                 [cell(r.submission), *row, *([""] * len(manual)), total, cell(r.status), cell(note[:1000])]
             )
-    os.replace(tmp, out)
-    keep.mkdir(exist_ok=True)
+    os.replace(tmp, out)  # replaces a link named grades.csv, never writes through it
+    try:
+        keep.mkdir(exist_ok=True)
+    except OSError:
+        pass
+    if keep.is_symlink() or not keep.is_dir():
+        print(f"warning: {keep} is not a folder: per-submission details not written", file=sys.stderr)
+        return
     for i, r in enumerate(results):
         safe = re.sub(r"[^A-Za-z0-9._-]", "_", r.submission)[:80]
         detail = {
@@ -385,7 +400,10 @@ def _write(out: Path, keep: Path, results: list[Result], spec: Any, manual: list
             "notes": r.notes,
             **r.detail,
         }
-        (keep / f"{i:03d}-{safe}.json").write_text(json.dumps(detail, indent=1))
+        path = keep / f"{i:03d}-{safe}.json"
+        if path.is_symlink():
+            path.unlink()
+        path.write_text(json.dumps(detail, indent=1))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -406,6 +424,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--per-student", action=argparse.BooleanOptionalAction, default=None)
     args = parser.parse_args(argv)
+    # a SIGTERM unwinds like Ctrl-C: sandboxes are killed, cgroups removed, grades.csv written
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     limits = sandbox.Limits(wall_seconds=args.timeout, memory_mb=args.memory, processes=args.processes)
     print(f"limits: {sandbox.mechanism()}")
     grade(

@@ -3,6 +3,7 @@ sandbox's guarantees (checked from inside a sandbox, as an attacker would)."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import sys
@@ -175,6 +176,11 @@ def test_csv_cells_are_escaped(text, safe):
     assert grade.cell(text) == safe
 
 
+def test_undecodable_file_names_are_written():
+    text = grade.cell(os.fsdecode(b"caf\xe9.ipynb"))
+    assert text.encode("utf-8") and "caf" in text
+
+
 @pytest.mark.parametrize(
     "name, sid",
     [
@@ -200,6 +206,7 @@ def test_scan_classifies_without_following_links(tmp_path):
     assert entries["link.ipynb"].kind == "skipped" and entries["link.ipynb"].data is None
     assert entries["dir"].kind == "skipped"
     assert entries["b.IPYNB"].kind == "file" and "same content as a.ipynb" in entries["b.IPYNB"].note
+    assert "same content as b.IPYNB" in entries["a.ipynb"].note
 
 
 def test_production_limits():
@@ -319,3 +326,21 @@ def test_sandbox_scratch_is_capped_and_offline(probe):
 def test_mechanism_is_reported():
     text = sandbox.mechanism()
     assert text.startswith(("cgroup v1", "cgroup v2", "rlimits"))
+
+
+def test_outputs_never_write_through_links(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep")
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    (folder / "grades.csv").symlink_to(outside)
+    (folder / "grading-results").symlink_to(tmp_path)
+    spec = load("ch1-principles")
+    results = [grade.Result("=a.ipynb", scores={"q1": 3.0}, notes=["-x"])]
+    grade._write(folder / "grades.csv", folder / "grading-results", results, spec, ["q5"])
+    assert outside.read_text() == "keep"
+    assert not (folder / "grades.csv").is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outside.txt", "subs"]
+    with (folder / "grades.csv").open(newline="") as f:
+        row = list(csv.DictReader(f))[0]
+    assert row["submission"] == "'=a.ipynb" and row["note"] == "'-x" and row["q1"] == "3"

@@ -245,6 +245,7 @@ for _ in range({mb}):
 
 MANY_CHILDREN = """
 import os, time
+r, w = os.pipe()
 kids = []
 for _ in range(5):
     pid = os.fork()
@@ -252,11 +253,23 @@ for _ in range(5):
         block = bytearray({mb} * 1024 * 1024)
         for i in range(0, len(block), 4096):
             block[i] = 1
+        os.write(w, b"x")
         time.sleep(600)
         os._exit(0)
     kids.append(pid)
-time.sleep(2)
-print(kids)
+os.set_blocking(r, False)
+ready, dead = 0, set()
+deadline = time.time() + 120
+while ready + len(dead) < len(kids) and time.time() < deadline:
+    try:
+        ready += len(os.read(r, 16))
+    except BlockingIOError:
+        pass
+    for k in kids:
+        if k not in dead and os.waitpid(k, os.WNOHANG)[0]:
+            dead.add(k)
+    time.sleep(0.05)
+print(ready, "children hold their memory,", len(dead), "were killed")
 """
 
 FORK_MANY = """
@@ -332,12 +345,16 @@ os.kill(os.getppid(), signal.SIGKILL)
 """
 
 
-def build(folder: Path, spec: Any, seed: int, *, outside: Path, small: dict[str, int]) -> dict[str, Expect]:
+def build(
+    folder: Path, spec: Any, seed: int, *, outside: Path, small: dict[str, int], cgroups: bool = True
+) -> dict[str, Expect]:
     """Write every submission into ``folder``; return what each entry must get.
 
     ``outside`` is a folder outside the submissions holding a classmate's notebook and a
     secret file the attacks try to read; ``small`` scales the resource attacks
-    (``print_mb``, ``child_mb``, ``forks``, ``alloc_gb``).
+    (``print_mb``, ``child_mb``, ``forks``, ``alloc_gb``). ``cgroups``: whether the grader caps
+    whole submissions (then the children and forks attacks hit a limit and are flagged) or
+    only single processes (rlimits: five children each under the limit are allowed).
     """
     folder.mkdir(parents=True, exist_ok=True)
     outside.mkdir(parents=True, exist_ok=True)
@@ -442,12 +459,9 @@ for path in [{str(classmate)!r}, {str(folder / "solution.ipynb")!r},
     expect["link-to-secret.ipynb"] = Expect(0.0, ("skipped",), "symbolic link")
 
     # limits
-    put(
-        "many-children.ipynb",
-        [*honest, MANY_CHILDREN.format(mb=small["child_mb"])],
-        Expect(full, ("check", "timeout")),
-    )
-    put("fork-many.ipynb", [*honest, FORK_MANY.format(n=small["forks"])], Expect(full, ("check", "timeout")))
+    flagged = ("check", "timeout") if cgroups else ("graded", "check", "timeout")
+    put("many-children.ipynb", [*honest, MANY_CHILDREN.format(mb=small["child_mb"])], Expect(full, flagged))
+    put("fork-many.ipynb", [*honest, FORK_MANY.format(n=small["forks"])], Expect(full, flagged))
     put("allocate.ipynb", [*honest, ALLOCATE.format(gb=small["alloc_gb"])], Expect(full, ("check",)))
     put("fill-scratch.ipynb", [*honest, FILL_SCRATCH], Expect(full))
     put("hang.ipynb", [*honest, HANG], Expect(full, ("timeout",), "stopped after"))
@@ -474,8 +488,9 @@ for path in [{str(classmate)!r}, {str(folder / "solution.ipynb")!r},
     expect["UPPER.IPYNB"] = Expect(full)
     (folder / "renamed.ipynb.json").write_text(notebook(honest))
     expect["renamed.ipynb.json"] = Expect(full, ("graded",), "does not end in .ipynb")
-    (folder / "copy-of-solution.ipynb").write_text(notebook(honest))
-    expect["copy-of-solution.ipynb"] = Expect(full, ("graded",), "same content as")
+    (folder / "copy-of-other-kernel.ipynb").write_bytes((folder / "other-kernel.ipynb").read_bytes())
+    expect["copy-of-other-kernel.ipynb"] = Expect(full, ("graded",), "same content as other-kernel.ipynb")
+    expect["other-kernel.ipynb"].note = "same content as copy-of-other-kernel.ipynb"
     (folder / "=cmd|' -C calc'!A0.ipynb").write_text(notebook(honest))
     expect["=cmd|' -C calc'!A0.ipynb"] = Expect(full)
     (folder / "a folder.ipynb").mkdir()
