@@ -17,6 +17,14 @@ resistance to movement, that is, raises one edge's dₑ.
 The steady state is found two ways: Newton's method on the algebraic equations
 (:func:`scipy.optimize.root` with the exact Jacobian diag(r - 2rN/K) - 𝐋) and by integrating
 the ODEs in time (:func:`scipy.integrate.solve_ivp`) until they stop changing.
+
+Where the model stops. A steady state carries :mod:`fluxlib.validity` notes (i) for a patch
+holding fewer than :data:`SMALL_POPULATION` individuals: the continuous, deterministic model
+then gives at best an average (a sink fed at a steady rate F, losing each individual at rate
+|r|, holds a Poisson-distributed number with mean F/|r|, which fluctuates by about its square
+root and is sometimes zero); (ii) for a sink above half its ceiling: the logistic term
+r(1 - N/K) shrinks a sink's per-capita loss as it fills, by more than half beyond K/2 (and
+turns it into growth beyond K), which crowding does not do in a real sink.
 """
 
 from __future__ import annotations
@@ -29,6 +37,10 @@ from scipy.optimize import root
 
 from fluxlib.errors import FluxInputError, check_finite, check_length, check_nonnegative, check_positive
 from fluxlib.network import FlowNetwork
+from fluxlib.validity import ValidityNote, limit, notes
+
+#: Below this many individuals a patch's count is ruled by chance (demographic stochasticity).
+SMALL_POPULATION = 20.0
 
 
 @dataclass(frozen=True)
@@ -136,7 +148,8 @@ def edge_flows(land: Landscape, N) -> np.ndarray:
 class Equilibrium:
     """Steady populations ``N`` (individuals), ``growth`` and ``immigration`` per patch
     (individuals yr⁻¹; they cancel), ``flows`` on the links (+ tail → head), ``residual``
-    (largest |dN/dt|), ``stable`` (all Jacobian eigenvalues negative), ``method``."""
+    (largest |dN/dt|), ``stable`` (all Jacobian eigenvalues negative), ``method``,
+    ``validity`` (notes for tiny populations and for sinks past half their ceiling)."""
 
     names: tuple
     N: np.ndarray
@@ -146,6 +159,7 @@ class Equilibrium:
     residual: float
     stable: bool
     method: str
+    validity: tuple[ValidityNote, ...] = ()
 
     def __getitem__(self, name: str) -> float:
         return float(self.N[self.names.index(name)])
@@ -159,8 +173,45 @@ def _equilibrium(land, N, method) -> Equilibrium:
     J = np.diag(r - 2 * r * N / K) - Lap
     stable = bool(np.max(np.linalg.eigvals(J).real) < 0)
     return Equilibrium(
-        tuple(land.names), N, g, f, edge_flows(land, N), float(np.max(np.abs(g + f))), stable, method
+        tuple(land.names),
+        N,
+        g,
+        f,
+        edge_flows(land, N),
+        float(np.max(np.abs(g + f))),
+        stable,
+        method,
+        population_validity(land, N),
     )
+
+
+def population_validity(land: Landscape, N) -> tuple[ValidityNote, ...]:
+    """Validity notes for populations ``N`` (individuals) of ``land``: tiny patches, and sinks
+    above half their ceiling (see the module docstring)."""
+    N = np.asarray(N, float)
+    small = [
+        limit(
+            f"population of {name}",
+            n,
+            below=SMALL_POPULATION,
+            why="so few individuals rise and fall by chance; the steady state is at best their "
+            "average (about which a fed sink's count fluctuates by its square root, sometimes to zero)",
+        )
+        for name, n in zip(land.names, N, strict=True)
+        if n > 0.0  # an empty patch is empty for certain
+    ]
+    crowded = [
+        limit(
+            f"population of {name} (a sink)",
+            n,
+            above=k / 2,
+            why="the logistic term r(1 - N/K) has cut this sink's per-capita loss by more than half, "
+            "which crowding does not do in a real sink",
+        )
+        for name, n, rr, k in zip(land.names, N, land.r, land.K, strict=True)
+        if rr < 0
+    ]
+    return notes(*small, *crowded)
 
 
 def steady_state(land: Landscape, N0=None, *, tol: float = 1e-10) -> Equilibrium:
