@@ -244,6 +244,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -287,7 +288,9 @@ class Grid:
     For radial geometries the coordinate is the radius r in [a, b], a >= 0.
     """
 
-    def __init__(self, faces, geometry: str = "cartesian", *, _uniform_width: float | None = None):
+    def __init__(
+        self, faces: ArrayLike, geometry: str = "cartesian", *, _uniform_width: float | None = None
+    ) -> None:
         if not isinstance(geometry, str) or geometry not in GEOMETRIES:
             raise FluxInputError(
                 f"geometry must be one of {', '.join(repr(g) for g in GEOMETRIES)}, got {geometry!r}"
@@ -370,7 +373,7 @@ class Grid:
         return cls(faces, geometry, _uniform_width=(b - a) / int(n))
 
     @classmethod
-    def from_faces(cls, faces, geometry: str = "cartesian") -> Grid:
+    def from_faces(cls, faces: ArrayLike, geometry: str = "cartesian") -> Grid:
         """A (possibly non-uniform) grid from its ``n + 1`` increasing face positions."""
         return cls(np.array(faces, dtype=float, copy=True), geometry)
 
@@ -386,7 +389,7 @@ class Grid:
         return f"Grid(n={self.n}, [{self.a:g}, {self.b:g}], geometry={self.geometry!r})"
 
 
-def _resistance(geometry: str, x1, d):
+def _resistance(geometry: str, x1: ArrayLike, d: ArrayLike) -> np.ndarray:
     """Geometric resistance from position x1 to x1 + d (d > 0) for unit D (module docstring)."""
     x1 = np.asarray(x1, dtype=float)
     d = np.asarray(d, dtype=float)
@@ -415,6 +418,11 @@ def _value_at(name: str, value: Value, t: float) -> float:
             f"{name}(t) must return one number, got an array of shape {got.shape} at t = {t:g}"
         )
     return float(got)
+
+
+def _now(value: Value) -> float:
+    """A boundary value already frozen at the current time (by ``.at(t)``): a number."""
+    return cast(float, value)
 
 
 def _constant(name: str, value: Value) -> Value:
@@ -498,9 +506,13 @@ SourceLike = float | ArrayLike | Callable[..., ArrayLike]
 VelocityLike = float | ArrayLike | Callable[[np.ndarray], ArrayLike]
 #: initial state: a number, n cell values or c0(x)
 InitialLike = float | ArrayLike | Callable[[np.ndarray], ArrayLike]
+#: face coefficients: F_int = aL c_L - aR c_R, inward boundary rates alpha - beta c_cell
+Coef = tuple[np.ndarray, np.ndarray, float, float, float, float]
+#: tridiagonal factors: ("banded", ab) for n < 3, ("lu", LAPACK gttrf output + gttrs)
+Factors = tuple[str, Any]
 
 
-def _check_bc(side: str, bc):
+def _check_bc(side: str, bc: object) -> Boundary:
     if bc is None:
         return Flux(0.0)
     if not isinstance(bc, (Fixed, Flux, Robin)):
@@ -510,12 +522,17 @@ def _check_bc(side: str, bc):
     return bc
 
 
-def _fixes_level(bc) -> bool:
+def _level(bc: Boundary) -> float:
+    """The level a Fixed or Robin condition (frozen in time) holds the boundary near."""
+    return _now(bc.value) if isinstance(bc, Fixed) else _now(bc.c_ext) if isinstance(bc, Robin) else math.nan
+
+
+def _fixes_level(bc: Boundary) -> bool:
     return isinstance(bc, Fixed) or (isinstance(bc, Robin) and bc.h > 0)
 
 
 # ---------------------------------------------------------------------- numerics
-def bernoulli(z):
+def bernoulli(z: ArrayLike) -> np.ndarray:
     """B(z) = z / (e^z - 1), safe for all real z (series near 0, no overflow)."""
     z = np.asarray(z, dtype=float)
     out = np.empty_like(z)
@@ -539,7 +556,7 @@ def _gl_sum(w: np.ndarray, X: np.ndarray) -> np.ndarray:
     out = X[0] * w[0]
     out += X[1] * w[1]
     out += X[2] * w[2]
-    return out
+    return cast(np.ndarray, out)
 
 
 @dataclass
@@ -596,12 +613,12 @@ class Budget:
         return self.summary()
 
 
-def _fmt(x) -> str:
+def _fmt(x: float | np.ndarray) -> str:
     x = float(x)
     return "0" if x == 0 else f"{x:.6g}"
 
 
-def _fmt_err(x) -> str:
+def _fmt_err(x: float | np.ndarray) -> str:
     x = abs(float(x))
     return "0" if x == 0 else f"{x:.1e}"
 
@@ -719,7 +736,18 @@ class _Operator:
     inflows ``alpha`` and the sources).
     """
 
-    def __init__(self, grid, D, left, right, source, velocity, *, form: str = "fick", t: float | None = None):
+    def __init__(
+        self,
+        grid: Grid,
+        D: DiffusivityLike,
+        left: Boundary | None,
+        right: Boundary | None,
+        source: SourceLike | None,
+        velocity: VelocityLike | None,
+        *,
+        form: str = "fick",
+        t: float | None = None,
+    ) -> None:
         if not isinstance(grid, Grid):
             raise FluxInputError(
                 f"grid must be a fluxlib Grid (Grid.uniform or Grid.from_faces), got {grid!r}"
@@ -734,11 +762,12 @@ class _Operator:
         self.right_spec = _check_bc("right", right)
         self._check_axis()
         # diffusivity
+        self.D: Any  # the callable D(c) / D(c, x), or the checked array of values
         self.D_callable = callable(D)
         self.D_args = 1
         if self.D_callable:
             self.D = D
-            self.D_args = _n_args(D)
+            self.D_args = _n_args(cast(Callable[..., object], D))
             if form == "ito":
                 raise FluxInputError(
                     "form='ito' needs D as a number or one value per cell (n values), not a callable D(c): "
@@ -809,7 +838,7 @@ class _Operator:
         if self.time_dependent:
             self.set_time(float(t))  # type: ignore[arg-type]
 
-    def _set_source(self, s):
+    def _set_source(self, s: np.ndarray | None) -> None:
         n = self.grid.n
         self.s = s
         self.SV = np.zeros(n) if s is None else s * self.grid.volumes
@@ -838,7 +867,7 @@ class _Operator:
             )
             self._linear = (aL, aR, alphaL, betaL, alphaR, betaR)
 
-    def _check_axis(self):
+    def _check_axis(self) -> None:
         g = self.grid
         if g.geometry == "cartesian" or g.faces[0] > 0:
             return
@@ -855,17 +884,19 @@ class _Operator:
                 f"a Robin exchange condition at r = 0 on a {g.geometry} grid is singular: the face at the "
                 f"{word} has zero area; {tail}"
             )
-        if isinstance(bc, Flux) and (callable(bc.j) or bc.j != 0):
-            shown = "j(t)" if callable(bc.j) else f"{bc.j:g}"
+        if isinstance(bc, Flux) and (callable(bc.j) or _now(bc.j) != 0):
+            shown = "j(t)" if callable(bc.j) else f"{_now(bc.j):g}"
             raise FluxInputError(
                 f"a nonzero flux Flux({shown}) at r = 0 on a {g.geometry} grid is singular: the face at "
                 f"the {word} has zero area, so no finite flux density can carry a finite amount; {tail}"
             )
 
     # -- D evaluation for callables: D(c) or D(c, x)
-    def _Dc(self, c, x):
+    def _Dc(self, c: ArrayLike, x: ArrayLike | float | None) -> np.ndarray:
         c = np.asarray(c, dtype=float)
-        val = self.D(c) if self.D_args == 1 else self.D(c, np.broadcast_to(x, c.shape))
+        val = (
+            self.D(c) if self.D_args == 1 else self.D(c, np.broadcast_to(np.asarray(x, dtype=float), c.shape))
+        )
         val = np.asarray(val, dtype=float)
         if val.shape != c.shape:
             try:
@@ -874,24 +905,26 @@ class _Operator:
                 if self.D_args == 1:
                     val = np.array([float(self.D(float(ci))) for ci in c.ravel()]).reshape(c.shape)
                 else:
-                    xs = np.broadcast_to(x, c.shape).ravel()
+                    xs = np.broadcast_to(np.asarray(x, dtype=float), c.shape).ravel()
                     val = np.array(
                         [float(self.D(float(ci), float(xi))) for ci, xi in zip(c.ravel(), xs, strict=True)]
                     ).reshape(c.shape)
         if val.size and val.min() > 0 and val.max() < np.inf:  # NaN fails both: two passes
-            return val
+            return cast(np.ndarray, val)
         bad = ~(np.isfinite(val) & (val > 0))
         if bad.any():
             k = int(np.flatnonzero(bad.ravel())[0])
             where = ""
             if self.D_args != 1:
-                where = f", x = {float(np.broadcast_to(x, c.shape).ravel()[k]):g}"
+                where = f", x = {float(np.broadcast_to(np.asarray(x, dtype=float), c.shape).ravel()[k]):g}"
             raise FluxInputError(
                 f"D(c) must be positive and finite, got D = {val.ravel()[k]:g} at c = {c.ravel()[k]:g}{where}"
             )
-        return val
+        return cast(np.ndarray, val)
 
-    def _Dbar(self, cl, cr, x, keep=None):
+    def _Dbar(
+        self, cl: np.ndarray, cr: np.ndarray, x: ArrayLike | float | None, keep: np.ndarray | None = None
+    ) -> np.ndarray:
         """Integral mean of D(., x) over [cl, cr] (3-point Gauss-Legendre). ``keep``: the
         state c (cl = c[:-1], cr = c[1:]) whose values the Jacobian may reuse."""
         d = cr - cl
@@ -902,11 +935,13 @@ class _Operator:
             self._kept = (keep, pts, Dp, Dbar)
         return Dbar
 
-    def _face_x(self, k):
+    def _face_x(self, k: int) -> float:
         return float(self.grid.faces[k])
 
     # -- coefficients: F_int = aL c_L - aR c_R ; inward rates = alpha - beta c_cell
-    def _coefficients_from_D(self, D, kind, Dface_int, Dleft, Dright):
+    def _coefficients_from_D(
+        self, D: Any, kind: str, Dface_int: np.ndarray | None, Dleft: float | None, Dright: float | None
+    ) -> Coef:
         g = self.grid
         rr, rl, hr, hl = g._r_right, g._r_left, g._h_right, g._h_left
         if kind == "scalar":
@@ -922,13 +957,14 @@ class _Operator:
             Z = g._h_int / D[1:-1] if self.v is not None else None
             DL, DR = D[0], D[-1]
         else:  # nonlinear: face D values given
-            G = Dface_int * g._inv_r_int
-            Z = g._h_int / Dface_int if self.v is not None else None
+            Dface = cast(np.ndarray, Dface_int)
+            G = Dface * g._inv_r_int
+            Z = g._h_int / Dface if self.v is not None else None
             DL, DR = Dleft, Dright
         if self.v is None:
             aL = aR = G
         else:
-            z = self.v[1:-1] * Z
+            z = self.v[1:-1] * cast(np.ndarray, Z)
             aL = G * bernoulli(-z)
             aR = G * bernoulli(z)
         self._G, self._DL, self._DR = G, DL, DR
@@ -936,7 +972,9 @@ class _Operator:
         alphaR, betaR = self._boundary(self.right, -1, DR, rr[-1], hr[-1], -1)
         return aL, aR, alphaL, betaL, alphaR, betaR
 
-    def _half_cell(self, bc, k, Dh, rhalf, hhalf, sign):
+    def _half_cell(
+        self, bc: Boundary, k: int, Dh: float, rhalf: float, hhalf: float, sign: int
+    ) -> tuple[float, float, float, float]:
         """(A, g_d, B(z), B(-z)) of the half cell next to a boundary (sign -1: mirrored, right)."""
         A = float(self.A[k])
         Dh = float(Dh)
@@ -947,19 +985,21 @@ class _Operator:
         bp, bm = bernoulli(np.array([z, -z]))
         return A, gd, float(bp), float(bm)
 
-    def _boundary(self, bc, k, Dh, rhalf, hhalf, sign):
+    def _boundary(
+        self, bc: Boundary, k: int, Dh: float, rhalf: float, hhalf: float, sign: int
+    ) -> tuple[float, float]:
         if isinstance(bc, Flux):
-            return float(self.A[k]) * bc.j, 0.0
+            return float(self.A[k]) * _now(bc.j), 0.0
         if isinstance(bc, Robin) and bc.h == 0:
             return 0.0, 0.0
         A, gd, bp, bm = self._half_cell(bc, k, Dh, rhalf, hhalf, sign)
         if isinstance(bc, Fixed):
-            return A * gd * bm * bc.value, A * gd * bp
+            return A * gd * bm * _now(bc.value), A * gd * bp
         h = bc.h
         den = h + gd * bm
-        return A * h * gd * bm * bc.c_ext / den, A * h * gd * bp / den
+        return A * h * gd * bm * _now(bc.c_ext) / den, A * h * gd * bp / den
 
-    def coefficients(self, c):
+    def coefficients(self, c: np.ndarray) -> Coef:
         if not self.D_callable:
             return self._linear
         g = self.grid
@@ -973,12 +1013,12 @@ class _Operator:
             alphaR, betaR = self._robin_nonlinear(self.right, float(c[-1]), -1), 0.0
         return aL, aR, alphaL, betaL, alphaR, betaR
 
-    def _boundary_D(self, bc, cc, x):
+    def _boundary_D(self, bc: Boundary, cc: float, x: float) -> float:
         if isinstance(bc, Fixed):
-            return float(self._Dbar(np.array([cc]), np.array([bc.value]), x)[0])
+            return float(self._Dbar(np.array([cc]), np.array([_now(bc.value)]), x)[0])
         return 1.0  # unused (Flux) or handled by _robin_nonlinear
 
-    def _robin_nonlinear(self, bc, cc, k):
+    def _robin_nonlinear(self, bc: Robin, cc: float, k: int) -> float:
         """Inward rate for Robin with D(c): the face value c_b balances the exchange flux
         h (c_ext - c_b) against the half-cell flux with the integral-mean D over [c_cell, c_b]
         (a monotone scalar equation, solved by bracketing + Brent)."""
@@ -992,12 +1032,12 @@ class _Operator:
         A = float(self.A[k])
         x = self._face_x(k)
 
-        def f(cb):
+        def f(cb: float) -> float:
             Dh = float(self._Dbar(np.array([cc]), np.array([cb]), x)[0])
             alpha, beta = self._boundary(Fixed(cb), k, Dh, rhalf, hhalf, sign)
-            return A * bc.h * (bc.c_ext - cb) - (alpha - beta * cc)
+            return A * bc.h * (_now(bc.c_ext) - cb) - (alpha - beta * cc)
 
-        lo, hi = min(cc, bc.c_ext), max(cc, bc.c_ext)
+        lo, hi = min(cc, _now(bc.c_ext)), max(cc, _now(bc.c_ext))
         width = max(hi - lo, 1e-12 * max(abs(lo), abs(hi), 1.0))
         flo, fhi = f(lo), f(hi)
         tries = 0
@@ -1005,7 +1045,7 @@ class _Operator:
             tries += 1
             if tries > 60:
                 raise FluxInputError(
-                    f"could not find the boundary value for Robin(h={bc.h:g}, c_ext={bc.c_ext:g}) "
+                    f"could not find the boundary value for Robin(h={bc.h:g}, c_ext={_now(bc.c_ext):g}) "
                     f"next to c = {cc:g}"
                 )
             width *= 2
@@ -1018,9 +1058,9 @@ class _Operator:
         else:
             xtol = 1e-15 * max(abs(lo), abs(hi)) + 1e-280
             cb = brentq(f, lo, hi, xtol=xtol, rtol=4 * np.finfo(float).eps, maxiter=500)
-        return A * bc.h * (bc.c_ext - cb)
+        return A * bc.h * (_now(bc.c_ext) - cb)
 
-    def rates(self, c, coef=None):
+    def rates(self, c: np.ndarray, coef: Coef | None = None) -> np.ndarray:
         """Face rates F = A J (n+1), positive toward +x."""
         aL, aR, alphaL, betaL, alphaR, betaR = coef if coef is not None else self.coefficients(c)
         F = np.empty(c.size + 1)
@@ -1033,7 +1073,7 @@ class _Operator:
         F[-1] = -(alphaR - betaR * c[-1])
         return F
 
-    def components(self, c, F):
+    def components(self, c: np.ndarray, F: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Diffusive and drift parts of the face rates ``F`` at the state ``c`` (module
         docstring, "Flux components"): returns ``(diffusive, drift)``, rates toward +x."""
         drift = np.zeros_like(F)
@@ -1053,7 +1093,7 @@ class _Operator:
             bc = self.left if side == 0 else self.right
             cc = float(c[k])
             if isinstance(bc, Fixed):
-                cb = bc.value
+                cb = _now(bc.value)
             else:
                 if self.D_callable:
                     Dh = float(self._Dc(np.array([cc]), self._face_x(k))[0])
@@ -1069,11 +1109,11 @@ class _Operator:
             drift[k] = float(self.A[k]) * v * cb
         return F - drift, drift
 
-    def residual(self, c, coef=None):
+    def residual(self, c: np.ndarray, coef: Coef | None = None) -> np.ndarray:
         F = self.rates(c, coef)
-        return F[:-1] - F[1:] + self.SV
+        return cast(np.ndarray, F[:-1] - F[1:] + self.SV)
 
-    def rhs(self, coef):
+    def rhs(self, coef: Coef) -> np.ndarray:
         """b of the linear system residual = b - M c (sources and boundary inflows)."""
         _, _, alphaL, _, alphaR, _ = coef
         b = self.SV.copy()
@@ -1081,7 +1121,7 @@ class _Operator:
         b[-1] += alphaR
         return b
 
-    def banded(self, coef):
+    def banded(self, coef: Coef) -> tuple[np.ndarray, np.ndarray]:
         """Matrix M (banded storage, 3 x n) and vector b with residual = b - M c."""
         aL, aR, alphaL, betaL, alphaR, betaR = coef
         n = self.grid.n
@@ -1097,12 +1137,12 @@ class _Operator:
         ab[1, -1] += betaR
         return ab, self.rhs(coef)
 
-    def flux_density(self, F):
+    def flux_density(self, F: np.ndarray) -> np.ndarray:
         if self.grid.geometry == "cartesian":
             return F
         return F * self.grid._inv_areas
 
-    def _inward(self, side, cc):
+    def _inward(self, side: int, cc: float) -> float | None:
         """Inward boundary rate as a function of the adjacent cell value (nonlinear D)."""
         bc = self.left if side == 0 else self.right
         k = 0 if side == 0 else -1
@@ -1115,18 +1155,18 @@ class _Operator:
             rhalf, hhalf, sign = g._r_left[0], g._h_left[0], +1
         else:
             rhalf, hhalf, sign = g._r_right[-1], g._h_right[-1], -1
-        Dh = float(self._Dbar(np.array([cc]), np.array([bc.value]), self._face_x(k))[0])
+        Dh = float(self._Dbar(np.array([cc]), np.array([_now(bc.value)]), self._face_x(k))[0])
         alpha, beta = self._boundary(bc, k, Dh, rhalf, hhalf, sign)
         return alpha - beta * cc
 
-    def jacobian(self, c):
+    def jacobian(self, c: np.ndarray) -> np.ndarray:
         """Banded dR/dc: the Kirchhoff entries D(c)/R at internal faces for D(c) without drift,
         otherwise central differences in three colour groups (module docstring)."""
         if self.v is None and self.D_callable:
             return self._jacobian_kirchhoff(c)
         return self._jacobian_fd(c)
 
-    def _jacobian_kirchhoff(self, c):
+    def _jacobian_kirchhoff(self, c: np.ndarray) -> np.ndarray:
         # F = Q / R with Q the 3-point Gauss quadrature of Phi(cL) - Phi(cR) = int_cR^cL D dc,
         # whose derivatives are D(cL) and -D(cR) (module docstring, "Linear algebra")
         n = c.size
@@ -1151,10 +1191,12 @@ class _Operator:
             if self._inward(side, cc) is None:
                 continue
             h = 1e-6 * (abs(cc) + max(float(np.max(np.abs(c))), 1e-8))
-            jac[1, k] += (self._inward(side, cc + h) - self._inward(side, cc - h)) / (2 * h)
+            jac[1, k] += (
+                cast(float, self._inward(side, cc + h)) - cast(float, self._inward(side, cc - h))
+            ) / (2 * h)
         return jac
 
-    def symmetric_jacobian(self, c):
+    def symmetric_jacobian(self, c: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
         """For D(c) without drift: ``J = -T diag(D(c))`` with ``T`` symmetric tridiagonal.
         Returns ``(d, e, Dc)``, the diagonal and off-diagonal of ``T`` and the cell values
         ``D(c)``, or None when that structure does not hold (drift, D(c, x))."""
@@ -1171,11 +1213,13 @@ class _Operator:
             if self._inward(side, cc) is None:
                 continue
             h = 1e-6 * (abs(cc) + max(float(np.max(np.abs(c))), 1e-8))
-            slope = (self._inward(side, cc + h) - self._inward(side, cc - h)) / (2 * h)
+            slope = (cast(float, self._inward(side, cc + h)) - cast(float, self._inward(side, cc - h))) / (
+                2 * h
+            )
             d[k] -= slope / Dc[k]
         return d, -inv_R, Dc
 
-    def _jacobian_fd(self, c):
+    def _jacobian_fd(self, c: np.ndarray) -> np.ndarray:
         n = c.size
         scale = max(float(np.max(np.abs(c))), 1e-8)
         h = 1e-6 * (np.abs(c) + scale)
@@ -1196,10 +1240,12 @@ class _Operator:
         return jac
 
 
-def _solve_banded(ab, b):
+def _solve_banded(ab: np.ndarray, b: np.ndarray) -> np.ndarray:
     from scipy.linalg import solve_banded
 
-    return solve_banded((1, 1), ab, b, overwrite_ab=True, overwrite_b=True, check_finite=False)
+    return solve_banded(  # type: ignore[no-any-return]
+        (1, 1), ab, b, overwrite_ab=True, overwrite_b=True, check_finite=False
+    )
 
 
 def _solve_banded_or_explain(op: _Operator, ab: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -1221,7 +1267,9 @@ def _solve_banded_or_explain(op: _Operator, ab: np.ndarray, b: np.ndarray) -> np
         ) from None
 
 
-def _symmetric_newton_step(op: _Operator, c: np.ndarray, r: np.ndarray, extra_diag) -> np.ndarray | None:
+def _symmetric_newton_step(
+    op: _Operator, c: np.ndarray, r: np.ndarray, extra_diag: np.ndarray | None
+) -> np.ndarray | None:
     """Newton step for D(c) without drift: with ``J = -T diag(D(c))`` (T symmetric), solve
     ``T y = r`` by LAPACK ``ptsv`` (symmetric positive definite tridiagonal, no pivoting:
     cheaper than the general ``gtsv``) and return ``dc = y / D(c)``; None if the structure
@@ -1237,13 +1285,21 @@ def _symmetric_newton_step(op: _Operator, c: np.ndarray, r: np.ndarray, extra_di
     _, _, y, info = lapack.dptsv(d, e, r, overwrite_d=1, overwrite_e=0, overwrite_b=0)
     if info != 0:
         return None
-    return y / Dc
+    return cast(np.ndarray, y / Dc)
 
 
-def _newton(op, c, extra_residual, extra_diag, tol, max_iter, what):
+def _newton(
+    op: _Operator,
+    c: np.ndarray,
+    extra_residual: Callable[[np.ndarray], np.ndarray] | None,
+    extra_diag: np.ndarray | None,
+    tol: float,
+    max_iter: int,
+    what: str,
+) -> tuple[np.ndarray, int, float]:
     """Solve residual(c) + extra_residual(c) = 0; returns (c, iterations, |residual|)."""
 
-    def full(cv):
+    def full(cv: np.ndarray) -> np.ndarray:
         r = op.residual(cv)
         return r + extra_residual(cv) if extra_residual is not None else r
 
@@ -1289,7 +1345,7 @@ def _newton(op, c, extra_residual, extra_diag, tol, max_iter, what):
     )
 
 
-def _budget_steady(op, F):
+def _budget_steady(op: _Operator, F: np.ndarray) -> Budget:
     inL = float(F[0])
     inR = float(-F[-1])
     src = op.total_source
@@ -1326,8 +1382,8 @@ def solve_steady(
     n = grid.n
     if not (_fixes_level(op.left) or _fixes_level(op.right)):
         total = (
-            (op.A[0] * op.left.j if isinstance(op.left, Flux) else 0.0)
-            + (op.A[-1] * op.right.j if isinstance(op.right, Flux) else 0.0)
+            (op.A[0] * _now(op.left.j) if isinstance(op.left, Flux) else 0.0)
+            + (op.A[-1] * _now(op.right.j) if isinstance(op.right, Flux) else 0.0)
             + op.total_source
         )
         raise FluxInputError(
@@ -1362,7 +1418,7 @@ def solve_steady(
 def _frozen_guess(op: _Operator) -> np.ndarray:
     """Newton's initial guess: the linear problem (drift included) with D frozen at its value
     at the mean of the levels fixed at the boundaries (module docstring, "Linear algebra")."""
-    refs = [bc.value if isinstance(bc, Fixed) else bc.c_ext for bc in (op.left, op.right) if _fixes_level(bc)]
+    refs = [_level(bc) for bc in (op.left, op.right) if _fixes_level(bc)]
     cref = float(np.mean(refs))
     g = op.grid
     D0 = float(np.mean(op._Dc(np.full(g.n, cref), g.centers)))
@@ -1412,7 +1468,7 @@ class _LinearStepper:
     """θ-steps of a linear problem: (V/h + θ M) c* = V/h c + θ b(t*) + (1 - θ) R_old, with the
     tridiagonal factors kept per step size (M does not change in time)."""
 
-    def __init__(self, op: _Operator, theta: float):
+    def __init__(self, op: _Operator, theta: float) -> None:
         self.op, self.theta = op, theta
         ab, _ = op.banded(op._linear)
         self.diag, self.up, self.low = ab[1], ab[0, 1:], ab[2, :-1]
@@ -1430,18 +1486,19 @@ class _LinearStepper:
 class _ThetaResidual:
     """The extra residual of one nonlinear θ-step: -V/(θh) (c - c_old) + (1-θ)/θ R_old."""
 
-    def __init__(self, V: np.ndarray, c_old: np.ndarray, R_old: np.ndarray, h: float, theta: float):
+    def __init__(self, V: np.ndarray, c_old: np.ndarray, R_old: np.ndarray, h: float, theta: float) -> None:
         self.V, self.c_old, self.R_old, self.h, self.theta = V, c_old, R_old, h, theta
 
     def __call__(self, cv: np.ndarray) -> np.ndarray:
         th = self.theta
-        return -(self.V / self.h) * (cv - self.c_old) / th + (1 - th) / th * self.R_old
+        out: np.ndarray = -(self.V / self.h) * (cv - self.c_old) / th + (1 - th) / th * self.R_old
+        return out
 
 
 class _NewtonStepper:
     """θ-steps of a problem with D(c): Newton on each step, from the previous state."""
 
-    def __init__(self, op: _Operator, theta: float, tol: float, max_iter: int):
+    def __init__(self, op: _Operator, theta: float, tol: float, max_iter: int) -> None:
         self.op, self.theta, self.tol, self.max_iter = op, theta, tol, max_iter
 
     def __call__(self, c: np.ndarray, R_prev: np.ndarray, h: float) -> tuple[np.ndarray, int]:
@@ -1504,7 +1561,7 @@ def solve_transient(
     src = np.empty(m)
     dts = []
 
-    def record(k, cv, F):
+    def record(k: int, cv: np.ndarray, F: np.ndarray) -> None:
         C[k] = cv
         FL[k] = F
         DIF[k] = op.components(cv, F)[0]
@@ -1576,7 +1633,7 @@ def solve_transient(
     )
 
 
-def _factor(d, du, dl):
+def _factor(d: np.ndarray, du: np.ndarray, dl: np.ndarray) -> Factors:
     """LU factors of the tridiagonal matrix (dl below, d, du above)."""
     n = d.size
     if n < 3:
@@ -1593,10 +1650,10 @@ def _factor(d, du, dl):
     return ("lu", (dl_, d_, du_, du2, ipiv, lapack.dgttrs))
 
 
-def _solve_factored(fac, rhs):
+def _solve_factored(fac: Factors, rhs: np.ndarray) -> np.ndarray:
     kind, data = fac
     if kind == "banded":
         return _solve_banded(data.copy(), rhs)
     dl, d, du, du2, ipiv, gttrs = data
     x, info = gttrs(dl, d, du, du2, ipiv, rhs)
-    return x
+    return cast(np.ndarray, x)

@@ -18,13 +18,20 @@ jumping from state ``i`` to state ``j``). Conventions:
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from fluxlib._labels import LabelIndex
 from fluxlib.errors import FluxInputError
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from fluxlib.network import FlowNetwork
 
 __all__ = ["KineticNetwork", "KineticSteadyState", "three_state_cycle"]
 
@@ -39,8 +46,8 @@ class KineticSteadyState:
     affinities: np.ndarray
     entropy_production: float
     cycle_currents: np.ndarray
-    pairs: list
-    cycles: list
+    pairs: list[tuple[Any, Any]]  # state labels (hashable; ints 0 .. n-1 for an array of rates)
+    cycles: list[list[Any]]
 
 
 class KineticNetwork:
@@ -51,7 +58,11 @@ class KineticNetwork:
     adding states with no rates).
     """
 
-    def __init__(self, rates, states=None):
+    def __init__(
+        self,
+        rates: Mapping[tuple[Hashable, Hashable], float] | ArrayLike,
+        states: Iterable[Hashable] | None = None,
+    ) -> None:
         if isinstance(rates, dict):
             numbering = LabelIndex("state")
             labels, add = numbering.labels, numbering.add
@@ -118,23 +129,23 @@ class KineticNetwork:
         self._K = K
         iu, ju = np.nonzero(np.triu((K > 0) | (K.T > 0), 1))
         self._pairs = (iu.astype(np.int64), ju.astype(np.int64))
-        self._net = None
+        self._net: FlowNetwork | None = None
 
     # ------------------------------------------------------------------ views
     @property
-    def states(self) -> list:
+    def states(self) -> list[Hashable]:
         return list(self._labels)
 
     @property
     def n_states(self) -> int:
-        return self._K.shape[0]
+        return int(self._K.shape[0])
 
     @property
     def rates(self) -> np.ndarray:
         return self._K.copy()
 
     @property
-    def pairs(self) -> list:
+    def pairs(self) -> list[tuple[Any, Any]]:
         """Unordered pairs with a rate in either direction, as ``(i, j)`` labels, i before j."""
         return [(self._labels[i], self._labels[j]) for i, j in zip(*self._pairs, strict=True)]
 
@@ -144,7 +155,7 @@ class KineticNetwork:
         np.fill_diagonal(Q, -self._K.sum(axis=1))
         return Q
 
-    def _pair_network(self):
+    def _pair_network(self) -> FlowNetwork:
         if self._net is None:
             from fluxlib.network import FlowNetwork
 
@@ -153,7 +164,7 @@ class KineticNetwork:
         return self._net
 
     # ------------------------------------------------------------------ stationary
-    def _check_irreducible(self):
+    def _check_irreducible(self) -> None:
         from scipy.sparse.csgraph import breadth_first_order
 
         G = sp.csr_matrix(self._K > 0)
@@ -193,10 +204,11 @@ class KineticNetwork:
         scale = np.abs(M).max(axis=1)
         p = np.linalg.solve(M / scale[:, None], rhs / scale)
         p = np.clip(p, 0.0, None)
-        return p / p.sum()
+        out: np.ndarray = p / p.sum()
+        return out
 
     # ------------------------------------------------------------------ currents and cycles
-    def _p(self, p):
+    def _p(self, p: ArrayLike | None) -> np.ndarray:
         if p is None:
             return self.stationary()
         p = np.asarray(p, dtype=float)
@@ -206,13 +218,13 @@ class KineticNetwork:
             raise FluxInputError("p must be a probability distribution (finite, non-negative)")
         return p
 
-    def currents(self, p=None) -> np.ndarray:
+    def currents(self, p: ArrayLike | None = None) -> np.ndarray:
         """Net current on each pair (order of :attr:`pairs`): ``J_ij = p_i k_ij - p_j k_ji``."""
         p = self._p(p)
         i, j = self._pairs
         return p[i] * self._K[i, j] - p[j] * self._K[j, i]
 
-    def current_matrix(self, p=None) -> np.ndarray:
+    def current_matrix(self, p: ArrayLike | None = None) -> np.ndarray:
         """Antisymmetric matrix ``J[i, j] = p_i k_ij - p_j k_ji``."""
         p = self._p(p)
         F = p[:, None] * self._K
@@ -220,9 +232,10 @@ class KineticNetwork:
 
     def cycle_basis(self) -> np.ndarray:
         """Dense ``n_pairs x k`` signed cycle matrix (pairs oriented i -> j)."""
-        return self._pair_network().cycle_basis(dense=True)
+        C: np.ndarray = self._pair_network().cycle_basis(dense=True)
+        return C
 
-    def cycles(self) -> list[list]:
+    def cycles(self) -> list[list[Any]]:
         """Each basis cycle as the list of states visited in the cycle's orientation."""
         C = self.cycle_basis()
         i, j = self._pairs
@@ -240,7 +253,7 @@ class KineticNetwork:
             out.append([self._labels[s] for s in seq])
         return out
 
-    def _log_ratio(self):
+    def _log_ratio(self) -> np.ndarray:
         i, j = self._pairs
         with np.errstate(divide="ignore"):
             return np.log(self._K[i, j]) - np.log(self._K[j, i])
@@ -252,7 +265,7 @@ class KineticNetwork:
         with np.errstate(invalid="ignore"):
             return np.array([float(np.sum(a[c != 0] * c[c != 0])) for c in C.T])
 
-    def entropy_production(self, p=None) -> float:
+    def entropy_production(self, p: ArrayLike | None = None) -> float:
         """``sigma = sum_pairs J_ij ln(p_i k_ij / (p_j k_ji))`` >= 0, k_B per unit time."""
         p = self._p(p)
         i, j = self._pairs
@@ -292,7 +305,7 @@ class KineticNetwork:
         return f"KineticNetwork({self.n_states} states, {len(self._pairs[0])} pairs)"
 
 
-def three_state_cycle(k_plus, k_minus) -> KineticNetwork:
+def three_state_cycle(k_plus: ArrayLike, k_minus: ArrayLike) -> KineticNetwork:
     """States 0, 1, 2 on a ring: ``k_plus[i]`` is the rate i -> i+1, ``k_minus[i]`` the rate
     i -> i-1 (mod 3). Scalars mean the same rate at every state. With uniform rates
     ``p = 1/3``, ``J = (k_plus - k_minus)/3`` and ``A = 3 ln(k_plus/k_minus)``."""
@@ -310,8 +323,8 @@ def three_state_cycle(k_plus, k_minus) -> KineticNetwork:
         raise FluxInputError(
             f"k_plus and k_minus must be scalars or 3 values (one per state), got shapes {kp.shape} and {km.shape}"
         )
-    rates = {}
+    rates: dict[tuple[Hashable, Hashable], float] = {}
     for i in range(3):
-        rates[(i, (i + 1) % 3)] = kp[i]
-        rates[(i, (i - 1) % 3)] = km[i]
+        rates[(i, (i + 1) % 3)] = float(kp[i])
+        rates[(i, (i - 1) % 3)] = float(km[i])
     return KineticNetwork(rates, states=[0, 1, 2])

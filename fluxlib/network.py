@@ -50,9 +50,9 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -65,6 +65,8 @@ from fluxlib.errors import FluxInputError, InconsistentSupplyError, check_finite
 SupplyLike = Mapping[Any, float] | ArrayLike | None
 #: per-edge values: a number for every edge, a sequence of m values, or {edge: value}
 EdgeValues = float | Sequence[float] | ArrayLike | Mapping[Any, float]
+#: loop modes: eigenvalues lam, eigenvectors V (V^T M V = I), loop matrices M and K
+Modes = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 __all__ = [
     "FlowNetwork",
@@ -88,7 +90,7 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
-def _label_list(labels, limit: int = 5) -> str:
+def _label_list(labels: Sequence[Hashable], limit: int = 5) -> str:
     shown = ", ".join(repr(v) for v in labels[:limit])
     if len(labels) > limit:
         shown += f", ... ({len(labels)} nodes)"
@@ -123,7 +125,7 @@ class NetworkSolution:
     network: FlowNetwork
     method: str = ""
 
-    def with_conductance(self, edge, value) -> NetworkSolution:
+    def with_conductance(self, edge: Hashable, value: float) -> NetworkSolution:
         """Solve again with the same supplies and the conductance of one edge changed.
 
         ``edge`` is an edge index or a ``(tail, head)`` pair. This is how flow
@@ -134,11 +136,11 @@ class NetworkSolution:
         g[idx] = value
         return self.network.solve(self.supply, g)
 
-    def flow_on(self, edge) -> float:
+    def flow_on(self, edge: Hashable) -> float:
         """Flow on one edge, given by index or ``(tail, head)`` (summed over parallel edges)."""
         return float(self.flow[self.network._edge_indices(edge, "flow")].sum())
 
-    def potential_at(self, node) -> float:
+    def potential_at(self, node: Hashable) -> float:
         return float(self.potential[self.network._node_index(node, "potential")])
 
 
@@ -155,13 +157,14 @@ class GeneralSolution:
     cycles: Any
     network: FlowNetwork
 
-    def __call__(self, t) -> np.ndarray:
-        t = np.asarray(t, dtype=float)
-        return self.particular + self.cycles @ t
+    def __call__(self, t: ArrayLike) -> np.ndarray:
+        tt = np.asarray(t, dtype=float)
+        out: np.ndarray = self.particular + self.cycles @ tt
+        return out
 
     @property
     def n_free(self) -> int:
-        return self.cycles.shape[1]
+        return int(self.cycles.shape[1])
 
 
 @dataclass
@@ -197,7 +200,9 @@ class FlowNetwork:
     flow between different nodes and have no place in a conservation balance).
     """
 
-    def __init__(self, edges, nodes=None):
+    def __init__(
+        self, edges: Iterable[tuple[Hashable, Hashable]] | np.ndarray, nodes: Iterable[Hashable] | None = None
+    ) -> None:
         if isinstance(edges, np.ndarray) and edges.dtype.kind in "iu":
             arr = edges
             if arr.ndim != 2 or (arr.size and arr.shape[1] != 2):
@@ -210,7 +215,7 @@ class FlowNetwork:
                 extra = list(nodes)
                 if any(not isinstance(v, (int, np.integer)) or v < 0 for v in extra):
                     raise FluxInputError("with an integer edge array, nodes must be non-negative integers")
-                n = max([n] + [int(v) + 1 for v in extra])
+                n = max([n] + [int(v) + 1 for v in extra])  # type: ignore[call-overload]
             self._labels = None
             self._n = n
             self._tail = np.ascontiguousarray(arr[:, 0])
@@ -243,19 +248,19 @@ class FlowNetwork:
                 f"edge {k} ({self._lab(self._tail[k])!r} -> {self._lab(self._head[k])!r}) is a self-loop: "
                 "it joins a node to itself and cannot carry flow between nodes; remove it"
             )
-        self._forest = None
-        self._comp = None
+        self._forest: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._comp: tuple[int, np.ndarray] | None = None
 
     # ------------------------------------------------------------------ basic views
-    def _lab(self, i):
+    def _lab(self, i: int | np.integer) -> Hashable:
         return int(i) if self._labels is None else self._labels[int(i)]
 
     @property
-    def nodes(self) -> list:
+    def nodes(self) -> list[Hashable]:
         return list(range(self._n)) if self._labels is None else list(self._labels)
 
     @property
-    def edges(self) -> list:
+    def edges(self) -> list[tuple[Hashable, Hashable]]:
         return [(self._lab(u), self._lab(v)) for u, v in zip(self._tail, self._head, strict=True)]
 
     @property
@@ -285,21 +290,21 @@ class FlowNetwork:
     def _edge_name(self, k: int) -> str:
         return f"edge {k} ({self._lab(self._tail[k])!r} -> {self._lab(self._head[k])!r})"
 
-    def _node_index(self, node, what: str) -> int:
+    def _node_index(self, node: Hashable, what: str) -> int:
         if self._labels is None:
             if isinstance(node, (int, np.integer)) and 0 <= node < self._n:
                 return int(node)
         else:
             try:
-                i = self._index.get(node)
+                i = self._index.get(node) if self._index is not None else None
             except TypeError:
                 i = None
             if i is not None:
-                return i
+                return int(i)
         shown = ", ".join(str(v) for v in self.nodes[:8]) + (", ..." if self._n > 8 else "")
         raise FluxInputError(f"{what} names node {node!r}, which is not in the network (nodes: {shown})")
 
-    def _edge_indices(self, edge, what: str) -> np.ndarray:
+    def _edge_indices(self, edge: Hashable, what: str) -> np.ndarray:
         if isinstance(edge, (int, np.integer)) and not isinstance(edge, bool):
             if not 0 <= edge < self.n_edges:
                 raise FluxInputError(
@@ -307,7 +312,7 @@ class FlowNetwork:
                 )
             return np.array([int(edge)])
         try:
-            u, v = edge
+            u, v = cast(tuple[Hashable, Hashable], edge)
         except (TypeError, ValueError):
             raise FluxInputError(
                 f"{what}: edges are named by index or by a (tail, head) pair, got {edge!r}"
@@ -333,7 +338,7 @@ class FlowNetwork:
             shape=(self._n, m),
         )
 
-    def laplacian(self, conductance=1.0) -> sp.csr_matrix:
+    def laplacian(self, conductance: EdgeValues = 1.0) -> sp.csr_matrix:
         """Weighted graph Laplacian ``A diag(c) A.T`` (n x n, sparse)."""
         c = self._edge_values(conductance, "conductance", positive=True)
         t, h = self._tail, self._head
@@ -341,7 +346,7 @@ class FlowNetwork:
             (np.r_[c, c, -c, -c], (np.r_[t, h, t, h], np.r_[t, h, h, t])), shape=(self._n, self._n)
         )
 
-    def _components_labels(self):
+    def _components_labels(self) -> tuple[int, np.ndarray]:
         if self._comp is None:
             from scipy.sparse.csgraph import connected_components
 
@@ -351,7 +356,7 @@ class FlowNetwork:
             self._comp = (int(nc), lab)
         return self._comp
 
-    def components(self) -> list[list]:
+    def components(self) -> list[list[Hashable]]:
         """Node labels of each connected part (edges taken as undirected), in order of first node."""
         nc, lab = self._components_labels()
         order = np.argsort(lab, kind="stable")
@@ -364,7 +369,7 @@ class FlowNetwork:
 
     # ------------------------------------------------------------------ input parsing
     def _edge_values(
-        self, values, name: str, *, positive: bool = True, allow_zero: bool = False
+        self, values: EdgeValues, name: str, *, positive: bool = True, allow_zero: bool = False
     ) -> np.ndarray:
         m = self.n_edges
         if isinstance(values, dict):
@@ -412,7 +417,7 @@ class FlowNetwork:
                 raise FluxInputError(f"{name} of {self._edge_name(k)} {must}, got {out[k]:g}")
         return out
 
-    def _supply_vector(self, supply) -> np.ndarray:
+    def _supply_vector(self, supply: SupplyLike) -> np.ndarray:
         n = self._n
         if supply is None:
             return np.zeros(n)
@@ -436,7 +441,7 @@ class FlowNetwork:
         return arr.astype(float, copy=True)
 
     # ------------------------------------------------------------------ supplies
-    def check_supply(self, supply, *, unit: str | None = None, rtol: float = 1e-9) -> np.ndarray:
+    def check_supply(self, supply: SupplyLike, *, unit: str | None = None, rtol: float = 1e-9) -> np.ndarray:
         """Check that the supplies of every connected part sum to zero; return them as an array.
 
         In a steady state whatever enters a connected part must leave it. Raises
@@ -489,7 +494,7 @@ class FlowNetwork:
         first[lab[order]] = order
         return first
 
-    def _reduced_laplacian(self, c):
+    def _reduced_laplacian(self, c: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray]:
         n = self._n
         ground = np.zeros(n, dtype=bool)
         ground[self._grounds()] = True
@@ -512,7 +517,7 @@ class FlowNetwork:
         )
         return L, free
 
-    def _solve_potential(self, c, b):
+    def _solve_potential(self, c: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, str]:
         """Potential with mean zero on each part; returns (p, method)."""
         n = self._n
         L, free = self._reduced_laplacian(c)
@@ -526,7 +531,9 @@ class FlowNetwork:
         mean = np.bincount(lab, weights=p, minlength=nc) / np.bincount(lab, minlength=nc)
         return p - mean[lab], method
 
-    def solve(self, supply=None, conductance=1.0, *, unit: str | None = None) -> NetworkSolution:
+    def solve(
+        self, supply: SupplyLike = None, conductance: EdgeValues = 1.0, *, unit: str | None = None
+    ) -> NetworkSolution:
         """Steady flows for the given supplies and conductances.
 
         ``supply``: {node: value} (missing nodes: 0) or an array (n), source +, sink -.
@@ -550,18 +557,20 @@ class FlowNetwork:
             method=method,
         )
 
-    def redistribute(self, supply, conductance, edge, value) -> tuple[NetworkSolution, NetworkSolution]:
+    def redistribute(
+        self, supply: SupplyLike, conductance: EdgeValues, edge: Hashable, value: float
+    ) -> tuple[NetworkSolution, NetworkSolution]:
         """Flows before and after the conductance of ``edge`` is changed to ``value``."""
         before = self.solve(supply, conductance)
         return before, before.with_conductance(edge, value)
 
-    def _balance(self, x) -> np.ndarray:
+    def _balance(self, x: np.ndarray) -> np.ndarray:
         return np.bincount(self._tail, weights=x, minlength=self._n) - np.bincount(
             self._head, weights=x, minlength=self._n
         )
 
     # ------------------------------------------------------------------ spanning forest and cycles
-    def _spanning_forest(self):
+    def _spanning_forest(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """BFS forest: (parent, parent_edge, depth, order) arrays; roots have parent -1."""
         if self._forest is not None:
             return self._forest
@@ -613,7 +622,7 @@ class FlowNetwork:
         """Number of independent cycles, ``m - n + c``."""
         return self.n_edges - self._n + self.n_components
 
-    def cycle_basis(self, *, dense: bool = False):
+    def cycle_basis(self, *, dense: bool = False) -> Any:
         """Fundamental cycles of a BFS spanning forest, as an ``m x k`` matrix (k = m - n + c).
 
         Column ``j`` is the cycle closed by the ``j``-th chord (non-tree edge, in edge
@@ -661,7 +670,7 @@ class FlowNetwork:
         )
         return C.toarray() if dense else C
 
-    def general_solution(self, supply, *, unit: str | None = None) -> GeneralSolution:
+    def general_solution(self, supply: SupplyLike, *, unit: str | None = None) -> GeneralSolution:
         """Every flow satisfying conservation: ``x = particular + cycles @ t``.
 
         The particular solution runs on the BFS spanning forest only (each tree edge
@@ -671,7 +680,7 @@ class FlowNetwork:
         b = self.check_supply(supply, unit=unit)
         return GeneralSolution(self._tree_flow(b), self.cycle_basis(), self)
 
-    def _tree_flow(self, b) -> np.ndarray:
+    def _tree_flow(self, b: np.ndarray) -> np.ndarray:
         parent, pedge, depth, _ = self._spanning_forest()
         x = np.zeros(self.n_edges)
         S = np.asarray(b, dtype=float).copy()
@@ -764,7 +773,7 @@ class FlowNetwork:
             t=t, flow=flow, potential=pot, steady_flow=steady, time_constants=tau, network=self
         )
 
-    def _potential_from_drops(self, drop) -> np.ndarray:
+    def _potential_from_drops(self, drop: np.ndarray) -> np.ndarray:
         """Potentials (mean zero per part) whose differences along edges are ``drop`` (rows)."""
         T = drop.shape[0]
         pot = np.zeros((T, self._n))
@@ -787,7 +796,7 @@ class FlowNetwork:
         return pot - for_mean[:, lab]
 
     # ------------------------------------------------------------------ networkx
-    def to_networkx(self, solution: NetworkSolution | None = None):
+    def to_networkx(self, solution: NetworkSolution | None = None) -> Any:
         """A ``networkx.MultiDiGraph``; with a solution, edges get ``flow``/``conductance``,
         nodes get ``potential``/``supply``. Edge keys are the edge indices."""
         import networkx as nx
@@ -807,7 +816,7 @@ class FlowNetwork:
 
 
 # ------------------------------------------------------------------ transient numerics
-def _loop_modes(net: FlowNetwork, C: np.ndarray, R: np.ndarray, Lm: np.ndarray):
+def _loop_modes(net: FlowNetwork, C: np.ndarray, R: np.ndarray, Lm: np.ndarray) -> Modes | None:
     """Loop matrices ``M = C^T L C``, ``K = C^T R C`` and the modes ``K v = lambda M v``
     (``V^T M V = I``): returns ``(lam, V, M, K)``, or None for a network without loops.
     Raises if a loop has no inertance (its equation would be algebraic)."""
@@ -831,21 +840,33 @@ def _loop_modes(net: FlowNetwork, C: np.ndarray, R: np.ndarray, Lm: np.ndarray):
     return lam, V, M, K
 
 
-def _steady_flow(C: np.ndarray, R: np.ndarray, modes, Qp: np.ndarray) -> np.ndarray:
+def _steady_flow(C: np.ndarray, R: np.ndarray, modes: Modes | None, Qp: np.ndarray) -> np.ndarray:
     """The steady flow for the tree flow ``Qp``: loop equations ``C^T R Q = 0``."""
     if modes is None:
         return Qp.copy()
     K = modes[3]
-    return Qp + C @ -np.linalg.solve(K, C.T @ (R * Qp))
+    out: np.ndarray = Qp + C @ -np.linalg.solve(K, C.T @ (R * Qp))
+    return out
 
 
-def _initial_loops(C: np.ndarray, Lm: np.ndarray, modes, Q0: np.ndarray, Qp0: np.ndarray) -> np.ndarray:
+def _initial_loops(
+    C: np.ndarray, Lm: np.ndarray, modes: Modes, Q0: np.ndarray, Qp0: np.ndarray
+) -> np.ndarray:
     """Loop coordinates ``z(0+)`` of the conserving state closest to ``Q0`` in ``sum L Q²``."""
     M = modes[2]
-    return np.linalg.solve(M, C.T @ (Lm * (Q0 - Qp0)))
+    z0: np.ndarray = np.linalg.solve(M, C.T @ (Lm * (Q0 - Qp0)))
+    return z0
 
 
-def _constant_supply_flows(C, R, Lm, modes, Q0, t, Qp):
+def _constant_supply_flows(
+    C: np.ndarray,
+    R: np.ndarray,
+    Lm: np.ndarray,
+    modes: Modes | None,
+    Q0: np.ndarray,
+    t: np.ndarray,
+    Qp: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
     """Exact flows and their rates for a constant supply: ``z = zs + V e^{-lam t} V^T M (z0 - zs)``."""
     if modes is None:
         flow = np.repeat(Qp[None, :], t.size, axis=0)
@@ -905,7 +926,15 @@ def _phi12(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return phi1, phi2
 
 
-def _sampled_flows(C, R, Lm, modes, Q0, samples, Qp):
+def _sampled_flows(
+    C: np.ndarray,
+    R: np.ndarray,
+    Lm: np.ndarray,
+    modes: Modes | None,
+    Q0: np.ndarray,
+    samples: np.ndarray,
+    Qp: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
     """Flows and rates at ``samples`` for tree flows ``Qp`` (S, m) linear between samples.
 
     In modal coordinates ``z = V y``: ``y' = -lam y - g(tau)`` with ``g = V^T C^T (R Qp + L Qp')``
@@ -940,7 +969,7 @@ def _sampled_flows(C, R, Lm, modes, Q0, samples, Qp):
     return Qp + z @ C.T, dQp + dz @ C.T
 
 
-def from_networkx(G, *, conductance: str | None = None, default=1.0):
+def from_networkx(G: Any, *, conductance: str | None = None, default: float = 1.0) -> Any:
     """Build a FlowNetwork from a networkx graph (edge directions as given; undirected
     graphs use the stored edge order). With ``conductance="weight"`` also return the
     array of that edge attribute (``default`` where missing): ``(net, c)``."""
@@ -956,13 +985,21 @@ def from_networkx(G, *, conductance: str | None = None, default=1.0):
 # ----------------------------------------------------------------------------- linear algebra
 
 
-def _dot(a, b) -> float:
+def _dot(a: np.ndarray, b: np.ndarray) -> float:
     # elementwise product + sum instead of BLAS dot: immune to OpenBLAS thread
     # oversubscription on busy machines (measured 20 ms per 1e5-dot under load)
     return float(np.add.reduce(a * b))
 
 
-def _pcg(L, b, precond, x0=None, rtol=1e-12, maxiter=1000, probe=None):
+def _pcg(
+    L: Any,
+    b: np.ndarray,
+    precond: Callable[[np.ndarray], np.ndarray],
+    x0: np.ndarray | None = None,
+    rtol: float = 1e-12,
+    maxiter: int = 1000,
+    probe: tuple[int, float] | None = None,
+) -> tuple[np.ndarray, bool]:
     """Preconditioned conjugate gradients with BLAS-free reductions; returns (x, converged).
 
     ``probe=(k, level)``: give up after k iterations if the relative residual is still
@@ -994,7 +1031,7 @@ def _pcg(L, b, precond, x0=None, rtol=1e-12, maxiter=1000, probe=None):
     return x, False
 
 
-def _spd_solve(L, rhs):
+def _spd_solve(L: Any, rhs: np.ndarray) -> tuple[np.ndarray, str]:
     """Solve the SPD reduced Laplacian system; returns (x, method)."""
     nf = L.shape[0]
     if nf <= DIRECT_MAX_UNKNOWNS:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.integrate import quad
 
 from fluxlib.errors import FluxInputError, check_finite, check_positive
@@ -53,12 +54,12 @@ class Profile:
     size: float = 1.0
     wall_exponent: float | None = None
 
-    def u(self, s):
+    def u(self, s: ArrayLike) -> np.ndarray:
         """Velocity at dimensionless position s (r/R in [0, 1], or y/h in [-1, 1])."""
-        s = np.abs(check_finite("position s", s))
-        if np.any(s > 1 + 1e-12):
-            raise FluxInputError(f"position s must lie in the cross-section (|s| <= 1), got {s.max():g}")
-        return self.u_max * self.shape(np.minimum(s, 1.0))
+        a = np.abs(check_finite("position s", s))
+        if np.any(a > 1 + 1e-12):
+            raise FluxInputError(f"position s must lie in the cross-section (|s| <= 1), got {a.max():g}")
+        return self.u_max * self.shape(np.minimum(a, 1.0))
 
     __call__ = u
 
@@ -67,7 +68,7 @@ class Profile:
         return float(np.pi * self.size**2) if self.kind == "pipe" else float(2 * self.size)
 
 
-def _scale(u_max, size):
+def _scale(u_max: float, size: float) -> tuple[float, float]:
     u_max = float(check_finite("centreline velocity u_max", u_max))
     size = float(check_positive("size (pipe radius R or channel half-width h)", size))
     return u_max, size
@@ -90,14 +91,16 @@ def poiseuille_channel(*, u_max: float = 1.0, h: float = 1.0) -> Profile:
     return Profile("Poiseuille channel", "channel", lambda s: 1.0 - np.asarray(s, dtype=float) ** 2, u_max, h)
 
 
-def _power_index(n):
-    n = float(check_positive("flow behaviour index n", n, what="shear-thinning n < 1, Newtonian n = 1"))
-    return n
+def _power_index(index: float) -> float:
+    return float(
+        check_positive("flow behaviour index n", index, what="shear-thinning n < 1, Newtonian n = 1")
+    )
 
 
-def power_law_pipe(n: float, *, u_max: float = 1.0, R: float = 1.0) -> Profile:
-    """Power-law fluid (tau ~ rate^n) in a pipe: ``u = u_max (1 - (r/R)^((n+1)/n))``."""
-    n = _power_index(n)
+def power_law_pipe(index: float, *, u_max: float = 1.0, R: float = 1.0) -> Profile:
+    """Power-law fluid (tau ~ rate^n, ``index`` = the flow behaviour index n) in a pipe:
+    ``u = u_max (1 - (r/R)^((n+1)/n))``."""
+    n = _power_index(index)
     u_max, R = _scale(u_max, R)
     q = (n + 1) / n
     return Profile(
@@ -105,9 +108,10 @@ def power_law_pipe(n: float, *, u_max: float = 1.0, R: float = 1.0) -> Profile:
     )
 
 
-def power_law_channel(n: float, *, u_max: float = 1.0, h: float = 1.0) -> Profile:
-    """Power-law fluid in a plane channel: ``u = u_max (1 - |y/h|^((n+1)/n))``."""
-    n = _power_index(n)
+def power_law_channel(index: float, *, u_max: float = 1.0, h: float = 1.0) -> Profile:
+    """Power-law fluid (``index`` = the flow behaviour index n) in a plane channel:
+    ``u = u_max (1 - |y/h|^((n+1)/n))``."""
+    n = _power_index(index)
     u_max, h = _scale(u_max, h)
     q = (n + 1) / n
     return Profile(
@@ -130,7 +134,7 @@ def turbulent_pipe(m: float = 7, *, u_max: float = 1.0, R: float = 1.0) -> Profi
     )
 
 
-def _check_profile(profile):
+def _check_profile(profile: object) -> None:
     if not isinstance(profile, Profile):
         raise FluxInputError(f"expected a Profile (e.g. fl.profiles.poiseuille_pipe()), got {profile!r}")
 
@@ -139,7 +143,11 @@ def moment(profile: Profile, k: int) -> float:
     """Cross-section average of ``shape^k`` (dimensionless, centreline speed 1)."""
     _check_profile(profile)
     opts = dict(epsabs=1e-15, epsrel=1e-13, limit=200)
-    area_w = (lambda s: 2.0 * s) if profile.kind == "pipe" else (lambda s: 1.0 + 0.0 * s)
+    pipe = profile.kind == "pipe"
+
+    def area_w(s: float) -> float:
+        return 2.0 * s if pipe else 1.0
+
     if profile.wall_exponent is not None:
         val, _ = quad(area_w, 0.0, 1.0, weight="alg", wvar=(0.0, k * profile.wall_exponent), **opts)
     else:
