@@ -1,0 +1,159 @@
+"""Friction in a smooth round pipe: Poiseuille's laminar law beside the measured turbulent one.
+
+The Darcy friction factor measures the pressure a pipe of diameter D costs per unit length,
+in units of the dynamic pressure of the mean flow U:
+
+    λ = -(dp/dx) D / (½ ρ U²),        Re = ρ U D / μ   (both dimensionless).
+
+For the parabolic (Poiseuille) profile of section 1.4, -dp/dx = 32 μ U / D², so
+
+    λ_lam = 64 / Re                                  (exact while the flow is laminar).
+
+Past Re ≈ 2000 disturbances in a pipe no longer die out (sustained turbulence sets in near
+Re ≈ 2040, Avila et al. 2011) and the parabola gives way to the flat turbulent profile; the
+friction is then far larger than 64/Re. For a hydraulically smooth pipe the classic turbulent
+law is Prandtl's (constants fitted to Nikuradse's 1932 measurements),
+
+    1/√λ = 2.0 log10(Re √λ) - 0.8,
+
+and the modern reference is the relation McKeon, Zagarola and Smits (2005) fitted to the
+Princeton Superpipe measurements (compressed air, 129 mm pipe, Re from about 3×10⁴ to
+3.5×10⁷),
+
+    1/√λ = 1.930 log10(Re √λ) - 0.537.
+
+Both are implicit in λ and solved here by bracketing root-finding.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from scipy.optimize import brentq
+
+from fluxlib.errors import FluxInputError, check_finite, check_positive
+from fluxlib.tables import Comparison, Measurement, Table
+from fluxlib.validity import ValidityNote, limit, notes
+
+__all__ = [
+    "LAMINAR_LIMIT",
+    "FrictionResult",
+    "friction_factor",
+    "prandtl_friction_factor",
+    "superpipe_friction_factor",
+    "SUPERPIPE_REYNOLDS",
+    "SUPERPIPE",
+    "friction_comparison",
+    "laminar_against_measured",
+]
+
+#: Reynolds number above which the laminar (Poiseuille) profile and λ = 64/Re stop holding
+#: in an ordinary pipe: turbulence is sustained from Re ≈ 2040 (Avila et al. 2011), and
+#: textbooks put the end of laminar flow at 2000 to 2300.
+LAMINAR_LIMIT = 2000.0
+
+#: Reynolds number above which Prandtl's smooth-pipe law is a turbulent law at all.
+_TURBULENT_FROM = 4000.0
+
+
+@dataclass(frozen=True)
+class FrictionResult:
+    """Darcy friction factor of a smooth round pipe at one Reynolds number.
+
+    ``laminar`` is Poiseuille's 64/Re; ``validity`` says when the flow is too fast for it.
+    """
+
+    reynolds: float
+    laminar: float
+    validity: tuple[ValidityNote, ...] = ()
+
+
+def _check_re(reynolds: float) -> float:
+    check_finite("Reynolds number Re", reynolds)
+    check_positive("Reynolds number Re", reynolds, what="a flow needs Re = ρUD/μ > 0")
+    return float(reynolds)
+
+
+def friction_factor(reynolds: float) -> FrictionResult:
+    """Poiseuille's laminar friction factor λ = 64/Re (dimensionless), with its validity."""
+    re = _check_re(reynolds)
+    return FrictionResult(
+        reynolds=re,
+        laminar=64.0 / re,
+        validity=notes(
+            limit(
+                "Reynolds number Re",
+                re,
+                above=LAMINAR_LIMIT,
+                why="past Re ≈ 2000 the flow in a pipe turns turbulent; the parabolic "
+                "profile and λ = 64/Re no longer hold, and the real friction is larger",
+            )
+        ),
+    )
+
+
+def _solve_log_law(reynolds: float, slope: float, intercept: float) -> float:
+    """λ from 1/√λ = slope·log10(Re√λ) - intercept, by bracketing (λ between 1e-4 and 1)."""
+
+    def residual(lam: float) -> float:
+        return 1.0 / math.sqrt(lam) - (slope * math.log10(reynolds * math.sqrt(lam)) - intercept)
+
+    return float(brentq(residual, 1e-4, 1.0, xtol=1e-15, rtol=1e-13))
+
+
+def prandtl_friction_factor(reynolds: float) -> float:
+    """Prandtl's turbulent smooth-pipe law, 1/√λ = 2.0 log10(Re√λ) - 0.8 (Re ≥ 4000)."""
+    re = _check_re(reynolds)
+    if re < _TURBULENT_FROM:
+        raise FluxInputError(
+            f"Reynolds number Re = {re:g} is below {_TURBULENT_FROM:g}: Prandtl's law "
+            "describes turbulent flow only"
+        )
+    return _solve_log_law(re, 2.0, 0.8)
+
+
+def superpipe_friction_factor(reynolds: float) -> float:
+    """McKeon, Zagarola & Smits's (2005) fit to the Superpipe data: 1.930 and 0.537."""
+    re = _check_re(reynolds)
+    return _solve_log_law(re, 1.930, 0.537)
+
+
+#: Reynolds numbers of the comparison, inside the span of the Superpipe measurements.
+SUPERPIPE_REYNOLDS = (1.0e6, 1.0e7, 3.0e7)
+
+#: Measured smooth-pipe friction factors, as McKeon et al.'s relation represents the Superpipe
+#: data at these Reynolds numbers (evaluated from the published constants, not typed).
+SUPERPIPE = tuple(
+    Measurement(
+        f"λ of a smooth pipe, Re = {re:.0e}",
+        superpipe_friction_factor(re),
+        "1",
+        source="mckeon2005",
+        note="Princeton Superpipe (compressed air, smooth 129 mm pipe), represented by "
+        "the authors' fit 1/√λ = 1.930 log10(Re√λ) - 0.537 to their measurements",
+    )
+    for re in SUPERPIPE_REYNOLDS
+)
+
+
+def friction_comparison() -> Comparison:
+    """Prandtl's turbulent smooth-pipe law beside the Superpipe measurements."""
+    return Comparison(
+        list(SUPERPIPE),
+        [prandtl_friction_factor(re) for re in SUPERPIPE_REYNOLDS],
+        caption="Turbulent friction in a smooth pipe: Prandtl's law beside the Superpipe.",
+    )
+
+
+def laminar_against_measured() -> Table:
+    """What Poiseuille's 64/Re would say at the Superpipe's Reynolds numbers."""
+    rows = []
+    for re, m in zip(SUPERPIPE_REYNOLDS, SUPERPIPE, strict=True):
+        lam = friction_factor(re).laminar
+        rows.append([f"{re:.0e}", m.value, lam, lam / m.value])
+    return Table(
+        ["Re", "measured λ", "laminar 64/Re", "ratio"],
+        rows,
+        caption="Poiseuille's law far past its range.",
+    )
