@@ -19,6 +19,13 @@ Sign conventions
 * **Potential gauge**: only differences of ``p`` matter. Results are reported with
   the potential of every connected part shifted to **mean zero over that part**.
 
+Structure and solving
+---------------------
+:class:`Digraph` holds the graph alone (labels, incidence, connected parts, spanning forest,
+cycle basis) and parses per-node and per-edge inputs; :class:`FlowNetwork` adds the solvers,
+and the transient numerics are small module functions (loop modes, exact constant-supply
+flows, the exponential integrator for sampled supplies).
+
 Steady solve
 ------------
 ``A C A.T p = b`` is a weighted graph Laplacian, singular once per connected part.
@@ -69,6 +76,7 @@ EdgeValues = float | Sequence[float] | ArrayLike | Mapping[Any, float]
 Modes = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 __all__ = [
+    "Digraph",
     "FlowNetwork",
     "NetworkSolution",
     "GeneralSolution",
@@ -187,8 +195,13 @@ class TransientSolution:
 # ----------------------------------------------------------------------------- network
 
 
-class FlowNetwork:
-    """A directed multigraph carrying conserved flows.
+class Digraph:
+    """The structure of a directed multigraph, apart from anything that flows on it.
+
+    Node labels and edge endpoints, the incidence matrix, connected parts, the BFS spanning
+    forest and its cycle basis, flows carried by the forest alone (:meth:`_tree_flow`), and
+    the parsing of per-node and per-edge inputs (supplies, conductances) with errors that
+    name the node or edge. :class:`FlowNetwork` adds the solvers.
 
     Parameters
     ----------
@@ -251,7 +264,6 @@ class FlowNetwork:
         self._forest: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
         self._comp: tuple[int, np.ndarray] | None = None
 
-    # ------------------------------------------------------------------ basic views
     def _lab(self, i: int | np.integer) -> Hashable:
         return int(i) if self._labels is None else self._labels[int(i)]
 
@@ -324,7 +336,6 @@ class FlowNetwork:
             raise FluxInputError(f"{what} names edge ({u!r}, {v!r}), which is not in the network")
         return found
 
-    # ------------------------------------------------------------------ matrices
     def incidence(self) -> sp.csr_matrix:
         """Node-edge incidence ``A`` (n x m, sparse): ``A[tail, e] = +1``, ``A[head, e] = -1``.
 
@@ -336,14 +347,6 @@ class FlowNetwork:
         return sp.csr_matrix(
             (np.r_[np.ones(m), -np.ones(m)], (np.r_[self._tail, self._head], np.r_[cols, cols])),
             shape=(self._n, m),
-        )
-
-    def laplacian(self, conductance: EdgeValues = 1.0) -> sp.csr_matrix:
-        """Weighted graph Laplacian ``A diag(c) A.T`` (n x n, sparse)."""
-        c = self._edge_values(conductance, "conductance", positive=True)
-        t, h = self._tail, self._head
-        return sp.csr_matrix(
-            (np.r_[c, c, -c, -c], (np.r_[t, h, t, h], np.r_[t, h, h, t])), shape=(self._n, self._n)
         )
 
     def _components_labels(self) -> tuple[int, np.ndarray]:
@@ -367,7 +370,15 @@ class FlowNetwork:
     def n_components(self) -> int:
         return self._components_labels()[0]
 
-    # ------------------------------------------------------------------ input parsing
+    def _grounds(self) -> np.ndarray:
+        """The first node (lowest index) of each connected part: where potentials are grounded."""
+        nc, lab = self._components_labels()
+        first = np.full(nc, -1, dtype=np.int64)
+        # first node (lowest index) of each component
+        order = np.arange(self._n)[::-1]
+        first[lab[order]] = order
+        return first
+
     def _edge_values(
         self, values: EdgeValues, name: str, *, positive: bool = True, allow_zero: bool = False
     ) -> np.ndarray:
@@ -440,7 +451,6 @@ class FlowNetwork:
             )
         return arr.astype(float, copy=True)
 
-    # ------------------------------------------------------------------ supplies
     def check_supply(self, supply: SupplyLike, *, unit: str | None = None, rtol: float = 1e-9) -> np.ndarray:
         """Check that the supplies of every connected part sum to zero; return them as an array.
 
@@ -485,91 +495,6 @@ class FlowNetwork:
             raise InconsistentSupplyError(msg, imbalances)
         return b
 
-    # ------------------------------------------------------------------ steady solve
-    def _grounds(self) -> np.ndarray:
-        nc, lab = self._components_labels()
-        first = np.full(nc, -1, dtype=np.int64)
-        # first node (lowest index) of each component
-        order = np.arange(self._n)[::-1]
-        first[lab[order]] = order
-        return first
-
-    def _reduced_laplacian(self, c: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray]:
-        n = self._n
-        ground = np.zeros(n, dtype=bool)
-        ground[self._grounds()] = True
-        free = np.flatnonzero(~ground)
-        pos = np.full(n, -1, dtype=np.int64)
-        pos[free] = np.arange(free.size)
-        t, h = pos[self._tail], pos[self._head]
-        deg = np.bincount(
-            np.r_[t[t >= 0], h[h >= 0]], weights=np.r_[c[t >= 0], c[h >= 0]], minlength=free.size
-        )
-        both = (t >= 0) & (h >= 0)
-        cb = c[both]
-        nf = free.size
-        L = sp.csr_matrix(
-            (
-                np.r_[-cb, -cb, deg],
-                (np.r_[t[both], h[both], np.arange(nf)], np.r_[h[both], t[both], np.arange(nf)]),
-            ),
-            shape=(nf, nf),
-        )
-        return L, free
-
-    def _solve_potential(self, c: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, str]:
-        """Potential with mean zero on each part; returns (p, method)."""
-        n = self._n
-        L, free = self._reduced_laplacian(c)
-        rhs = b[free]
-        p = np.zeros(n)
-        method = "none"
-        if free.size:
-            x, method = _spd_solve(L, rhs)
-            p[free] = x
-        nc, lab = self._components_labels()
-        mean = np.bincount(lab, weights=p, minlength=nc) / np.bincount(lab, minlength=nc)
-        return p - mean[lab], method
-
-    def solve(
-        self, supply: SupplyLike = None, conductance: EdgeValues = 1.0, *, unit: str | None = None
-    ) -> NetworkSolution:
-        """Steady flows for the given supplies and conductances.
-
-        ``supply``: {node: value} (missing nodes: 0) or an array (n), source +, sink -.
-        ``conductance``: scalar, array (m), or {edge index or (tail, head): value} covering
-        every edge. Flow on edge ``e`` is ``conductance[e] * (p[tail] - p[head])``.
-        Raises InconsistentSupplyError if a connected part's supplies do not sum to zero.
-        """
-        c = self._edge_values(conductance, "conductance")
-        b = self.check_supply(supply, unit=unit)
-        p, method = self._solve_potential(c, b)
-        x = c * (p[self._tail] - p[self._head])
-        bal = self._balance(x)
-        return NetworkSolution(
-            flow=x,
-            potential=p,
-            node_balance=bal,
-            residual=float(np.abs(bal - b).max()) if self._n else 0.0,
-            supply=b,
-            conductance=c,
-            network=self,
-            method=method,
-        )
-
-    def redistribute(
-        self, supply: SupplyLike, conductance: EdgeValues, edge: Hashable, value: float
-    ) -> tuple[NetworkSolution, NetworkSolution]:
-        """Flows before and after the conductance of ``edge`` is changed to ``value``."""
-        before = self.solve(supply, conductance)
-        return before, before.with_conductance(edge, value)
-
-    def _balance(self, x: np.ndarray) -> np.ndarray:
-        return np.bincount(self._tail, weights=x, minlength=self._n) - np.bincount(
-            self._head, weights=x, minlength=self._n
-        )
-
-    # ------------------------------------------------------------------ spanning forest and cycles
     def _spanning_forest(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """BFS forest: (parent, parent_edge, depth, order) arrays; roots have parent -1."""
         if self._forest is not None:
@@ -670,16 +595,6 @@ class FlowNetwork:
         )
         return C.toarray() if dense else C
 
-    def general_solution(self, supply: SupplyLike, *, unit: str | None = None) -> GeneralSolution:
-        """Every flow satisfying conservation: ``x = particular + cycles @ t``.
-
-        The particular solution runs on the BFS spanning forest only (each tree edge
-        carries the total supply of the subtree below it), so it is integer-valued when
-        the supplies are integers.
-        """
-        b = self.check_supply(supply, unit=unit)
-        return GeneralSolution(self._tree_flow(b), self.cycle_basis(), self)
-
     def _tree_flow(self, b: np.ndarray) -> np.ndarray:
         parent, pedge, depth, _ = self._spanning_forest()
         x = np.zeros(self.n_edges)
@@ -698,7 +613,130 @@ class FlowNetwork:
             np.add.at(S, parent[level], S[level])
         return x
 
-    # ------------------------------------------------------------------ transient
+    def _potential_from_drops(self, drop: np.ndarray) -> np.ndarray:
+        """Potentials (mean zero per part) whose differences along edges are ``drop`` (rows)."""
+        T = drop.shape[0]
+        pot = np.zeros((T, self._n))
+        if self._n == 0 or T == 0:
+            return pot
+        parent, pedge, depth, order = self._spanning_forest()
+        for v in order:  # BFS order: parents before children
+            pv = parent[v]
+            if pv < 0:
+                continue
+            e = pedge[v]
+            # p_tail - p_head = drop[e]
+            if self._tail[e] == v:
+                pot[:, v] = pot[:, pv] + drop[:, e]
+            else:
+                pot[:, v] = pot[:, pv] - drop[:, e]
+        nc, lab = self._components_labels()
+        cnt = np.bincount(lab, minlength=nc)
+        for_mean = np.stack([np.bincount(lab, weights=row, minlength=nc) for row in pot]) / cnt
+        return pot - for_mean[:, lab]
+
+
+class FlowNetwork(Digraph):
+    """A directed multigraph carrying conserved flows: a :class:`Digraph` with its solvers.
+
+    Constructed like :class:`Digraph` (``FlowNetwork(edges, nodes=None)``). Steady flows
+    (:meth:`solve`, :meth:`redistribute`, :meth:`general_solution`), the Laplacian
+    (:meth:`laplacian`) and flows with inertia (:meth:`solve_transient`).
+    """
+
+    def laplacian(self, conductance: EdgeValues = 1.0) -> sp.csr_matrix:
+        """Weighted graph Laplacian ``A diag(c) A.T`` (n x n, sparse)."""
+        c = self._edge_values(conductance, "conductance", positive=True)
+        t, h = self._tail, self._head
+        return sp.csr_matrix(
+            (np.r_[c, c, -c, -c], (np.r_[t, h, t, h], np.r_[t, h, h, t])), shape=(self._n, self._n)
+        )
+
+    def _reduced_laplacian(self, c: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray]:
+        n = self._n
+        ground = np.zeros(n, dtype=bool)
+        ground[self._grounds()] = True
+        free = np.flatnonzero(~ground)
+        pos = np.full(n, -1, dtype=np.int64)
+        pos[free] = np.arange(free.size)
+        t, h = pos[self._tail], pos[self._head]
+        deg = np.bincount(
+            np.r_[t[t >= 0], h[h >= 0]], weights=np.r_[c[t >= 0], c[h >= 0]], minlength=free.size
+        )
+        both = (t >= 0) & (h >= 0)
+        cb = c[both]
+        nf = free.size
+        L = sp.csr_matrix(
+            (
+                np.r_[-cb, -cb, deg],
+                (np.r_[t[both], h[both], np.arange(nf)], np.r_[h[both], t[both], np.arange(nf)]),
+            ),
+            shape=(nf, nf),
+        )
+        return L, free
+
+    def _solve_potential(self, c: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, str]:
+        """Potential with mean zero on each part; returns (p, method)."""
+        n = self._n
+        L, free = self._reduced_laplacian(c)
+        rhs = b[free]
+        p = np.zeros(n)
+        method = "none"
+        if free.size:
+            x, method = _spd_solve(L, rhs)
+            p[free] = x
+        nc, lab = self._components_labels()
+        mean = np.bincount(lab, weights=p, minlength=nc) / np.bincount(lab, minlength=nc)
+        return p - mean[lab], method
+
+    def solve(
+        self, supply: SupplyLike = None, conductance: EdgeValues = 1.0, *, unit: str | None = None
+    ) -> NetworkSolution:
+        """Steady flows for the given supplies and conductances.
+
+        ``supply``: {node: value} (missing nodes: 0) or an array (n), source +, sink -.
+        ``conductance``: scalar, array (m), or {edge index or (tail, head): value} covering
+        every edge. Flow on edge ``e`` is ``conductance[e] * (p[tail] - p[head])``.
+        Raises InconsistentSupplyError if a connected part's supplies do not sum to zero.
+        """
+        c = self._edge_values(conductance, "conductance")
+        b = self.check_supply(supply, unit=unit)
+        p, method = self._solve_potential(c, b)
+        x = c * (p[self._tail] - p[self._head])
+        bal = self._balance(x)
+        return NetworkSolution(
+            flow=x,
+            potential=p,
+            node_balance=bal,
+            residual=float(np.abs(bal - b).max()) if self._n else 0.0,
+            supply=b,
+            conductance=c,
+            network=self,
+            method=method,
+        )
+
+    def redistribute(
+        self, supply: SupplyLike, conductance: EdgeValues, edge: Hashable, value: float
+    ) -> tuple[NetworkSolution, NetworkSolution]:
+        """Flows before and after the conductance of ``edge`` is changed to ``value``."""
+        before = self.solve(supply, conductance)
+        return before, before.with_conductance(edge, value)
+
+    def _balance(self, x: np.ndarray) -> np.ndarray:
+        return np.bincount(self._tail, weights=x, minlength=self._n) - np.bincount(
+            self._head, weights=x, minlength=self._n
+        )
+
+    def general_solution(self, supply: SupplyLike, *, unit: str | None = None) -> GeneralSolution:
+        """Every flow satisfying conservation: ``x = particular + cycles @ t``.
+
+        The particular solution runs on the BFS spanning forest only (each tree edge
+        carries the total supply of the subtree below it), so it is integer-valued when
+        the supplies are integers.
+        """
+        b = self.check_supply(supply, unit=unit)
+        return GeneralSolution(self._tree_flow(b), self.cycle_basis(), self)
+
     def solve_transient(
         self,
         supply: SupplyLike | Callable[[float], SupplyLike],
@@ -773,29 +811,6 @@ class FlowNetwork:
             t=t, flow=flow, potential=pot, steady_flow=steady, time_constants=tau, network=self
         )
 
-    def _potential_from_drops(self, drop: np.ndarray) -> np.ndarray:
-        """Potentials (mean zero per part) whose differences along edges are ``drop`` (rows)."""
-        T = drop.shape[0]
-        pot = np.zeros((T, self._n))
-        if self._n == 0 or T == 0:
-            return pot
-        parent, pedge, depth, order = self._spanning_forest()
-        for v in order:  # BFS order: parents before children
-            pv = parent[v]
-            if pv < 0:
-                continue
-            e = pedge[v]
-            # p_tail - p_head = drop[e]
-            if self._tail[e] == v:
-                pot[:, v] = pot[:, pv] + drop[:, e]
-            else:
-                pot[:, v] = pot[:, pv] - drop[:, e]
-        nc, lab = self._components_labels()
-        cnt = np.bincount(lab, minlength=nc)
-        for_mean = np.stack([np.bincount(lab, weights=row, minlength=nc) for row in pot]) / cnt
-        return pot - for_mean[:, lab]
-
-    # ------------------------------------------------------------------ networkx
     def to_networkx(self, solution: NetworkSolution | None = None) -> Any:
         """A ``networkx.MultiDiGraph``; with a solution, edges get ``flow``/``conductance``,
         nodes get ``potential``/``supply``. Edge keys are the edge indices."""
