@@ -173,8 +173,10 @@ def test_rate_pressure_product_aside():
 
 
 @pytest.mark.parametrize("depth", [300.0, 400.0, 600.0, 4000.0])
-def test_vasoconstriction_saves_blood_oxygen(depth):
-    # with uptake capped by demand, the alpha-blocked dive never outlasts the full response
+def test_deep_blocked_dive_uses_a_little_more_blood_oxygen(depth):
+    # the page: deep down the alpha-blocked dive's blood O2 lasts a little less (the starved
+    # brain's lost flow goes to beds that take all it brings), and the blocked state is outside
+    # the measured range of autoregulation
     full = dive(depth)
     blocked = dive(depth, block_vasoconstriction=True)
     assert blocked.adl <= full.adl
