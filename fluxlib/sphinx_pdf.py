@@ -232,6 +232,9 @@ class LatexTables(SphinxPostTransform):
             # Table escapes & % # _ but not ^ (units such as "eV^1.5") or $
             text = re.sub(r"(?<!\\)\^", r"\\textasciicircum{}", text)
             text = re.sub(r"(?<!\\)\$", r"\\$", text)
+            # a wide table (a comparison with its sources) shrinks to the text width
+            text = text.replace(r"\begin{tabular}", r"\adjustbox{max width=\linewidth}{\begin{tabular}")
+            text = text.replace(r"\end{tabular}", r"\end{tabular}}")
             block.replace_self(nodes.raw(text, text, format="latex"))
 
 
