@@ -186,3 +186,21 @@ def test_small_population_note_poisson_claim():
     assert mean == pytest.approx(F / r, rel=1e-9)
     assert p @ (n - mean) ** 2 == pytest.approx(mean, rel=1e-9)  # spread √mean
     assert p[0] == pytest.approx(np.exp(-F / r), rel=1e-9)  # sometimes empty (5 % here)
+
+
+def test_where_should_the_corridor_go_solution():
+    # ex-3-4-where: a 0.1/yr corridor from meadow A to sink D raises sink E too, and helps far
+    # more than adding the same 0.1/yr to the link between the two sinks
+    import dataclasses
+
+    base = default_landscape(0.0)
+    to_sink = steady_state(default_landscape(0.1))
+    d = list(base.dispersal)
+    d[3] += 0.1  # the D-E link
+    between = steady_state(dataclasses.replace(base, dispersal=tuple(d)))
+    e0 = steady_state(base)["sink E"]
+    assert to_sink["sink E"] > 5 * e0
+    assert between["sink D"] < steady_state(base)["sink D"]  # D only loses animals to E
+    gain_to_sink = to_sink.N.sum() - steady_state(base).N.sum()
+    gain_between = between.N.sum() - steady_state(base).N.sum()
+    assert gain_to_sink > 20 * gain_between
