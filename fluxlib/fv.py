@@ -244,7 +244,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -506,8 +506,6 @@ SourceLike = float | ArrayLike | Callable[..., ArrayLike]
 VelocityLike = float | ArrayLike | Callable[[np.ndarray], ArrayLike]
 #: initial state: a number, n cell values or c0(x)
 InitialLike = float | ArrayLike | Callable[[np.ndarray], ArrayLike]
-#: face coefficients: F_int = aL c_L - aR c_R, inward boundary rates alpha - beta c_cell
-Coef = tuple[np.ndarray, np.ndarray, float, float, float, float]
 #: tridiagonal factors: ("banded", ab) for n < 3, ("lu", LAPACK gttrf output + gttrs)
 Factors = tuple[str, Any]
 
@@ -728,8 +726,199 @@ def ito_velocity(
 _FORMS = ("fick", "ito")
 
 
+# ------------------------------------------------------------ inputs (pure functions)
+@dataclass(frozen=True)
+class _Diffusivity:
+    """D as parsed: ``fn`` the callable D(c) or D(c, x) (``args`` = 1 or 2), or ``values``
+    (checked, positive) of ``kind`` "scalar", "cell" or "face"."""
+
+    kind: str
+    values: np.ndarray | None = None
+    fn: Callable[..., ArrayLike] | None = None
+    args: int = 1
+
+
+def _parse_diffusivity(grid: Grid, D: DiffusivityLike, form: str) -> _Diffusivity:
+    n = grid.n
+    if callable(D):
+        if form == "ito":
+            raise FluxInputError(
+                "form='ito' needs D as a number or one value per cell (n values), not a callable D(c): "
+                "the Itô drift -c dD/dx is built from the cell values of D"
+            )
+        return _Diffusivity("callable", fn=D, args=_n_args(D))
+    Darr = check_finite("D", D)
+    if Darr.ndim == 0:
+        kind = "scalar"
+    elif Darr.ndim == 1 and Darr.shape[0] == n + 1:
+        kind = "face"
+    elif Darr.ndim == 1 and Darr.shape[0] == n:
+        kind = "cell"
+    else:
+        raise FluxInputError(
+            f"D must have one value per face (n+1 = {n + 1}) or per cell (n = {n}), got array of shape {Darr.shape}"
+        )
+    values = check_positive("D", Darr, what="a diffusivity must be positive")
+    if form == "ito" and kind == "face":
+        raise FluxInputError(
+            f"form='ito' needs D as a number or one value per cell (n = {n}), got {n + 1} face values: "
+            "the coefficient sits inside the derivative, where c lives"
+        )
+    return _Diffusivity(kind, values=values)
+
+
+def _parse_source(
+    grid: Grid, source: SourceLike | None
+) -> tuple[np.ndarray | None, Callable[[np.ndarray, float], ArrayLike] | None]:
+    """(cell values per unit volume or None, the callable source(x, t) or None)."""
+    n = grid.n
+    if source is None:
+        return None, None
+    if callable(source) and _n_args(source) >= 2:
+        return np.zeros(n), source
+    if callable(source):
+        s = np.broadcast_to(check_finite("source(x)", source(grid.centers)), (n,))
+    else:
+        s = check_finite("source", source)
+        if s.ndim != 0:
+            check_length("source", s, n, of="cell")
+    return np.broadcast_to(s, (n,)).astype(float), None
+
+
+def _source_at(grid: Grid, source: Callable[[np.ndarray, float], ArrayLike], t: float) -> np.ndarray:
+    s = check_finite(f"source(x, t) at t = {t:g}", source(grid.centers, t))
+    if s.ndim != 0:
+        check_length("source(x, t)", s, grid.n, of="cell")
+    return np.broadcast_to(s, (grid.n,)).astype(float)
+
+
+def _parse_velocity(
+    grid: Grid, velocity: VelocityLike | None, form: str, D: _Diffusivity
+) -> np.ndarray | None:
+    """Face velocities (n+1), the Itô drift added for ``form="ito"``; None if all zero."""
+    n = grid.n
+    if velocity is None:
+        v = np.zeros(n + 1)
+    else:
+        if callable(velocity):
+            v = np.broadcast_to(check_finite("velocity(x)", velocity(grid.faces)), (n + 1,))
+        else:
+            v = check_finite("velocity", velocity)
+            if v.ndim != 0:
+                check_length("velocity", v, n + 1, of="face")
+        v = np.broadcast_to(v, (n + 1,)).astype(float)
+    if form == "ito" and D.values is not None:
+        v = v + ito_velocity(grid, D.values)
+    return None if not np.any(v) else v
+
+
+# ------------------------------------------------------- coefficients (pure functions)
+class Coefficients(NamedTuple):
+    """Face coefficients of one state: internal rates ``F = aL c_L - aR c_R`` (n-1 each) and
+    inward boundary rates ``alpha - beta c_cell`` at the left and right ends."""
+
+    aL: np.ndarray
+    aR: np.ndarray
+    alphaL: float
+    betaL: float
+    alphaR: float
+    betaR: float
+
+
+def _face_conductance(
+    grid: Grid, D: np.ndarray | float, kind: str, drift: bool
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Internal faces: the diffusive rate conductance G (series half-cell resistances) and,
+    with drift, the Scharfetter–Gummel exponent length Z (z = v Z). ``kind``: "scalar",
+    "cell", or "face" (face values, n+1, or the n-1 internal values of a D(c) state)."""
+    g = grid
+    if kind == "scalar":
+        G = D / g._r_int
+        Z = g._h_int / D if drift else None
+    elif kind == "cell":
+        Dc = cast(np.ndarray, D)
+        G = 1.0 / (g._r_right[:-1] / Dc[:-1] + g._r_left[1:] / Dc[1:])
+        Z = g._h_right[:-1] / Dc[:-1] + g._h_left[1:] / Dc[1:] if drift else None
+    else:
+        Df = cast(np.ndarray, D)
+        Dint = Df[1:-1] if Df.size == g.n + 1 else Df
+        G = Dint / g._r_int
+        Z = g._h_int / Dint if drift else None
+    return np.asarray(G, dtype=float), Z
+
+
+def _sg_coefficients(
+    G: np.ndarray, v_int: np.ndarray | None, Z: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """aL = G B(-z), aR = G B(z) with z = v Z; without drift both are G (the same array)."""
+    if v_int is None:
+        return G, G
+    z = v_int * cast(np.ndarray, Z)
+    return G * bernoulli(-z), G * bernoulli(z)
+
+
+def _half_cell(A: float, Dh: float, rhalf: float, hhalf: float, v_b: float) -> tuple[float, float, float]:
+    """(g_d, B(z), B(-z)) of a boundary half cell: conductance per unit face area and the SG
+    weights, z = v_b hhalf / Dh with v_b already mirrored to point inward at the right end."""
+    gd = Dh / rhalf / A
+    if v_b == 0.0:
+        return gd, 1.0, 1.0
+    z = v_b * hhalf / Dh
+    bp, bm = bernoulli(np.array([z, -z]))
+    return gd, float(bp), float(bm)
+
+
+def _boundary_affine(bc: Boundary, A: float, gd: float, bp: float, bm: float) -> tuple[float, float]:
+    """Inward rate ``alpha - beta c_cell`` for a boundary frozen in time (module docstring)."""
+    if isinstance(bc, Flux):
+        return A * _now(bc.j), 0.0
+    if isinstance(bc, Robin) and bc.h == 0:
+        return 0.0, 0.0
+    if isinstance(bc, Fixed):
+        return A * gd * bm * _now(bc.value), A * gd * bp
+    h = bc.h
+    den = h + gd * bm
+    return A * h * gd * bm * _now(bc.c_ext) / den, A * h * gd * bp / den
+
+
+# ---------------------------------------------------------- Jacobians (pure functions)
+def _kirchhoff_band(pL: np.ndarray, pR: np.ndarray, n: int) -> np.ndarray:
+    """Banded residual Jacobian (3 x n) for internal face rates with dF/dc_L = pL and
+    dF/dc_R = -pR; residual_i = F_{i-1/2} - F_{i+1/2}."""
+    jac = np.zeros((3, n))
+    jac[1, :-1] -= pL
+    jac[1, 1:] -= pR
+    jac[0, 1:] = pR
+    jac[2, :-1] = pL
+    return jac
+
+
+def _fd_band(residual: Callable[[np.ndarray], np.ndarray], c: np.ndarray) -> np.ndarray:
+    """Banded Jacobian of a tridiagonal residual by central differences in three colour groups
+    (cells i mod 3 perturbed together: six residual evaluations)."""
+    n = c.size
+    scale = max(float(np.max(np.abs(c))), 1e-8)
+    h = 1e-6 * (np.abs(c) + scale)
+    jac = np.zeros((3, n))
+    idx = np.arange(n)
+    for k in range(min(3, n)):
+        cols = idx[k::3]
+        cp = c.copy()
+        cm = c.copy()
+        cp[cols] += h[cols]
+        cm[cols] -= h[cols]
+        dR = residual(cp) - residual(cm)
+        for off, row in ((-1, 0), (0, 1), (1, 2)):
+            # banded: ab[u + i - j, j] = a[i, j], u = 1 ; row i = j + off
+            rows = cols + off
+            ok = (rows >= 0) & (rows < n)
+            jac[row, cols[ok]] = dR[rows[ok]] / (2 * h[cols[ok]])
+    return jac
+
+
 class _Operator:
-    """Face coefficients and cell residuals for one problem (see module docstring).
+    """Face coefficients and cell residuals for one problem (see module docstring): a thin
+    holder of the parsed inputs that calls the pure functions above.
 
     Boundary conditions and sources may depend on time; :meth:`set_time` freezes them at
     ``t`` (the face coefficients of a linear problem do not change, only the boundary
@@ -756,72 +945,22 @@ class _Operator:
             raise FluxInputError(
                 f"form must be 'fick' (J = -D dc/dx + v c) or 'ito' (J = -d(D c)/dx + v c), got {form!r}"
             )
-        self.grid = g = grid
-        n = g.n
+        self.grid = grid
+        self.A = grid.areas
         self.left_spec = _check_bc("left", left)
         self.right_spec = _check_bc("right", right)
-        self._check_axis()
-        # diffusivity
-        self.D: Any  # the callable D(c) / D(c, x), or the checked array of values
-        self.D_callable = callable(D)
-        self.D_args = 1
-        if self.D_callable:
-            self.D = D
-            self.D_args = _n_args(cast(Callable[..., object], D))
-            if form == "ito":
-                raise FluxInputError(
-                    "form='ito' needs D as a number or one value per cell (n values), not a callable D(c): "
-                    "the Itô drift -c dD/dx is built from the cell values of D"
-                )
-        else:
-            Darr = check_finite("D", D)
-            if Darr.ndim == 0:
-                self.D_kind = "scalar"
-            elif Darr.ndim == 1 and Darr.shape[0] == n + 1:
-                self.D_kind = "face"
-            elif Darr.ndim == 1 and Darr.shape[0] == n:
-                self.D_kind = "cell"
-            else:
-                raise FluxInputError(
-                    f"D must have one value per face (n+1 = {n + 1}) or per cell (n = {n}), "
-                    f"got array of shape {Darr.shape}"
-                )
-            self.D = check_positive("D", Darr, what="a diffusivity must be positive")
-            if form == "ito" and self.D_kind == "face":
-                raise FluxInputError(
-                    f"form='ito' needs D as a number or one value per cell (n = {n}), got {n + 1} face values: "
-                    "the coefficient sits inside the derivative, where c lives"
-                )
-        # source (per unit volume, cell midpoint values); source(x, t) depends on time
-        self._source_t = None
-        if source is None:
-            self._set_source(None)
-        elif callable(source) and _n_args(source) >= 2:
-            self._source_t = source
-            self._set_source(np.zeros(n))  # replaced by set_time
-        else:
-            if callable(source):
-                s = np.broadcast_to(check_finite("source(x)", source(g.centers)), (n,))
-            else:
-                s = check_finite("source", source)
-                if s.ndim != 0:
-                    check_length("source", s, n, of="cell")
-            self._set_source(np.broadcast_to(s, (n,)).astype(float))
-        # velocity at faces (the Itô drift added for form='ito')
-        if velocity is None:
-            v = np.zeros(n + 1)
-        else:
-            if callable(velocity):
-                v = np.broadcast_to(check_finite("velocity(x)", velocity(g.faces)), (n + 1,))
-            else:
-                v = check_finite("velocity", velocity)
-                if v.ndim != 0:
-                    check_length("velocity", v, n + 1, of="face")
-            v = np.broadcast_to(v, (n + 1,)).astype(float)
-        if form == "ito" and not self.D_callable:
-            v = v + ito_velocity(g, self.D)
-        self.v = None if not np.any(v) else v
-        self.A = g.areas
+        _check_axis(grid, self.left_spec)
+        self.Dp = _parse_diffusivity(grid, D, form)
+        self.D_callable = self.Dp.fn is not None
+        self.D_args = self.Dp.args
+        #: the callable D(c) / D(c, x), or the checked array of values
+        self.D: Any = self.Dp.fn if self.Dp.fn is not None else self.Dp.values
+        s, self._source_t = _parse_source(grid, source)
+        self.s: np.ndarray | None = None
+        self.SV = np.zeros(grid.n)
+        self.total_source = 0.0
+        self._set_source(s)
+        self.v = _parse_velocity(grid, velocity, form, self.Dp)
         self.time_dependent = (
             self.left_spec.time_dependent or self.right_spec.time_dependent or self._source_t is not None
         )
@@ -830,18 +969,29 @@ class _Operator:
                 "time-dependent boundary values or sources (callables of t) have no steady state: "
                 "use solve_transient, or pass their values at the time you mean"
             )
+        self.t = t
         self.left = self.left_spec.at(t) if t is not None else self.left_spec
         self.right = self.right_spec.at(t) if t is not None else self.right_spec
-        if not self.D_callable:
-            self._linear = self._coefficients_from_D(self.D, self.D_kind, None, None, None)
-        self.t = t
+        # linear problems: the internal coefficients once; D(c): per state (coefficients())
+        self._G = np.zeros(max(grid.n - 1, 0))
+        self._DL = self._DR = 1.0
+        self._kept: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._linear: Coefficients | None = None
+        if self.Dp.values is not None:
+            Dv, kind = self.Dp.values, self.Dp.kind
+            DL, DR = (float(Dv), float(Dv)) if kind == "scalar" else (float(Dv[0]), float(Dv[-1]))
+            self._linear = self._coefficients_from_D(Dv, kind, DL, DR)
         if self.time_dependent:
-            self.set_time(float(t))  # type: ignore[arg-type]
+            self.set_time(cast(float, t))
+
+    @property
+    def linear(self) -> Coefficients:
+        """The coefficients of a linear problem (D given as numbers)."""
+        return cast(Coefficients, self._linear)
 
     def _set_source(self, s: np.ndarray | None) -> None:
-        n = self.grid.n
         self.s = s
-        self.SV = np.zeros(n) if s is None else s * self.grid.volumes
+        self.SV = np.zeros(self.grid.n) if s is None else s * self.grid.volumes
         self.total_source = float(np.sum(self.SV))
 
     def set_time(self, t: float) -> None:
@@ -852,62 +1002,27 @@ class _Operator:
         self.left = self.left_spec.at(t)
         self.right = self.right_spec.at(t)
         if self._source_t is not None:
-            g = self.grid
-            s = check_finite(f"source(x, t) at t = {t:g}", self._source_t(g.centers, t))
-            if s.ndim != 0:
-                check_length("source(x, t)", s, g.n, of="cell")
-            self._set_source(np.broadcast_to(s, (g.n,)).astype(float))
-        if not self.D_callable:
-            aL, aR, _, _, _, _ = self._linear
-            alphaL, betaL = self._boundary(
-                self.left, 0, self._DL, self.grid._r_left[0], self.grid._h_left[0], +1
-            )
-            alphaR, betaR = self._boundary(
-                self.right, -1, self._DR, self.grid._r_right[-1], self.grid._h_right[-1], -1
-            )
-            self._linear = (aL, aR, alphaL, betaL, alphaR, betaR)
-
-    def _check_axis(self) -> None:
-        g = self.grid
-        if g.geometry == "cartesian" or g.faces[0] > 0:
-            return
-        bc = self.left_spec
-        word = _CENTRE_WORD[g.geometry]
-        tail = "use Flux(0) (symmetry) or start the grid at r > 0"
-        if isinstance(bc, Fixed):
-            raise FluxInputError(
-                f"a fixed value at r = 0 on a {g.geometry} grid is singular: the face at the {word} "
-                f"has zero area; {tail}"
-            )
-        if isinstance(bc, Robin) and bc.h > 0:
-            raise FluxInputError(
-                f"a Robin exchange condition at r = 0 on a {g.geometry} grid is singular: the face at the "
-                f"{word} has zero area; {tail}"
-            )
-        if isinstance(bc, Flux) and (callable(bc.j) or _now(bc.j) != 0):
-            shown = "j(t)" if callable(bc.j) else f"{_now(bc.j):g}"
-            raise FluxInputError(
-                f"a nonzero flux Flux({shown}) at r = 0 on a {g.geometry} grid is singular: the face at "
-                f"the {word} has zero area, so no finite flux density can carry a finite amount; {tail}"
-            )
+            self._set_source(_source_at(self.grid, self._source_t, t))
+        if self._linear is not None:
+            aL, aR = self._linear.aL, self._linear.aR
+            self._linear = Coefficients(aL, aR, *self._side(0, self._DL), *self._side(1, self._DR))
 
     # -- D evaluation for callables: D(c) or D(c, x)
     def _Dc(self, c: ArrayLike, x: ArrayLike | float | None) -> np.ndarray:
+        fn = cast(Callable[..., ArrayLike], self.Dp.fn)
         c = np.asarray(c, dtype=float)
-        val = (
-            self.D(c) if self.D_args == 1 else self.D(c, np.broadcast_to(np.asarray(x, dtype=float), c.shape))
-        )
+        val = fn(c) if self.D_args == 1 else fn(c, np.broadcast_to(np.asarray(x, dtype=float), c.shape))
         val = np.asarray(val, dtype=float)
         if val.shape != c.shape:
             try:
                 val = np.broadcast_to(val, c.shape).astype(float)
             except ValueError:
                 if self.D_args == 1:
-                    val = np.array([float(self.D(float(ci))) for ci in c.ravel()]).reshape(c.shape)
+                    val = np.array([float(fn(float(ci))) for ci in c.ravel()]).reshape(c.shape)  # type: ignore[arg-type]
                 else:
                     xs = np.broadcast_to(np.asarray(x, dtype=float), c.shape).ravel()
                     val = np.array(
-                        [float(self.D(float(ci), float(xi))) for ci, xi in zip(c.ravel(), xs, strict=True)]
+                        [float(fn(float(ci), float(xi))) for ci, xi in zip(c.ravel(), xs, strict=True)]  # type: ignore[arg-type]
                     ).reshape(c.shape)
         if val.size and val.min() > 0 and val.max() < np.inf:  # NaN fails both: two passes
             return cast(np.ndarray, val)
@@ -926,7 +1041,7 @@ class _Operator:
         self, cl: np.ndarray, cr: np.ndarray, x: ArrayLike | float | None, keep: np.ndarray | None = None
     ) -> np.ndarray:
         """Integral mean of D(., x) over [cl, cr] (3-point Gauss-Legendre). ``keep``: the
-        state c (cl = c[:-1], cr = c[1:]) whose values the Jacobian may reuse."""
+        state c (cl = c[:-1], cr = c[1:]) whose values may be reused at the same state."""
         d = cr - cl
         pts = cl[None, :] + _GL_S[:, None] * d[None, :]
         Dp = self._Dc(pts, x)
@@ -939,105 +1054,71 @@ class _Operator:
         return float(self.grid.faces[k])
 
     # -- coefficients: F_int = aL c_L - aR c_R ; inward rates = alpha - beta c_cell
-    def _coefficients_from_D(
-        self, D: Any, kind: str, Dface_int: np.ndarray | None, Dleft: float | None, Dright: float | None
-    ) -> Coef:
-        g = self.grid
-        rr, rl, hr, hl = g._r_right, g._r_left, g._h_right, g._h_left
-        if kind == "scalar":
-            G = D / g._r_int
-            Z = g._h_int / D if self.v is not None else None
-            DL = DR = D
-        elif kind == "cell":
-            G = 1.0 / (rr[:-1] / D[:-1] + rl[1:] / D[1:])
-            Z = hr[:-1] / D[:-1] + hl[1:] / D[1:] if self.v is not None else None
-            DL, DR = D[0], D[-1]
-        elif kind == "face":
-            G = D[1:-1] / g._r_int
-            Z = g._h_int / D[1:-1] if self.v is not None else None
-            DL, DR = D[0], D[-1]
-        else:  # nonlinear: face D values given
-            Dface = cast(np.ndarray, Dface_int)
-            G = Dface * g._inv_r_int
-            Z = g._h_int / Dface if self.v is not None else None
-            DL, DR = Dleft, Dright
-        if self.v is None:
-            aL = aR = G
-        else:
-            z = self.v[1:-1] * cast(np.ndarray, Z)
-            aL = G * bernoulli(-z)
-            aR = G * bernoulli(z)
+    def _coefficients_from_D(self, D: np.ndarray | float, kind: str, DL: float, DR: float) -> Coefficients:
+        v = self.v
+        G, Z = _face_conductance(self.grid, D, kind, v is not None)
+        aL, aR = _sg_coefficients(G, None if v is None else v[1:-1], Z)
         self._G, self._DL, self._DR = G, DL, DR
-        alphaL, betaL = self._boundary(self.left, 0, DL, rl[0], hl[0], +1)
-        alphaR, betaR = self._boundary(self.right, -1, DR, rr[-1], hr[-1], -1)
-        return aL, aR, alphaL, betaL, alphaR, betaR
+        return Coefficients(aL, aR, *self._side(0, DL), *self._side(1, DR))
 
-    def _half_cell(
-        self, bc: Boundary, k: int, Dh: float, rhalf: float, hhalf: float, sign: int
-    ) -> tuple[float, float, float, float]:
-        """(A, g_d, B(z), B(-z)) of the half cell next to a boundary (sign -1: mirrored, right)."""
+    def _half_cell_of(self, side: int, Dh: float) -> tuple[float, float, float, float]:
+        """(A, g_d, B(z), B(-z)) of the half cell at ``side`` (0 left, 1 right) with D = Dh."""
+        g = self.grid
+        if side == 0:
+            k, rhalf, hhalf, sign = 0, g._r_left[0], g._h_left[0], 1.0
+        else:
+            k, rhalf, hhalf, sign = -1, g._r_right[-1], g._h_right[-1], -1.0  # mirrored
         A = float(self.A[k])
-        Dh = float(Dh)
-        gd = Dh / float(rhalf) / A  # conductance per unit face area
-        if self.v is None:
-            return A, gd, 1.0, 1.0
-        z = sign * float(self.v[k]) * float(hhalf) / Dh  # mirrored at the right end
-        bp, bm = bernoulli(np.array([z, -z]))
-        return A, gd, float(bp), float(bm)
+        v_b = 0.0 if self.v is None else sign * float(self.v[k])
+        gd, bp, bm = _half_cell(A, float(Dh), float(rhalf), float(hhalf), v_b)
+        return A, gd, bp, bm
 
-    def _boundary(
-        self, bc: Boundary, k: int, Dh: float, rhalf: float, hhalf: float, sign: int
-    ) -> tuple[float, float]:
+    def _side(self, side: int, Dh: float, bc: Boundary | None = None) -> tuple[float, float]:
+        """(alpha, beta) of the inward rate at ``side`` with half-cell D = Dh."""
+        bc = bc if bc is not None else (self.left if side == 0 else self.right)
+        k = 0 if side == 0 else -1
         if isinstance(bc, Flux):
             return float(self.A[k]) * _now(bc.j), 0.0
         if isinstance(bc, Robin) and bc.h == 0:
             return 0.0, 0.0
-        A, gd, bp, bm = self._half_cell(bc, k, Dh, rhalf, hhalf, sign)
-        if isinstance(bc, Fixed):
-            return A * gd * bm * _now(bc.value), A * gd * bp
-        h = bc.h
-        den = h + gd * bm
-        return A * h * gd * bm * _now(bc.c_ext) / den, A * h * gd * bp / den
+        return _boundary_affine(bc, *self._half_cell_of(side, Dh))
 
-    def coefficients(self, c: np.ndarray) -> Coef:
-        if not self.D_callable:
+    def coefficients(self, c: np.ndarray) -> Coefficients:
+        if self._linear is not None:
             return self._linear
         g = self.grid
         Dint = self._Dbar(c[:-1], c[1:], g.faces[1:-1], keep=c)
-        DL = self._boundary_D(self.left, c[0], self._face_x(0))
-        DR = self._boundary_D(self.right, c[-1], self._face_x(-1))
-        aL, aR, alphaL, betaL, alphaR, betaR = self._coefficients_from_D(None, "nonlinear", Dint, DL, DR)
+        DL = self._boundary_D(self.left, float(c[0]), self._face_x(0))
+        DR = self._boundary_D(self.right, float(c[-1]), self._face_x(-1))
+        coef = self._coefficients_from_D(Dint, "face", DL, DR)
         if isinstance(self.left, Robin) and self.left.h > 0:
-            alphaL, betaL = self._robin_nonlinear(self.left, float(c[0]), 0), 0.0
+            coef = coef._replace(alphaL=self._robin_nonlinear(self.left, float(c[0]), 0), betaL=0.0)
         if isinstance(self.right, Robin) and self.right.h > 0:
-            alphaR, betaR = self._robin_nonlinear(self.right, float(c[-1]), -1), 0.0
-        return aL, aR, alphaL, betaL, alphaR, betaR
+            coef = coef._replace(alphaR=self._robin_nonlinear(self.right, float(c[-1]), 1), betaR=0.0)
+        return coef
 
     def _boundary_D(self, bc: Boundary, cc: float, x: float) -> float:
         if isinstance(bc, Fixed):
             return float(self._Dbar(np.array([cc]), np.array([_now(bc.value)]), x)[0])
         return 1.0  # unused (Flux) or handled by _robin_nonlinear
 
-    def _robin_nonlinear(self, bc: Robin, cc: float, k: int) -> float:
+    def _robin_nonlinear(self, bc: Robin, cc: float, side: int) -> float:
         """Inward rate for Robin with D(c): the face value c_b balances the exchange flux
         h (c_ext - c_b) against the half-cell flux with the integral-mean D over [c_cell, c_b]
         (a monotone scalar equation, solved by bracketing + Brent)."""
         from scipy.optimize import brentq
 
-        g = self.grid
-        if k == 0:
-            rhalf, hhalf, sign = g._r_left[0], g._h_left[0], +1
-        else:
-            rhalf, hhalf, sign = g._r_right[-1], g._h_right[-1], -1
+        k = 0 if side == 0 else -1
         A = float(self.A[k])
         x = self._face_x(k)
+        c_ext = _now(bc.c_ext)
 
         def f(cb: float) -> float:
             Dh = float(self._Dbar(np.array([cc]), np.array([cb]), x)[0])
-            alpha, beta = self._boundary(Fixed(cb), k, Dh, rhalf, hhalf, sign)
-            return A * bc.h * (_now(bc.c_ext) - cb) - (alpha - beta * cc)
+            alpha, beta = self._side(side, Dh, Fixed(cb))
+            return A * bc.h * (c_ext - cb) - (alpha - beta * cc)
 
-        lo, hi = min(cc, _now(bc.c_ext)), max(cc, _now(bc.c_ext))
+        lo, hi = min(cc, c_ext), max(cc, c_ext)
         width = max(hi - lo, 1e-12 * max(abs(lo), abs(hi), 1.0))
         flo, fhi = f(lo), f(hi)
         tries = 0
@@ -1045,8 +1126,7 @@ class _Operator:
             tries += 1
             if tries > 60:
                 raise FluxInputError(
-                    f"could not find the boundary value for Robin(h={bc.h:g}, c_ext={_now(bc.c_ext):g}) "
-                    f"next to c = {cc:g}"
+                    f"could not find the boundary value for Robin(h={bc.h:g}, c_ext={c_ext:g}) next to c = {cc:g}"
                 )
             width *= 2
             lo, hi = lo - width, hi + width
@@ -1058,9 +1138,10 @@ class _Operator:
         else:
             xtol = 1e-15 * max(abs(lo), abs(hi)) + 1e-280
             cb = brentq(f, lo, hi, xtol=xtol, rtol=4 * np.finfo(float).eps, maxiter=500)
-        return A * bc.h * (_now(bc.c_ext) - cb)
+        return A * bc.h * (c_ext - cb)
 
-    def rates(self, c: np.ndarray, coef: Coef | None = None) -> np.ndarray:
+    # -- rates, residual, components, linear system
+    def rates(self, c: np.ndarray, coef: Coefficients | None = None) -> np.ndarray:
         """Face rates F = A J (n+1), positive toward +x."""
         aL, aR, alphaL, betaL, alphaR, betaR = coef if coef is not None else self.coefficients(c)
         F = np.empty(c.size + 1)
@@ -1080,10 +1161,7 @@ class _Operator:
         if self.v is None:
             return F.copy(), drift
         g = self.grid
-        if self.D_callable:
-            G = self._Dbar(c[:-1], c[1:], g.faces[1:-1]) / g._r_int
-        else:
-            G = self._G
+        G = self._Dbar(c[:-1], c[1:], g.faces[1:-1]) * g._inv_r_int if self.D_callable else self._G
         drift[1:-1] = F[1:-1] - G * (c[:-1] - c[1:])
         for side in (0, 1):
             k = 0 if side == 0 else -1
@@ -1099,42 +1177,37 @@ class _Operator:
                     Dh = float(self._Dc(np.array([cc]), self._face_x(k))[0])
                 else:
                     Dh = self._DL if side == 0 else self._DR
-                if side == 0:
-                    rhalf, hhalf, sign, F_in = g._r_left[0], g._h_left[0], +1, F[0]
-                else:
-                    rhalf, hhalf, sign, F_in = g._r_right[-1], g._h_right[-1], -1, -F[-1]
-                A, gd, bp, bm = self._half_cell(bc, k, Dh, rhalf, hhalf, sign)
+                F_in = F[0] if side == 0 else -F[-1]
+                A, gd, bp, bm = self._half_cell_of(side, Dh)
                 # the half-cell flux F_in = A g_d (B(-z) c_b - B(z) c_cell), solved for c_b
                 cb = (F_in / (A * gd) + bp * cc) / bm if bm > 0 else cc
             drift[k] = float(self.A[k]) * v * cb
         return F - drift, drift
 
-    def residual(self, c: np.ndarray, coef: Coef | None = None) -> np.ndarray:
+    def residual(self, c: np.ndarray, coef: Coefficients | None = None) -> np.ndarray:
         F = self.rates(c, coef)
         return cast(np.ndarray, F[:-1] - F[1:] + self.SV)
 
-    def rhs(self, coef: Coef) -> np.ndarray:
+    def rhs(self, coef: Coefficients) -> np.ndarray:
         """b of the linear system residual = b - M c (sources and boundary inflows)."""
-        _, _, alphaL, _, alphaR, _ = coef
         b = self.SV.copy()
-        b[0] += alphaL
-        b[-1] += alphaR
+        b[0] += coef.alphaL
+        b[-1] += coef.alphaR
         return b
 
-    def banded(self, coef: Coef) -> tuple[np.ndarray, np.ndarray]:
+    def banded(self, coef: Coefficients) -> tuple[np.ndarray, np.ndarray]:
         """Matrix M (banded storage, 3 x n) and vector b with residual = b - M c."""
-        aL, aR, alphaL, betaL, alphaR, betaR = coef
         n = self.grid.n
         ab = np.empty((3, n))
         ab[0, 0] = 0.0
         ab[2, -1] = 0.0
-        np.negative(aR, out=ab[0, 1:])
-        np.negative(aL, out=ab[2, :-1])
+        np.negative(coef.aR, out=ab[0, 1:])
+        np.negative(coef.aL, out=ab[2, :-1])
         ab[1, -1] = 0.0
-        ab[1, :-1] = aL
-        ab[1, 1:] += aR
-        ab[1, 0] += betaL
-        ab[1, -1] += betaR
+        ab[1, :-1] = coef.aL
+        ab[1, 1:] += coef.aR
+        ab[1, 0] += coef.betaL
+        ab[1, -1] += coef.betaR
         return ab, self.rhs(coef)
 
     def flux_density(self, F: np.ndarray) -> np.ndarray:
@@ -1142,22 +1215,32 @@ class _Operator:
             return F
         return F * self.grid._inv_areas
 
+    # -- Jacobians
     def _inward(self, side: int, cc: float) -> float | None:
-        """Inward boundary rate as a function of the adjacent cell value (nonlinear D)."""
+        """Inward boundary rate as a function of the adjacent cell value (D(c)); None where
+        it does not depend on it (Flux, insulated Robin)."""
         bc = self.left if side == 0 else self.right
-        k = 0 if side == 0 else -1
         if isinstance(bc, Flux) or (isinstance(bc, Robin) and bc.h == 0):
             return None
         if isinstance(bc, Robin):
-            return self._robin_nonlinear(bc, cc, k)
-        g = self.grid
-        if side == 0:
-            rhalf, hhalf, sign = g._r_left[0], g._h_left[0], +1
-        else:
-            rhalf, hhalf, sign = g._r_right[-1], g._h_right[-1], -1
-        Dh = float(self._Dbar(np.array([cc]), np.array([_now(bc.value)]), self._face_x(k))[0])
-        alpha, beta = self._boundary(bc, k, Dh, rhalf, hhalf, sign)
+            return self._robin_nonlinear(bc, cc, side)
+        x = self._face_x(0 if side == 0 else -1)
+        Dh = float(self._Dbar(np.array([cc]), np.array([_now(bc.value)]), x)[0])
+        alpha, beta = self._side(side, Dh)
         return alpha - beta * cc
+
+    def _boundary_slopes(self, c: np.ndarray) -> list[tuple[int, float]]:
+        """d(inward rate)/d(cell value) at each end where it is not zero (central differences)."""
+        n = c.size
+        out = []
+        for side, k in ((0, 0), (1, n - 1)):
+            cc = float(c[k])
+            if self._inward(side, cc) is None:
+                continue
+            h = 1e-6 * (abs(cc) + max(float(np.max(np.abs(c))), 1e-8))
+            hi, lo = cast(float, self._inward(side, cc + h)), cast(float, self._inward(side, cc - h))
+            out.append((k, (hi - lo) / (2 * h)))
+        return out
 
     def jacobian(self, c: np.ndarray) -> np.ndarray:
         """Banded dR/dc: the Kirchhoff entries D(c)/R at internal faces for D(c) without drift,
@@ -1170,30 +1253,18 @@ class _Operator:
         # F = Q / R with Q the 3-point Gauss quadrature of Phi(cL) - Phi(cR) = int_cR^cL D dc,
         # whose derivatives are D(cL) and -D(cR) (module docstring, "Linear algebra")
         n = c.size
-        jac = np.zeros((3, n))
         if n > 1:
             inv_R = self.grid._inv_r_int
             if self.D_args == 1:
                 Dc = self._Dc(c, None)
-                pL = Dc[:-1] * inv_R
-                pR = Dc[1:] * inv_R
+                jac = _kirchhoff_band(Dc[:-1] * inv_R, Dc[1:] * inv_R, n)
             else:
                 xf = self.grid.faces[1:-1]
-                pL = self._Dc(c[:-1], xf) * inv_R
-                pR = self._Dc(c[1:], xf) * inv_R
-            # dF/dcL = pL, dF/dcR = -pR; residual_i = F_{i-1/2} - F_{i+1/2}
-            jac[1, :-1] -= pL
-            jac[1, 1:] -= pR
-            jac[0, 1:] = pR
-            jac[2, :-1] = pL
-        for side, k in ((0, 0), (1, n - 1)):
-            cc = float(c[k])
-            if self._inward(side, cc) is None:
-                continue
-            h = 1e-6 * (abs(cc) + max(float(np.max(np.abs(c))), 1e-8))
-            jac[1, k] += (
-                cast(float, self._inward(side, cc + h)) - cast(float, self._inward(side, cc - h))
-            ) / (2 * h)
+                jac = _kirchhoff_band(self._Dc(c[:-1], xf) * inv_R, self._Dc(c[1:], xf) * inv_R, n)
+        else:
+            jac = np.zeros((3, n))
+        for k, slope in self._boundary_slopes(c):
+            jac[1, k] += slope
         return jac
 
     def symmetric_jacobian(self, c: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -1202,42 +1273,41 @@ class _Operator:
         ``D(c)``, or None when that structure does not hold (drift, D(c, x))."""
         if self.v is not None or not self.D_callable or self.D_args != 1 or c.size < 2:
             return None
-        n = c.size
         inv_R = self.grid._inv_r_int
         Dc = self._Dc(c, None)
-        d = np.zeros(n)
+        d = np.zeros(c.size)
         d[:-1] += inv_R
         d[1:] += inv_R
-        for side, k in ((0, 0), (1, n - 1)):
-            cc = float(c[k])
-            if self._inward(side, cc) is None:
-                continue
-            h = 1e-6 * (abs(cc) + max(float(np.max(np.abs(c))), 1e-8))
-            slope = (cast(float, self._inward(side, cc + h)) - cast(float, self._inward(side, cc - h))) / (
-                2 * h
-            )
+        for k, slope in self._boundary_slopes(c):
             d[k] -= slope / Dc[k]
         return d, -inv_R, Dc
 
     def _jacobian_fd(self, c: np.ndarray) -> np.ndarray:
-        n = c.size
-        scale = max(float(np.max(np.abs(c))), 1e-8)
-        h = 1e-6 * (np.abs(c) + scale)
-        jac = np.zeros((3, n))
-        idx = np.arange(n)
-        for k in range(min(3, n)):
-            cols = idx[k::3]
-            cp = c.copy()
-            cm = c.copy()
-            cp[cols] += h[cols]
-            cm[cols] -= h[cols]
-            dR = self.residual(cp) - self.residual(cm)
-            for off, row in ((-1, 0), (0, 1), (1, 2)):
-                # banded: ab[u + i - j, j] = a[i, j], u = 1 ; row i = j + off
-                rows = cols + off
-                ok = (rows >= 0) & (rows < n)
-                jac[row, cols[ok]] = dR[rows[ok]] / (2 * h[cols[ok]])
-        return jac
+        return _fd_band(self.residual, c)
+
+
+def _check_axis(grid: Grid, bc: Boundary) -> None:
+    """At r = 0 (zero face area) only Flux(0), symmetry, is possible."""
+    if grid.geometry == "cartesian" or grid.faces[0] > 0:
+        return
+    word = _CENTRE_WORD[grid.geometry]
+    tail = "use Flux(0) (symmetry) or start the grid at r > 0"
+    if isinstance(bc, Fixed):
+        raise FluxInputError(
+            f"a fixed value at r = 0 on a {grid.geometry} grid is singular: the face at the {word} "
+            f"has zero area; {tail}"
+        )
+    if isinstance(bc, Robin) and bc.h > 0:
+        raise FluxInputError(
+            f"a Robin exchange condition at r = 0 on a {grid.geometry} grid is singular: the face at the "
+            f"{word} has zero area; {tail}"
+        )
+    if isinstance(bc, Flux) and (callable(bc.j) or _now(bc.j) != 0):
+        shown = "j(t)" if callable(bc.j) else f"{_now(bc.j):g}"
+        raise FluxInputError(
+            f"a nonzero flux Flux({shown}) at r = 0 on a {grid.geometry} grid is singular: the face at "
+            f"the {word} has zero area, so no finite flux density can carry a finite amount; {tail}"
+        )
 
 
 def _solve_banded(ab: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -1392,7 +1462,7 @@ def solve_steady(
             "(Fixed or Robin), or use solve_transient"
         )
     if not op.D_callable:
-        coef = op._linear
+        coef = op.linear
         ab, b = op.banded(coef)
         c = _solve_banded_or_explain(op, ab, b)
         F = op.rates(c, coef)
@@ -1422,7 +1492,7 @@ def _frozen_guess(op: _Operator) -> np.ndarray:
     cref = float(np.mean(refs))
     g = op.grid
     D0 = float(np.mean(op._Dc(np.full(g.n, cref), g.centers)))
-    ab, b = op.banded(op._coefficients_from_D(D0, "scalar", None, None, None))
+    ab, b = op.banded(op._coefficients_from_D(D0, "scalar", D0, D0))
     return _solve_banded(ab, b)
 
 
@@ -1470,7 +1540,7 @@ class _LinearStepper:
 
     def __init__(self, op: _Operator, theta: float) -> None:
         self.op, self.theta = op, theta
-        ab, _ = op.banded(op._linear)
+        ab, _ = op.banded(op.linear)
         self.diag, self.up, self.low = ab[1], ab[0, 1:], ab[2, :-1]
         self.factors: dict[float, tuple[str, object]] = {}
 
@@ -1478,9 +1548,9 @@ class _LinearStepper:
         op, theta, V = self.op, self.theta, self.op.grid.volumes
         if h not in self.factors:
             self.factors[h] = _factor(V / h + theta * self.diag, theta * self.up, theta * self.low)
-        rhs = V / h * c + theta * op.rhs(op._linear) + (1 - theta) * R_prev
+        rhs = V / h * c + theta * op.rhs(op.linear) + (1 - theta) * R_prev
         cs = _solve_factored(self.factors[h], rhs)
-        return op.rates(cs, op._linear), 0
+        return op.rates(cs, op.linear), 0
 
 
 class _ThetaResidual:
