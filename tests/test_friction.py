@@ -85,3 +85,8 @@ def test_input_errors():
         friction.friction_factor(float("nan"))
     with pytest.raises(FluxInputError, match="turbulent flow only"):
         friction.prandtl_friction_factor(1000.0)
+
+
+def test_reynolds_labels():
+    assert friction._sci(1e6) == "10⁶"
+    assert friction._sci(3e7) == "3×10⁷"

@@ -69,6 +69,17 @@ class FrictionResult:
     validity: tuple[ValidityNote, ...] = ()
 
 
+_SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def _sci(x: float) -> str:
+    """A round number as a power of ten for a table: 1e6 -> '10⁶', 3e7 -> '3×10⁷'."""
+    exp = math.floor(math.log10(x))
+    mant = round(x / 10**exp, 2)
+    power = "10" + str(exp).translate(_SUP)
+    return power if mant == 1 else f"{mant:g}×{power}"
+
+
 def _check_re(reynolds: float) -> float:
     check_finite("Reynolds number Re", reynolds)
     check_positive("Reynolds number Re", reynolds, what="a flow needs Re = ρUD/μ > 0")
@@ -126,7 +137,7 @@ SUPERPIPE_REYNOLDS = (1.0e6, 1.0e7, 3.0e7)
 #: data at these Reynolds numbers (evaluated from the published constants, not typed).
 SUPERPIPE = tuple(
     Measurement(
-        f"λ of a smooth pipe, Re = {re:.0e}",
+        f"λ of a smooth pipe, Re = {_sci(re)}",
         superpipe_friction_factor(re),
         "1",
         source="mckeon2005",
@@ -151,7 +162,7 @@ def laminar_against_measured() -> Table:
     rows = []
     for re, m in zip(SUPERPIPE_REYNOLDS, SUPERPIPE, strict=True):
         lam = friction_factor(re).laminar
-        rows.append([f"{re:.0e}", m.value, lam, lam / m.value])
+        rows.append([_sci(re), m.value, lam, lam / m.value])
     return Table(
         ["Re", "measured λ", "laminar 64/Re", "ratio"],
         rows,
