@@ -204,3 +204,14 @@ def test_where_should_the_corridor_go_solution():
     gain_to_sink = to_sink.N.sum() - steady_state(base).N.sum()
     gain_between = between.N.sum() - steady_state(base).N.sum()
     assert gain_to_sink > 20 * gain_between
+
+
+def test_unstable_steady_state_is_flagged():
+    # a big source feeding a sink far beyond |r|K/4 = 25/yr: no stable state exists (the sink
+    # passes its ceiling and its logistic term turns into growth); Newton lands on the empty
+    # state, which is unstable, and the result says so
+    land = Landscape(("source", "sink"), (1.0, -0.1), (10000.0, 1000.0), (("source", "sink"),), (0.5,))
+    eq = steady_state(land)
+    assert not eq.stable
+    assert eq.validity[0].quantity.startswith("fastest growth rate") and eq.validity[0].value > 0
+    assert steady_state(default_landscape(0.1)).validity == ()

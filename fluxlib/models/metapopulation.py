@@ -24,7 +24,8 @@ then gives at best an average (a sink fed at a steady rate F, losing each indivi
 |r|, holds a Poisson-distributed number with mean F/|r|, which fluctuates by about its square
 root and is sometimes zero); (ii) for a sink above half its ceiling: the logistic term
 r(1 - N/K) shrinks a sink's per-capita loss as it fills, by more than half beyond K/2 (and
-turns it into growth beyond K), which crowding does not do in a real sink.
+turns it into growth beyond K), which crowding does not do in a real sink; (iii) for an
+unstable steady state (a sink fed beyond |r|K/4 has no stable state and grows without bound).
 """
 
 from __future__ import annotations
@@ -149,7 +150,8 @@ class Equilibrium:
     """Steady populations ``N`` (individuals), ``growth`` and ``immigration`` per patch
     (individuals yr⁻¹; they cancel), ``flows`` on the links (+ tail → head), ``residual``
     (largest |dN/dt|), ``stable`` (all Jacobian eigenvalues negative), ``method``,
-    ``validity`` (notes for tiny populations and for sinks past half their ceiling)."""
+    ``validity`` (notes for an unstable state, tiny populations and sinks past half
+    their ceiling)."""
 
     names: tuple
     N: np.ndarray
@@ -171,7 +173,15 @@ def _equilibrium(land, N, method) -> Equilibrium:
     f = -Lap @ N
     r, K = np.asarray(land.r, float), np.asarray(land.K, float)
     J = np.diag(r - 2 * r * N / K) - Lap
-    stable = bool(np.max(np.linalg.eigvals(J).real) < 0)
+    growth_rate = float(np.max(np.linalg.eigvals(J).real))
+    stable = growth_rate < 0
+    unstable = limit(
+        "fastest growth rate of a small disturbance (1/yr)",
+        growth_rate,
+        above=0.0,
+        why="this steady state is unstable, so no landscape settles there (a sink fed beyond "
+        "|r|K/4 has no stable state in this model and grows without bound)",
+    )
     return Equilibrium(
         tuple(land.names),
         N,
@@ -181,7 +191,7 @@ def _equilibrium(land, N, method) -> Equilibrium:
         float(np.max(np.abs(g + f))),
         stable,
         method,
-        population_validity(land, N),
+        notes(unstable) + population_validity(land, N),
     )
 
 
