@@ -269,6 +269,7 @@ __all__ = [
     "solve_transient",
     "bernoulli",
     "ito_velocity",
+    "flux_components",
 ]
 
 GEOMETRIES = ("cartesian", "cylindrical", "spherical")
@@ -1483,6 +1484,34 @@ def solve_steady(
         diffusive_flux=op.flux_density(diffusive),
         drift_flux=op.flux_density(drift),
     )
+
+
+def flux_components(
+    grid: Grid,
+    D: DiffusivityLike,
+    c: ArrayLike,
+    flux: ArrayLike,
+    *,
+    left: Boundary | None = None,
+    right: Boundary | None = None,
+    velocity: VelocityLike | None = None,
+    form: str = "fick",
+) -> tuple[np.ndarray, np.ndarray]:
+    """Split face flux densities into their diffusive and drift parts (module docstring,
+    "Flux components"): returns ``(diffusive, drift)``, n+1 values each, positive toward +x,
+    summing to ``flux``. ``c`` (n cell values) and ``flux`` (n+1 face flux densities, as in
+    :class:`SteadyResult`) describe a state of the problem given by the other arguments, as
+    for :func:`solve_steady`; the results of the solvers already carry these parts
+    (``diffusive_flux``, ``drift_flux``)."""
+    op = _Operator(grid, D, left, right, None, velocity, form=form)
+    n = grid.n
+    cv = check_finite("c", c)
+    check_length("c", cv, n, of="cell")
+    fv_ = check_finite("flux", flux)
+    check_length("flux", fv_, n + 1, of="face")
+    F = fv_ * grid.areas
+    dif, dri = op.components(cv.astype(float), F)
+    return op.flux_density(dif), op.flux_density(dri)
 
 
 def _frozen_guess(op: _Operator) -> np.ndarray:

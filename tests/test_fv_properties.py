@@ -174,3 +174,37 @@ def test_singular_drift_is_explained():
     g = fl.Grid.uniform(0.0, 17.0, 17)
     with pytest.raises(fl.FluxInputError, match=r"singular to working precision: .* exp\(68\)"):
         fl.solve_steady(g, 0.25, left=fl.Fixed(0.0), right=fl.Flux(0.0), velocity=1.0)
+
+
+@SETTINGS
+@given(problems(steady=False), st.floats(0.1, 3.0), st.floats(-2.0, 2.0))
+def test_transient_budget_balances_with_data_changing_in_time(problem, omega, amp):
+    """Boundary values and sources that change in time: the content change still equals the
+    θ-weighted inflows plus sources, step by step, to round-off."""
+    g, D, left, right, source, velocity = problem
+
+    def moving(bc):
+        if isinstance(bc, fl.Fixed):
+            return fl.Fixed(lambda t, v=bc.value: v + amp * np.sin(omega * t))
+        if isinstance(bc, fl.Flux):
+            return fl.Flux(lambda t, j=bc.j: j * np.cos(omega * t))
+        return fl.Robin(bc.h, lambda t, c=bc.c_ext: c + amp * t)
+
+    s0 = 0.0 if source is None else source
+    sol = fl.solve_transient(
+        g,
+        D,
+        0.5,
+        [0.0, 0.3, 1.0],
+        left=moving(left),
+        right=moving(right),
+        source=lambda x, t: s0 * np.cos(omega * t) + amp * x * t,
+        velocity=velocity,
+        dt=0.1,
+    )
+    b = sol.budget
+    scale = gross_scale(
+        g, D, velocity, sol.c, [b.cumulative_left[-1], b.cumulative_right[-1], b.cumulative_source[-1]]
+    )
+    assert np.all(np.isfinite(sol.c))
+    assert np.max(np.abs(b.cumulative_imbalance)) <= 1000 * EPS * scale
