@@ -54,6 +54,9 @@ def _clamp(x: Any, points: float) -> float:
 def _kind(v: Any) -> str:
     import numpy as np
 
+    if v is None:
+        return "missing or not an answer"
+
     if isinstance(v, np.ndarray):
         return f"array of shape {v.shape}"
     if isinstance(v, list):
@@ -122,7 +125,7 @@ def judge(spec: Any, seed: int, export_text: str) -> dict[str, Any]:
                 other = _clamp(q.score(final_values, params), q.points)
             except Exception:  # noqa: BLE001
                 other = 0.0
-            what = ", ".join(f"{v} (now a {_kind(final_values[v])})" for v in changed)
+            what = ", ".join(f"{v} (now: {_kind(final_values[v])})" for v in changed)
             msg = f"{q.name}: {what} changed after grader.check({q.name!r}); the value at the check is graded ({score:g}/{q.points:g})"
             if other > score:
                 review = True

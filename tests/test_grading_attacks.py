@@ -184,5 +184,6 @@ def test_flags_name_what_happened(attacked):
         assert "hit the process count limit" in rows["fork-many.ipynb"]["note"]
         assert "hit the memory limit" in rows["many-children.ipynb"]["note"]
     assert "malformed export" in rows["sympify-injection.ipynb"]["note"]
-    assert "review" in rows["reused-worse.ipynb"]["note"] or rows["reused-worse.ipynb"]["status"] == "check"
+    # a name reused after its check with a worse value: graded as checked, said in the note
+    assert "changed after grader.check('q3')" in rows["reused-worse.ipynb"]["note"]
     assert "could not be exported" in rows["break-export-tamper.ipynb"]["note"]
