@@ -168,3 +168,37 @@ def test_lane_capacity_note_fires_above_one_lanes_saturation_flow():
     (note,) = grid.spread({"A1": above, "B3": -above}).validity
     assert note.side == "above" and note.value == pytest.approx(1.05 * LANE_CAPACITY)
     assert "1900 cars per hour" in str(note)
+
+
+def test_spread_flow_is_least_total_time_and_a_wardrop_equilibrium():
+    # the page: with t_e = a x_e the spread-out flow minimises Σ x_e², and the time along any
+    # route depends only on its ends, so every route from A1 to B3 takes the same time
+    grid = TrafficGrid()
+    spread = grid.spread(RUSH_HOUR)
+    x = dict(zip(CITY_STREETS, spread.flows, strict=True))
+    assert all(q > 0 for q in x.values())  # no street runs against its arrow here
+    routes = (
+        [("A1", "A2"), ("A2", "A3"), ("A3", "B3")],
+        [("A1", "A2"), ("A2", "B2"), ("B2", "B3")],
+        [("A1", "B1"), ("B1", "B2"), ("B2", "B3")],
+    )
+    times = [sum(x[e] for e in r) for r in routes]  # in units of a
+    assert max(times) - min(times) < 1e-9 * max(times)
+    # adding any circulation only increases Σ x² (least total time on the streets)
+    circ = grid.solve(RUSH_HOUR).circulations
+    base = float(spread.flows @ spread.flows)
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        t = rng.normal(scale=50.0, size=circ.shape[1])
+        y = spread.flows + circ @ t
+        assert float(y @ y) > base
+
+
+def test_lane_note_says_capacity_is_per_hour_of_green():
+    # HCM 2010's base saturation flow is 1900 passenger cars per hour of green per lane
+    from fluxlib.models.traffic import LANE_CAPACITY
+
+    assert LANE_CAPACITY == 1900.0
+    grid = TrafficGrid()
+    (note,) = grid.spread({"A1": 5000.0, "B3": -5000.0}).validity
+    assert "hour of green" in str(note) and "share of green" in str(note)

@@ -112,8 +112,8 @@ class TrafficResult:
                 self.flows[i_max],
                 above=LANE_CAPACITY,
                 why=f"one urban lane discharges at most about {LANE_CAPACITY:.0f} cars per "
-                "hour of green time; beyond it queues grow and the steady balance no longer "
-                "holds",
+                "hour of green time (less per clock hour, in proportion to its share of green); "
+                "beyond it queues grow and the steady balance no longer holds",
             ),
             limit(
                 f"flow on the one-way street {wrong[0]}→{wrong[1]} (cars/h)",
