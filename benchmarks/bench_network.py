@@ -85,6 +85,39 @@ def case(name, E, rng, compare):
     return row
 
 
+def transient_cases(rng, quick: bool) -> list[dict]:
+    """FlowNetwork.solve_transient on random loopy networks (R, L > 0), 201 output times:
+    a constant supply (exact modal solution) and a supply changing in time (sampled every
+    dt = 0.01 and integrated exactly per mode between samples)."""
+    rows = []
+    sizes = [(100, 200), (300, 600)] if quick else [(100, 200), (300, 600), (1000, 2000)]
+    for n, m in sizes:
+        E = random_edges(n, m, rng)
+        net = fl.FlowNetwork(E)
+        w = rng.standard_normal(net.n_nodes)
+        w -= w.mean()
+        R = rng.uniform(0.5, 2.0, net.n_edges)
+        L = rng.uniform(0.1, 1.0, net.n_edges)
+        t = np.linspace(0.0, 2.0, 201)
+        Q0 = np.zeros(net.n_edges)
+        row = {"case": f"random n={n} m={m}", "loops": net.cycle_rank}
+        for key, supply, kw in (
+            ("constant_s", w, {}),
+            ("varying_s", lambda s, w=w: w * (1 + np.sin(3 * s)), {"dt": 0.01}),
+        ):
+            best = np.inf
+            for _ in range(3):
+                t0 = time.perf_counter()
+                tr = net.solve_transient(supply, R, L, Q0, t, **kw)
+                best = min(best, time.perf_counter() - t0)
+            row[key] = round(best, 4)
+            row[key.replace("_s", "_balance_error")] = float(
+                np.abs(net.incidence() @ tr.flow[-1] - (w if key == "constant_s" else supply(t[-1]))).max()
+            )
+        rows.append(row)
+    return rows
+
+
 def run(quick: bool = False) -> dict:
     rng = np.random.default_rng(0)
     specs = [
@@ -113,7 +146,24 @@ def run(quick: bool = False) -> dict:
                 "seconds": r["fluxlib_s"],
                 "pass": r["fluxlib_s"] <= 10.0,
             }
-    return {"rows": rows, "targets": targets, "load_average": list(os.getloadavg()), "cpus": os.cpu_count()}
+    transient = transient_cases(rng, quick)
+    return {
+        "rows": rows,
+        "transient": transient,
+        "targets": targets,
+        "load_average": list(os.getloadavg()),
+        "cpus": os.cpu_count(),
+    }
+
+
+def _transient_table(rows: list[dict]) -> str:
+    lines = [f"{'transient case':28s} {'loops':>6s} {'constant s':>11s} {'varying s':>10s}  balance errors"]
+    for r in rows:
+        lines.append(
+            f"{r['case']:28s} {r['loops']:6d} {r['constant_s']:11.4f} {r['varying_s']:10.4f}  "
+            f"{r['constant_balance_error']:.1e}, {r['varying_balance_error']:.1e}"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
@@ -128,6 +178,7 @@ if __name__ == "__main__":
             f"{r['case']:28s} {r['nodes']:8d} {r['edges']:8d} {r['fluxlib_s']:10.3f} "
             f"{r['relative_residual']:10.1e} {nxs}  {r['method']}"
         )
+    print(_transient_table(res["transient"]))
     for k, v in res["targets"].items():
         print(f"target {k}: {v['seconds']:.2f} s -> {'PASS' if v['pass'] else 'FAIL'}")
     print(f"load average {res['load_average']} on {res['cpus']} CPUs")

@@ -126,6 +126,7 @@ def run(quick: bool = False) -> dict:
 
 def table(res: dict) -> str:
     import bench_fv
+    import bench_network
 
     m = res["machine"]
     lines = [
@@ -146,6 +147,7 @@ def table(res: dict) -> str:
             f"{r['case']:28s} {r['nodes']:8d} {r['edges']:8d} {r['fluxlib_s']:10.3f} "
             f"{r['relative_residual']:10.1e} {nxs}  {r['method']}"
         )
+    lines.append(bench_network._transient_table(res["network"]["transient"]))
     imp = res["imports"]
     lines += [
         "",
