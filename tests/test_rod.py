@@ -114,7 +114,9 @@ def test_copper_conductivity_on_the_page_matches_the_measured_value():
     cmp = copper_comparison()
     # the prose says the page's k for copper is within 1 % of the measured value
     assert cmp.max_relative_error <= 0.01
-    assert abs(COPPER.conductivity - COPPER_CONDUCTIVITY.value) <= COPPER_CONDUCTIVITY.uncertainty
+    # by hand: |400 - 398| / 398 = 0.5 %; no uncertainty is claimed for the 398 (not verified)
+    assert abs(COPPER.conductivity - COPPER_CONDUCTIVITY.value) / COPPER_CONDUCTIVITY.value < 0.006
+    assert COPPER_CONDUCTIVITY.uncertainty is None
     # the exercise's steady flux uses the same copper: q = k ΔT / L = 400 × 100 / 0.3 by hand
     assert fl.checks.expected_value("1.1-steady-flux") == pytest.approx(400 * 100 / 0.3, rel=1e-9)
     # copper's diffusivity k/(ρc) is about 1.16e-4 m²/s (398 / (8933 × 385) by hand)

@@ -172,7 +172,6 @@ COPPER_CONDUCTIVITY = Measurement(
     source="ho1972",
     note="recommended value for high-purity annealed copper; tables drawn from this review "
     "quote 398 to 401 W/(m K) between 273 K and 300 K",
-    uncertainty=3.0,
 )
 
 
