@@ -276,7 +276,7 @@ class KineticNetwork:
             terms = np.where(J == 0, 0.0, J * (np.log(fwd) - np.log(bwd)))
         return float(terms.sum())
 
-    def is_detailed_balance(self, tol: float = 1e-9) -> bool:
+    def is_detailed_balance(self, *, tol: float = 1e-9) -> bool:
         """Kolmogorov criterion: every basis cycle has |affinity| <= tol (and no one-way pairs)."""
         i, j = self._pairs
         if np.any((self._K[i, j] > 0) != (self._K[j, i] > 0)):
