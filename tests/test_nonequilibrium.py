@@ -174,3 +174,20 @@ def test_vessel_note_fires_only_when_the_water_would_boil():
     (note,) = res.validity
     assert note.value == pytest.approx(393.15) and note.bound == pytest.approx(373.15)
     assert "water boils" in fl.validity.describe(res.validity)
+
+
+def test_metabolic_heat_exercise_numbers_by_hand():
+    # 1.5's exercise "The heat of being alive": 100 W shed into a room at 293 K
+    from fluxlib.models.nonequilibrium import StirredVessel, run_vessel
+
+    assert 100.0 / 293.0 == pytest.approx(0.34, abs=0.005)  # entropy exported, W/K
+    # a 70 kg body with water's heat capacity (4186 J/(kg K)) warms 100·3600/(70·4186) K per hour
+    per_hour = 100.0 * 3600.0 / (70.0 * 4186.0)
+    assert per_hour == pytest.approx(1.2, abs=0.05)
+    # the vessel model with no heat loss agrees: C dT/dt = W with G → 0 (tiny G here)
+    body = StirredVessel(power=100.0, conductance=1e-9, T0=310.0, heat_capacity=70.0 * 4186.0)
+    res = run_vessel(body, np.array([0.0, 3600.0]), T_start=310.0)
+    assert res.T[-1] - res.T[0] == pytest.approx(per_hour, rel=1e-4)
+    # "nearly all of the entropy production": for glucose combustion at 298 K the standard
+    # Gibbs energy (-2879 kJ/mol) exceeds the enthalpy (-2808 kJ/mol) by only a few per cent
+    assert 0.0 < 2879.0 / 2808.0 - 1.0 < 0.05
