@@ -179,6 +179,6 @@ def fluxoid() -> Derivation:
     E1 = L1 * I1**2 / 2
     E2 = L2 * I2_sol**2 / 2
     d.extra.update(energy_ratio=sp.simplify(E2 / E1), E1=E1, E2=E2, Phi=Phi)
-    d.step("E_2/E_1", sp.simplify(E2 / E1), "energy Φ²/(2L): squeezing L costs work")
+    d.step("E_2/E_1", sp.simplify(E2 / E1), "energy Φ²/(2L): lowering L at fixed Φ costs work")
     d.step(I2, I2_sol, "the new persistent current")
     return d
