@@ -34,6 +34,25 @@ def fmt(value: object, digits: int = 3) -> str:
     return str(value)
 
 
+_LATEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "_": r"\_",
+    "$": r"\$",
+    "{": r"\{",
+    "}": r"\}",
+    "^": r"\^{}",
+    "~": r"\textasciitilde{}",
+}
+
+
+def latex_escape(text: str) -> str:
+    """Text safe to typeset in LaTeX: every special character escaped."""
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+
+
 @dataclass
 class Table:
     """A small table: column headers (with units in them) and rows of values."""
@@ -66,15 +85,10 @@ class Table:
         return f'<table class="flux-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
     def _repr_latex_(self) -> str:
-        def esc(s: str) -> str:
-            for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("#", r"\#"), ("_", r"\_")):
-                s = s.replace(a, b)
-            return s
-
         cols = "l" * len(self.headers)
-        head = " & ".join(esc(h) for h in self.headers)
-        body = " \\\\\n".join(" & ".join(esc(c) for c in row) for row in self.cells())
-        cap = f"\\textit{{{esc(self.caption)}}}\\\\[2pt]\n" if self.caption else ""
+        head = " & ".join(latex_escape(h) for h in self.headers)
+        body = " \\\\\n".join(" & ".join(latex_escape(c) for c in row) for row in self.cells())
+        cap = f"\\textit{{{latex_escape(self.caption)}}}\\\\[2pt]\n" if self.caption else ""
         return (
             f"\\begin{{table}}[h]\\centering\n{cap}\\begin{{tabular}}{{{cols}}}\n\\hline\n"
             f"{head} \\\\\n\\hline\n{body} \\\\\n\\hline\n\\end{{tabular}}\n\\end{{table}}"
@@ -146,7 +160,7 @@ class Comparison:
         return self.table()._repr_html_() + f"<p>{html.escape(self.summary())}</p>"
 
     def _repr_latex_(self) -> str:
-        return self.table()._repr_latex_() + "\n\n" + self.summary()
+        return self.table()._repr_latex_() + "\n\n" + latex_escape(self.summary())
 
     def __str__(self) -> str:
         return f"{self.table()}\n{self.summary()}"

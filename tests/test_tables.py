@@ -38,3 +38,12 @@ def test_comparison_agreement_in_numbers() -> None:
     assert "[src]" in str(c)
     with pytest.raises(ValueError, match="1 predictions for 2 measurements"):
         Comparison(ms, [1.0])
+
+
+def test_latex_is_escaped() -> None:
+    t = Table(["x^2 (m$)"], [["50 % ~ a_b {c}"]])
+    latex = t._repr_latex_()
+    assert r"x\^{}2 (m\$)" in latex
+    assert r"50 \% \textasciitilde{} a\_b \{c\}" in latex
+    c = Comparison([Measurement("a", 2.0, "m", "k")], [1.0])
+    assert c._repr_latex_().endswith(r"by at most 50 \%.")
