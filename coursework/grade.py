@@ -239,7 +239,13 @@ def grade_one(
         result.notes.append("not a notebook (nbformat could not read it)")
         return result
     t_judge = time.monotonic()
-    judged = run_judge(spec_ref, seed, out.export)
+    try:
+        judged = run_judge(spec_ref, seed, out.export)
+    except subprocess.TimeoutExpired:
+        result.scores = {q.name: 0.0 for q in spec.questions}
+        result.status = "check"
+        result.notes += [*flagged, f"judging its answers took over {JUDGE_SECONDS:g} s: scored 0, look at it"]
+        return result
     result.detail["judge_seconds"] = round(time.monotonic() - t_judge, 2)
     result.detail["sandbox_seconds"] = out.seconds
     result.seconds = round(out.seconds + result.detail["judge_seconds"], 2)

@@ -96,10 +96,20 @@ def sandbox_uid(slot: int) -> int:
     )
 
 
+def setpriv() -> str:
+    """setpriv's path, which must be under /usr (the sandbox sees /usr, not /usr/local)."""
+    for path in ("/usr/bin/setpriv", "/usr/sbin/setpriv"):
+        if os.path.exists(path):
+            return path
+    raise SystemExit(
+        "grading as root needs setpriv (util-linux, /usr/bin/setpriv) to drop to an unprivileged uid"
+    )
+
+
 def check_can_drop() -> None:
     """As root, grading needs setpriv to become the sandbox user; refuse clearly otherwise."""
-    if os.geteuid() == 0 and shutil.which("setpriv") is None:
-        raise SystemExit("grading as root needs setpriv (util-linux) to drop to an unprivileged uid")
+    if os.geteuid() == 0:
+        setpriv()
 
 
 # ------------------------------------------------------------------------------- cgroups
@@ -327,7 +337,7 @@ def run(
         cmd += ["--"]
         if root:
             uid = sandbox_uid(slot)
-            cmd += ["/usr/bin/setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups"]
+            cmd += [setpriv(), f"--reuid={uid}", f"--regid={uid}", "--clear-groups"]
             cmd += ["--no-new-privs", "--inh-caps=-all", "--bounding-set=-all", "--"]
         cmd += argv
 
