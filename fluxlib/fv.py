@@ -342,6 +342,11 @@ class Grid:
         self._h_int = half[:-1] + half[1:]
         with np.errstate(divide="ignore"):
             self._inv_areas = np.where(self.areas > 0, 1.0 / self.areas, 0.0)
+        # the boundary half cells as Python floats: (face area factor, resistance, length)
+        self._ends = (
+            (float(self.areas[0]), float(self._r_left[0]), float(self._h_left[0])),
+            (float(self.areas[-1]), float(self._r_right[-1]), float(self._h_right[-1])),
+        )
         for arr in (
             self.faces,
             self.widths,
@@ -633,7 +638,7 @@ class SteadyResult:
     for D(c)). ``residual``: largest absolute cell balance residual (rate units).
     ``diffusive_flux``, ``drift_flux``: the two parts of ``flux`` (n+1 each, same units and
     sign, summing to ``flux``; module docstring, "Flux components"); without drift the
-    first is ``flux`` and the second zero.
+    first is ``flux`` itself and the second zero.
     """
 
     c: np.ndarray
@@ -725,11 +730,11 @@ def ito_velocity(
 
 
 _FORMS = ("fick", "ito")
+_EMPTY = np.zeros(0)
 
 
 # ------------------------------------------------------------ inputs (pure functions)
-@dataclass(frozen=True)
-class _Diffusivity:
+class _Diffusivity(NamedTuple):
     """D as parsed: ``fn`` the callable D(c) or D(c, x) (``args`` = 1 or 2), or ``values``
     (checked, positive) of ``kind`` "scalar", "cell" or "face"."""
 
@@ -798,6 +803,9 @@ def _parse_velocity(
 ) -> np.ndarray | None:
     """Face velocities (n+1), the Itô drift added for ``form="ito"``; None if all zero."""
     n = grid.n
+    ito = form == "ito" and D.values is not None
+    if velocity is None and not ito:
+        return None
     if velocity is None:
         v = np.zeros(n + 1)
     else:
@@ -808,8 +816,8 @@ def _parse_velocity(
             if v.ndim != 0:
                 check_length("velocity", v, n + 1, of="face")
         v = np.broadcast_to(v, (n + 1,)).astype(float)
-    if form == "ito" and D.values is not None:
-        v = v + ito_velocity(grid, D.values)
+    if ito:
+        v = v + ito_velocity(grid, cast(np.ndarray, D.values))
     return None if not np.any(v) else v
 
 
@@ -845,7 +853,7 @@ def _face_conductance(
         Dint = Df[1:-1] if Df.size == g.n + 1 else Df
         G = Dint / g._r_int
         Z = g._h_int / Dint if drift else None
-    return np.asarray(G, dtype=float), Z
+    return G, Z
 
 
 def _sg_coefficients(
@@ -957,11 +965,15 @@ class _Operator:
         #: the callable D(c) / D(c, x), or the checked array of values
         self.D: Any = self.Dp.fn if self.Dp.fn is not None else self.Dp.values
         s, self._source_t = _parse_source(grid, source)
-        self.s: np.ndarray | None = None
-        self.SV = np.zeros(grid.n)
-        self.total_source = 0.0
-        self._set_source(s)
+        self.s: np.ndarray | None = s
+        self.SV = np.zeros(grid.n) if s is None else s * grid.volumes
+        self.total_source = float(np.sum(self.SV)) if s is not None else 0.0
         self.v = _parse_velocity(grid, velocity, form, self.Dp)
+        # the two boundary half cells: (face area factor A, resistance, length, inward drift)
+        (AL, rL, hL), (AR, rR, hR) = grid._ends
+        vL = 0.0 if self.v is None else float(self.v[0])
+        vR = 0.0 if self.v is None else -float(self.v[-1])  # mirrored at the right end
+        self._ends = ((AL, rL, hL, vL), (AR, rR, hR, vR))
         self.time_dependent = (
             self.left_spec.time_dependent or self.right_spec.time_dependent or self._source_t is not None
         )
@@ -974,7 +986,7 @@ class _Operator:
         self.left = self.left_spec.at(t) if t is not None else self.left_spec
         self.right = self.right_spec.at(t) if t is not None else self.right_spec
         # linear problems: the internal coefficients once; D(c): per state (coefficients())
-        self._G = np.zeros(max(grid.n - 1, 0))
+        self._G = _EMPTY
         self._DL = self._DR = 1.0
         self._kept: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
         self._linear: Coefficients | None = None
@@ -1064,25 +1076,19 @@ class _Operator:
 
     def _half_cell_of(self, side: int, Dh: float) -> tuple[float, float, float, float]:
         """(A, g_d, B(z), B(-z)) of the half cell at ``side`` (0 left, 1 right) with D = Dh."""
-        g = self.grid
-        if side == 0:
-            k, rhalf, hhalf, sign = 0, g._r_left[0], g._h_left[0], 1.0
-        else:
-            k, rhalf, hhalf, sign = -1, g._r_right[-1], g._h_right[-1], -1.0  # mirrored
-        A = float(self.A[k])
-        v_b = 0.0 if self.v is None else sign * float(self.v[k])
-        gd, bp, bm = _half_cell(A, float(Dh), float(rhalf), float(hhalf), v_b)
+        A, rhalf, hhalf, v_b = self._ends[side]
+        gd, bp, bm = _half_cell(A, float(Dh), rhalf, hhalf, v_b)
         return A, gd, bp, bm
 
     def _side(self, side: int, Dh: float, bc: Boundary | None = None) -> tuple[float, float]:
         """(alpha, beta) of the inward rate at ``side`` with half-cell D = Dh."""
         bc = bc if bc is not None else (self.left if side == 0 else self.right)
-        k = 0 if side == 0 else -1
         if isinstance(bc, Flux):
-            return float(self.A[k]) * _now(bc.j), 0.0
+            return self._ends[side][0] * _now(bc.j), 0.0
         if isinstance(bc, Robin) and bc.h == 0:
             return 0.0, 0.0
-        return _boundary_affine(bc, *self._half_cell_of(side, Dh))
+        A, rhalf, hhalf, v_b = self._ends[side]
+        return _boundary_affine(bc, A, *_half_cell(A, float(Dh), rhalf, hhalf, v_b))
 
     def coefficients(self, c: np.ndarray) -> Coefficients:
         if self._linear is not None:
@@ -1158,9 +1164,9 @@ class _Operator:
     def components(self, c: np.ndarray, F: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Diffusive and drift parts of the face rates ``F`` at the state ``c`` (module
         docstring, "Flux components"): returns ``(diffusive, drift)``, rates toward +x."""
+        if self.v is None:  # no drift: the flux is all diffusion (no copy; zeros are calloc'd)
+            return F, np.zeros(F.shape)
         drift = np.zeros_like(F)
-        if self.v is None:
-            return F.copy(), drift
         g = self.grid
         G = self._Dbar(c[:-1], c[1:], g.faces[1:-1]) * g._inv_r_int if self.D_callable else self._G
         drift[1:-1] = F[1:-1] - G * (c[:-1] - c[1:])
@@ -1473,7 +1479,7 @@ def solve_steady(
         c, iterations, _ = _newton(op, c, None, None, tol, max_iter, "the steady state")
         F = op.rates(c)
     R = F[:-1] - F[1:] + op.SV
-    diffusive, drift = op.components(c, F)
+    diffusive, drift = (F, np.zeros(F.shape)) if op.v is None else op.components(c, F)
     return SteadyResult(
         c=c,
         flux=op.flux_density(F),

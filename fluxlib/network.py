@@ -802,8 +802,7 @@ class FlowNetwork(Digraph):
             steady = _steady_flow(C, R, modes, Qp[idx[-1]] if t.size else Qp[0])
         else:
             Qp0 = self._tree_flow(self.check_supply(supply))
-            flow, dQ = _constant_supply_flows(C, R, Lm, modes, Q0, t, Qp0)
-            steady = _steady_flow(C, R, modes, Qp0)
+            flow, dQ, steady = _constant_supply_flows(C, R, Lm, modes, Q0, t, Qp0)
         drop = R[None, :] * flow + Lm[None, :] * dQ  # (T, m) = p_tail - p_head
         pot = self._potential_from_drops(drop)
         tau = np.sort(1.0 / modes[0])[::-1] if modes is not None else np.zeros(0)
@@ -859,9 +858,14 @@ def _steady_flow(C: np.ndarray, R: np.ndarray, modes: Modes | None, Qp: np.ndarr
     """The steady flow for the tree flow ``Qp``: loop equations ``C^T R Q = 0``."""
     if modes is None:
         return Qp.copy()
-    K = modes[3]
-    out: np.ndarray = Qp + C @ -np.linalg.solve(K, C.T @ (R * Qp))
+    out: np.ndarray = Qp + C @ _steady_loops(C, R, modes[3], Qp)
     return out
+
+
+def _steady_loops(C: np.ndarray, R: np.ndarray, K: np.ndarray, Qp: np.ndarray) -> np.ndarray:
+    """Loop coordinates of the steady flow: ``C^T R (Qp + C zs) = 0``."""
+    zs: np.ndarray = -np.linalg.solve(K, C.T @ (R * Qp))
+    return zs
 
 
 def _initial_loops(
@@ -881,19 +885,20 @@ def _constant_supply_flows(
     Q0: np.ndarray,
     t: np.ndarray,
     Qp: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Exact flows and their rates for a constant supply: ``z = zs + V e^{-lam t} V^T M (z0 - zs)``."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Exact flows, their rates and the steady flow for a constant supply:
+    ``z = zs + V e^{-lam t} V^T M (z0 - zs)``."""
     if modes is None:
         flow = np.repeat(Qp[None, :], t.size, axis=0)
-        return flow, np.zeros_like(flow)
+        return flow, np.zeros_like(flow), Qp.copy()
     lam, V, M, K = modes
-    zs = -np.linalg.solve(K, C.T @ (R * Qp))
+    zs = _steady_loops(C, R, K, Qp)
     z0 = _initial_loops(C, Lm, modes, Q0, Qp)
     coef = V.T @ (M @ (z0 - zs))
     decay = np.exp(-np.outer(t, lam))  # (T, k)
     z = zs[None, :] + (decay * coef[None, :]) @ V.T
     dz = -(decay * (lam * coef)[None, :]) @ V.T
-    return Qp[None, :] + z @ C.T, dz @ C.T
+    return Qp[None, :] + z @ C.T, dz @ C.T, Qp + C @ zs
 
 
 def _sample_times(t: np.ndarray, dt: float | None) -> np.ndarray:
