@@ -1,4 +1,4 @@
-"""Friction in a smooth round pipe: Poiseuille's laminar law beside the measured turbulent one.
+"""Friction in a smooth round pipe: Poiseuille's laminar law and Prandtl's turbulent one, measured.
 
 The Darcy friction factor measures the pressure a pipe of diameter D costs per unit length,
 in units of the dynamic pressure of the mean flow U:
@@ -9,9 +9,11 @@ For the parabolic (Poiseuille) profile of section 1.4, -dp/dx = 32 μ U / D², s
 
     λ_lam = 64 / Re                                  (exact while the flow is laminar).
 
-Past Re ≈ 2000 disturbances in a pipe no longer die out (sustained turbulence sets in near
-Re ≈ 2040, Avila et al. 2011) and the parabola gives way to the flat turbulent profile; the
-friction is then far larger than 64/Re. For a hydraulically smooth pipe the classic turbulent
+Past Re ≈ 2000 disturbances in a pipe no longer die out (turbulence, once triggered, persists
+from Re ≈ 2040, Avila et al. 2011) and in an ordinary pipe the parabola gives way to the flat
+turbulent profile; the friction is then far larger than 64/Re. (A very quiet pipe can stay
+laminar somewhat longer: the Oregon measurements below stay well under turbulent friction up
+to Re ≈ 2900.) For a hydraulically smooth pipe the classic turbulent
 law is Prandtl's (constants fitted to Nikuradse's 1932 measurements),
 
     1/√λ = 2.0 log10(Re √λ) - 0.8,
@@ -23,6 +25,9 @@ Princeton Superpipe measurements (compressed air, 129 mm pipe, Re from about 3×
     1/√λ = 1.930 log10(Re √λ) - 0.537.
 
 Both are implicit in λ and solved here by bracketing root-finding.
+
+Measured values: the Oregon smooth-pipe data (Swanson et al. 2002) as tabulated by McKeon et
+al. (2004), a few points below and above the transition.
 """
 
 from __future__ import annotations
@@ -42,8 +47,11 @@ __all__ = [
     "friction_factor",
     "prandtl_friction_factor",
     "superpipe_friction_factor",
-    "SUPERPIPE_REYNOLDS",
-    "SUPERPIPE",
+    "OREGON_LAMINAR",
+    "OREGON_TURBULENT",
+    "LAMINAR_REYNOLDS",
+    "TURBULENT_REYNOLDS",
+    "laminar_comparison",
     "friction_comparison",
     "laminar_against_measured",
 ]
@@ -97,8 +105,9 @@ def friction_factor(reynolds: float) -> FrictionResult:
                 "Reynolds number Re",
                 re,
                 above=LAMINAR_LIMIT,
-                why="past Re ≈ 2000 the flow in a pipe turns turbulent; the parabolic "
-                "profile and λ = 64/Re no longer hold, and the real friction is larger",
+                why="past Re ≈ 2000 turbulence, once started, no longer dies out and ordinary "
+                "pipes run turbulent; the parabolic profile and λ = 64/Re then no longer hold, "
+                "and the real friction is larger",
             )
         ),
     )
@@ -130,41 +139,51 @@ def superpipe_friction_factor(reynolds: float) -> float:
     return _solve_log_law(re, 1.930, 0.537)
 
 
-#: Reynolds numbers of the comparison, inside the span of the Superpipe measurements.
-SUPERPIPE_REYNOLDS = (1.0e6, 1.0e7, 3.0e7)
-
-#: Measured smooth-pipe friction factors, as McKeon et al.'s relation represents the Superpipe
-#: data at these Reynolds numbers (evaluated from the published constants, not typed).
-SUPERPIPE = tuple(
-    Measurement(
-        f"λ of a smooth pipe, Re = {_sci(re)}",
-        superpipe_friction_factor(re),
-        "1",
-        source="mckeon2005",
-        note="Princeton Superpipe (compressed air, smooth 129 mm pipe), represented by "
-        "the authors' fit 1/√λ = 1.930 log10(Re√λ) - 0.537 to their measurements",
-    )
-    for re in SUPERPIPE_REYNOLDS
+#: Smooth-pipe friction factors measured in the Oregon apparatus (Swanson et al. 2002), as
+#: tabulated with the Princeton data by McKeon et al. (2004); (Re, λ) pairs transcribed from
+#: that tabulation as reproduced in the `fluids` library (C. Bell, ``oregon_smooth_data``).
+_OREGON_NOTE = (
+    "Oregon smooth-pipe apparatus (room-temperature gases, liquid helium at the highest Re), "
+    "as tabulated by the authors with the Princeton Superpipe data"
 )
+OREGON_LAMINAR = tuple(
+    Measurement(f"λ of a smooth pipe, Re = {re:g}", lam, "1", source="mckeon2004", note=_OREGON_NOTE)
+    for re, lam in ((113.3, 0.5709), (522.5, 0.1245), (1013.0, 0.06707))
+)
+OREGON_TURBULENT = tuple(
+    Measurement(f"λ of a smooth pipe, Re = {_sci(re)}", lam, "1", source="mckeon2004", note=_OREGON_NOTE)
+    for re, lam in ((1.09e4, 0.03088), (1.2e5, 0.01686), (1.05e6, 0.01198))
+)
+LAMINAR_REYNOLDS = (113.3, 522.5, 1013.0)
+TURBULENT_REYNOLDS = (1.09e4, 1.2e5, 1.05e6)
 
 
-def friction_comparison() -> Comparison:
-    """Prandtl's turbulent smooth-pipe law beside the Superpipe measurements."""
+def laminar_comparison() -> Comparison:
+    """Poiseuille's 64/Re beside measured laminar friction factors (all below Re = 2000)."""
     return Comparison(
-        list(SUPERPIPE),
-        [prandtl_friction_factor(re) for re in SUPERPIPE_REYNOLDS],
-        caption="Turbulent friction in a smooth pipe: Prandtl's law beside the Superpipe.",
+        list(OREGON_LAMINAR),
+        [friction_factor(re).laminar for re in LAMINAR_REYNOLDS],
+        caption="Laminar friction in a smooth pipe: Poiseuille's 64/Re beside measurement.",
     )
 
 
 def laminar_against_measured() -> Table:
-    """What Poiseuille's 64/Re would say at the Superpipe's Reynolds numbers."""
+    """What Poiseuille's 64/Re would say at turbulent Reynolds numbers, beside measurement."""
     rows = []
-    for re, m in zip(SUPERPIPE_REYNOLDS, SUPERPIPE, strict=True):
+    for re, m in zip(TURBULENT_REYNOLDS, OREGON_TURBULENT, strict=True):
         lam = friction_factor(re).laminar
         rows.append([_sci(re), m.value, lam, lam / m.value])
     return Table(
-        ["Re", "measured λ", "laminar 64/Re", "ratio"],
+        ["Re", "measured λ", "laminar 64/Re", "64/Re ÷ measured"],
         rows,
-        caption="Poiseuille's law far past its range.",
+        caption="Poiseuille's law past its range.",
+    )
+
+
+def friction_comparison() -> Comparison:
+    """Prandtl's turbulent smooth-pipe law beside the measured turbulent friction factors."""
+    return Comparison(
+        list(OREGON_TURBULENT),
+        [prandtl_friction_factor(re) for re in TURBULENT_REYNOLDS],
+        caption="Turbulent friction in a smooth pipe: Prandtl's law beside measurement.",
     )
