@@ -1574,18 +1574,22 @@ class _LinearStepper:
     tridiagonal factors kept per step size (M does not change in time)."""
 
     def __init__(self, op: _Operator, theta: float) -> None:
-        self.op, self.theta = op, theta
-        ab, _ = op.banded(op.linear)
+        self.op, self.theta, self.V = op, theta, op.grid.volumes
+        ab, b = op.banded(op.linear)
         self.diag, self.up, self.low = ab[1], ab[0, 1:], ab[2, :-1]
-        self.factors: dict[float, tuple[str, object]] = {}
+        # theta b, unless boundary values or sources move (then rebuilt at each step)
+        self.theta_b = None if op.time_dependent else theta * b
+        self.factors: dict[float, Factors] = {}
 
     def __call__(self, c: np.ndarray, R_prev: np.ndarray, h: float) -> tuple[np.ndarray, int]:
-        op, theta, V = self.op, self.theta, self.op.grid.volumes
-        if h not in self.factors:
-            self.factors[h] = _factor(V / h + theta * self.diag, theta * self.up, theta * self.low)
-        rhs = V / h * c + theta * op.rhs(op.linear) + (1 - theta) * R_prev
-        cs = _solve_factored(self.factors[h], rhs)
-        return op.rates(cs, op.linear), 0
+        op, theta, V = self.op, self.theta, self.V
+        fac = self.factors.get(h)
+        if fac is None:
+            fac = self.factors[h] = _factor(V / h + theta * self.diag, theta * self.up, theta * self.low)
+        coef = op.linear
+        theta_b = self.theta_b if self.theta_b is not None else theta * op.rhs(coef)
+        rhs = V / h * c + theta_b + (1 - theta) * R_prev
+        return op.rates(_solve_factored(fac, rhs), coef), 0
 
 
 class _ThetaResidual:
@@ -1645,7 +1649,6 @@ def solve_transient(
     """
     t = _output_times(times)
     op = _Operator(grid, D, left, right, source, velocity, form=form, t=float(t[0]))
-    n = grid.n
     if not isinstance(method, str) or method.lower() not in _METHODS:
         raise FluxInputError(f"method must be one of {', '.join(repr(m) for m in _METHODS)}, got {method!r}")
     theta = _METHODS[method.lower()]
@@ -1653,89 +1656,119 @@ def solve_transient(
     dt_max = _default_dt(op, c) if dt is None else float(check_positive("dt", dt))
     stepper = _LinearStepper(op, theta) if not op.D_callable else _NewtonStepper(op, theta, tol, max_iter)
 
-    V = grid.volumes
-    m = t.size
-    C = np.empty((m, n))
-    FL = np.empty((m, n + 1))
-    DIF = np.empty((m, n + 1))
-    content = np.empty(m)
-    cumL = np.zeros(m)
-    cumR = np.zeros(m)
-    cumS = np.zeros(m)
-    storage = np.empty(m)
-    src = np.empty(m)
-    dts = []
-
-    def record(k: int, cv: np.ndarray, F: np.ndarray) -> None:
-        C[k] = cv
-        FL[k] = F
-        DIF[k] = op.components(cv, F)[0]
-        content[k] = float(V @ cv)
-        storage[k] = float(np.sum(F[:-1] - F[1:] + op.SV))
-        src[k] = op.total_source
-
+    hist = _History(op, t)
     # Each step solves for c* and evaluates the face rates F* = F(c*) once; the new state is
     # then written in flux form, c = c_old + dt/V (θ ΔF* + (1-θ) ΔF_old), and F* is reused
     # as F_old of the next step. The content identity therefore holds to the round-off of
     # the net fluxes, whatever the round-off of the solve or the Newton tolerance.
+    V = grid.volumes
     F_prev = op.rates(c)
-    record(0, c, F_prev)
-    steps = 0
-    newton_its = 0
-    accL = accR = accS = 0.0
-    for k in range(1, m):
+    hist.record(0, c, F_prev)
+    for k in range(1, t.size):
         interval = float(t[k] - t[k - 1])
         nsub = max(1, math.ceil(interval / dt_max * (1 - 1e-12)))
         h = interval / nsub
-        dts.append(h)
+        hist.dts.append(h)
         for j in range(nsub):
             R_prev = F_prev[:-1] - F_prev[1:] + op.SV
             S_prev = op.total_source
-            op.set_time(float(t[k]) if j == nsub - 1 else float(t[k - 1]) + (j + 1) * h)
+            t_new = float(t[k]) if j == nsub - 1 else float(t[k - 1]) + (j + 1) * h
+            if op.time_dependent:
+                op.set_time(t_new)
+            else:
+                op.t = t_new
             F_new, its = stepper(c, R_prev, h)
-            newton_its += its
             R_new = F_new[:-1] - F_new[1:] + op.SV
             c = c + (h / V) * (theta * R_new + (1 - theta) * R_prev)
-            accL += h * (theta * F_new[0] + (1 - theta) * F_prev[0])
-            accR -= h * (theta * F_new[-1] + (1 - theta) * F_prev[-1])
-            accS += h * (theta * op.total_source + (1 - theta) * S_prev)
+            hist.step(h, theta, F_prev, F_new, S_prev, op.total_source, its)
             F_prev = F_new
-            steps += 1
-        cumL[k], cumR[k], cumS[k] = accL, accR, accS
-        record(k, c, F_prev)
+        hist.record(k, c, F_prev)
+    return hist.result(method.lower(), theta)
 
-    inL = FL[:, 0].copy()
-    inR = -FL[:, -1]
-    net = cumL + cumR + cumS
-    budget = Budget(
-        inflow_left=inL,
-        inflow_right=inR,
-        source=src,
-        storage=storage,
-        imbalance=inL + inR + src - storage,
-        content=content,
-        net_in=net,
-        cumulative_left=cumL,
-        cumulative_right=cumR,
-        cumulative_source=cumS,
-        cumulative_imbalance=content - content[0] - net,
-        times=t,
-    )
-    inv = grid._inv_areas
-    return TransientResult(
-        t=t,
-        c=C,
-        flux=FL * inv,
-        budget=budget,
-        grid=grid,
-        method=method.lower(),
-        theta=theta,
-        steps=steps,
-        iterations=newton_its,
-        dts=np.array(dts),
-        diffusive_flux=DIF * inv,
-        drift_flux=(FL - DIF) * inv,
-    )
+
+class _History:
+    """What :func:`solve_transient` keeps at the output times, and the θ-weighted running
+    totals of the boundary inflows and sources between them (the budget's right-hand side)."""
+
+    def __init__(self, op: _Operator, t: np.ndarray) -> None:
+        m, n = t.size, op.grid.n
+        self.op, self.t = op, t
+        self.C = np.empty((m, n))
+        self.F = np.empty((m, n + 1))
+        self.DIF = np.empty((m, n + 1))
+        self.content = np.empty(m)
+        self.storage = np.empty(m)
+        self.src = np.empty(m)
+        self.cum = np.zeros((3, m))  # left, right, source
+        self.accL = self.accR = self.accS = 0.0
+        self.dts: list[float] = []
+        self.steps = 0
+        self.iterations = 0
+
+    def step(
+        self,
+        h: float,
+        theta: float,
+        F_old: np.ndarray,
+        F_new: np.ndarray,
+        S_old: float,
+        S_new: float,
+        its: int,
+    ) -> None:
+        """Add one step's θ-weighted inflows (left, right) and sources."""
+        self.accL += h * (theta * float(F_new[0]) + (1 - theta) * float(F_old[0]))
+        self.accR -= h * (theta * float(F_new[-1]) + (1 - theta) * float(F_old[-1]))
+        self.accS += h * (theta * S_new + (1 - theta) * S_old)
+        self.steps += 1
+        self.iterations += its
+
+    def record(self, k: int, c: np.ndarray, F: np.ndarray) -> None:
+        op = self.op
+        self.C[k] = c
+        self.F[k] = F
+        self.DIF[k] = op.components(c, F)[0]
+        self.content[k] = float(op.grid.volumes @ c)
+        self.storage[k] = float(np.sum(F[:-1] - F[1:] + op.SV))
+        self.src[k] = op.total_source
+        self.cum[:, k] = (self.accL, self.accR, self.accS)
+
+    def budget(self) -> Budget:
+        inL = self.F[:, 0].copy()
+        inR = -self.F[:, -1]
+        cumL, cumR, cumS = self.cum
+        net = cumL + cumR + cumS
+        return Budget(
+            inflow_left=inL,
+            inflow_right=inR,
+            source=self.src,
+            storage=self.storage,
+            imbalance=inL + inR + self.src - self.storage,
+            content=self.content,
+            net_in=net,
+            cumulative_left=cumL,
+            cumulative_right=cumR,
+            cumulative_source=cumS,
+            cumulative_imbalance=self.content - self.content[0] - net,
+            times=self.t,
+        )
+
+    def result(self, method: str, theta: float) -> TransientResult:
+        grid = self.op.grid
+        inv = grid._inv_areas
+        return TransientResult(
+            t=self.t,
+            c=self.C,
+            flux=self.F * inv,
+            budget=self.budget(),
+            grid=grid,
+            method=method,
+            theta=theta,
+            steps=self.steps,
+            iterations=self.iterations,
+            dts=np.array(self.dts),
+            diffusive_flux=self.DIF * inv,
+            drift_flux=(self.F - self.DIF) * inv,
+        )
 
 
 def _factor(d: np.ndarray, du: np.ndarray, dl: np.ndarray) -> Factors:
