@@ -130,3 +130,14 @@ def test_measurement_sources_are_in_the_bibliography():
 
     bib = (pathlib.Path(__file__).parents[1] / "references.bib").read_text()
     assert "@article{" + COPPER_CONDUCTIVITY.source + "," in bib
+
+
+def test_steel_conductivity_drift_in_the_validity_note():
+    # the note: plain carbon steel's k falls by about a fifth from 300 K to 600 K. Incropera &
+    # DeWitt, Table A.1 (plain carbon steel): 60.5 W/(m K) at 300 K, 48.0 at 600 K, by hand
+    drop = 1 - 48.0 / 60.5
+    assert drop == pytest.approx(0.2, abs=0.02)
+    from fluxlib.models.rod import rod_validity
+
+    (note,) = rod_validity(300.0, 0.0, 20.0)
+    assert "about a fifth" in note.why and "up to several per cent per 100 K" in note.why

@@ -131,7 +131,7 @@ def rod_validity(T_left: float, T_right: float, T0=20.0) -> tuple[ValidityNote, 
             "temperature span across the rod (K)",
             span,
             above=CONSTANT_PROPERTY_SPAN,
-            why="k and ρc are held constant, but a metal's conductivity drifts by several "
+            why="k and ρc are held constant, but a metal's conductivity drifts by up to several "
             "per cent per 100 K (plain carbon steel's falls by about a fifth from 300 K to "
             "600 K), so use k(T) over such a span",
         )
