@@ -143,7 +143,8 @@ of the split otherwise) and the drift part is the rest, :math:`v` times the mean
 :math:`J = 0` the logarithmic mean :math:`(c_i - c_{i+1})/\ln(c_i/c_{i+1})`). At a
 boundary face the parts are taken **at the face**: drift :math:`A v c_b` with the face
 value :math:`c_b` (given by ``Fixed``; otherwise recovered from the half-cell flux
-:math:`F_\text{in} = A g\,[B(-z) c_b - B(z) c_\text{cell}]`), diffusion the rest.
+:math:`F_\text{in} = A g\,[B(-z) c_b - B(z) c_\text{cell}]`, with :math:`D(c)` taken at the
+cell value), diffusion the rest.
 Without drift the diffusive part is the whole flux.
 
 Boundaries
