@@ -344,3 +344,18 @@ def test_outputs_never_write_through_links(tmp_path):
     with (folder / "grades.csv").open(newline="") as f:
         row = list(csv.DictReader(f))[0]
     assert row["submission"] == "'=a.ipynb" and row["note"] == "'-x" and row["q1"] == "3"
+
+
+def test_per_student_variants_end_to_end(tmp_path):
+    """With per-student variants, the file name is the student id that picks the parameters."""
+    spec = load("ch1-principles")
+    course_seed = 99
+    alice = craft.answer_cells(spec, spec.draw(spec.seed_for(course_seed, "alice")))
+    (tmp_path / "alice.ipynb").write_text(craft.notebook(alice))
+    (tmp_path / "bob.ipynb").write_text(craft.notebook(alice))  # bob copied alice's numbers
+    limits = sandbox.Limits(wall_seconds=120, memory_mb=1024, processes=64)
+    grade.grade("ch1-principles", tmp_path, limits=limits, jobs=2, seed=course_seed, per_student=True)
+    with (tmp_path / "grades.csv").open(newline="") as f:
+        rows = {r["submission"]: r for r in csv.DictReader(f)}
+    assert float(rows["alice.ipynb"]["total"]) == spec.points
+    assert float(rows["bob.ipynb"]["total"]) < spec.points
