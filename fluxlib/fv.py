@@ -1319,11 +1319,21 @@ def _check_axis(grid: Grid, bc: Boundary) -> None:
 
 
 def _solve_banded(ab: np.ndarray, b: np.ndarray) -> np.ndarray:
-    from scipy.linalg import solve_banded
+    """Solve the tridiagonal system in banded storage (3 x n, C-contiguous float64); ``ab``
+    and ``b`` are overwritten. LAPACK ``gtsv`` (partial pivoting) exactly as
+    :func:`scipy.linalg.solve_banded` calls it for one band either side, without that
+    function's Python-level validation (which costs more than the solve below n ~ 1e3)."""
+    from numpy.linalg import LinAlgError
+    from scipy.linalg import lapack
 
-    return solve_banded(  # type: ignore[no-any-return]
-        (1, 1), ab, b, overwrite_ab=True, overwrite_b=True, check_finite=False
-    )
+    if b.shape[0] == 1:
+        return cast(np.ndarray, b / ab[1, 0])
+    _, _, _, x, info = lapack.dgtsv(ab[2, :-1], ab[1], ab[0, 1:], b, 1, 1, 1, 1)
+    if info > 0:
+        raise LinAlgError("singular matrix")
+    if info < 0:
+        raise ValueError(f"illegal value in argument {-info} of LAPACK gtsv")
+    return cast(np.ndarray, x)
 
 
 def _solve_banded_or_explain(op: _Operator, ab: np.ndarray, b: np.ndarray) -> np.ndarray:
