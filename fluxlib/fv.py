@@ -639,7 +639,7 @@ class SteadyResult:
     for D(c)). ``residual``: largest absolute cell balance residual (rate units).
     ``diffusive_flux``, ``drift_flux``: the two parts of ``flux`` (n+1 each, same units and
     sign, summing to ``flux``; module docstring, "Flux components"); without drift the
-    first is ``flux`` itself and the second zero.
+    first is ``flux`` itself and the second zero (built when asked for).
     """
 
     c: np.ndarray
@@ -648,8 +648,17 @@ class SteadyResult:
     iterations: int
     residual: float
     grid: Grid
-    diffusive_flux: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    drift_flux: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    #: (diffusive, drift) face flux densities, or None without drift (then the diffusive part
+    #: is ``flux`` and the drift part zero, built on access)
+    _split: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+
+    @property
+    def diffusive_flux(self) -> np.ndarray:
+        return self.flux if self._split is None else self._split[0]
+
+    @property
+    def drift_flux(self) -> np.ndarray:
+        return np.zeros_like(self.flux) if self._split is None else self._split[1]
 
     @property
     def x(self) -> np.ndarray:
@@ -678,8 +687,16 @@ class TransientResult:
     steps: int
     iterations: int = 0
     dts: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    diffusive_flux: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
-    drift_flux: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    #: (diffusive, drift) as in :class:`SteadyResult`, None without drift
+    _split: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+
+    @property
+    def diffusive_flux(self) -> np.ndarray:
+        return self.flux if self._split is None else self._split[0]
+
+    @property
+    def drift_flux(self) -> np.ndarray:
+        return np.zeros_like(self.flux) if self._split is None else self._split[1]
 
     @property
     def x(self) -> np.ndarray:
@@ -731,6 +748,8 @@ def ito_velocity(
 
 
 _FORMS = ("fick", "ito")
+
+
 _EMPTY = np.zeros(0)
 
 
@@ -1165,8 +1184,8 @@ class _Operator:
     def components(self, c: np.ndarray, F: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Diffusive and drift parts of the face rates ``F`` at the state ``c`` (module
         docstring, "Flux components"): returns ``(diffusive, drift)``, rates toward +x."""
-        if self.v is None:  # no drift: the flux is all diffusion (no copy; zeros are calloc'd)
-            return F, np.zeros(F.shape)
+        if self.v is None:  # no drift: the flux is all diffusion
+            return F.copy(), np.zeros_like(F)
         drift = np.zeros_like(F)
         g = self.grid
         G = self._Dbar(c[:-1], c[1:], g.faces[1:-1]) * g._inv_r_int if self.D_callable else self._G
@@ -1490,7 +1509,10 @@ def solve_steady(
         c, iterations, _ = _newton(op, c, None, None, tol, max_iter, "the steady state")
         F = op.rates(c)
     R = F[:-1] - F[1:] + op.SV
-    diffusive, drift = (F, np.zeros(F.shape)) if op.v is None else op.components(c, F)
+    split = None
+    if op.v is not None:
+        dif, dri = op.components(c, F)
+        split = (op.flux_density(dif), op.flux_density(dri))
     return SteadyResult(
         c=c,
         flux=op.flux_density(F),
@@ -1498,8 +1520,7 @@ def solve_steady(
         iterations=iterations,
         residual=float(np.max(np.abs(R))) if n else 0.0,
         grid=grid,
-        diffusive_flux=op.flux_density(diffusive),
-        drift_flux=op.flux_density(drift),
+        _split=split,
     )
 
 
@@ -1706,7 +1727,7 @@ class _History:
         self.op, self.t = op, t
         self.C = np.empty((m, n))
         self.F = np.empty((m, n + 1))
-        self.DIF = np.empty((m, n + 1))
+        self.DIF = np.empty((m, n + 1) if op.v is not None else (0, 0))
         self.content = np.empty(m)
         self.storage = np.empty(m)
         self.src = np.empty(m)
@@ -1737,7 +1758,8 @@ class _History:
         op = self.op
         self.C[k] = c
         self.F[k] = F
-        self.DIF[k] = op.components(c, F)[0]
+        if op.v is not None:
+            self.DIF[k] = op.components(c, F)[0]
         self.content[k] = float(op.grid.volumes @ c)
         self.storage[k] = float(np.sum(F[:-1] - F[1:] + op.SV))
         self.src[k] = op.total_source
@@ -1777,8 +1799,7 @@ class _History:
             steps=self.steps,
             iterations=self.iterations,
             dts=np.array(self.dts),
-            diffusive_flux=self.DIF * inv,
-            drift_flux=(self.F - self.DIF) * inv,
+            _split=None if self.op.v is None else (self.DIF * inv, (self.F - self.DIF) * inv),
         )
 
 
