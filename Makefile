@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 EXTRAS ?= book,dev
 
-.PHONY: book pdf test test-fast lint lab bench clean help setup mathjax axe assignments grade
+.PHONY: book pdf test test-fast lint lab bench clean help setup mathjax axe assignments grade section
 
 help:
 	@echo "make book   build the HTML book into _build/html (executes every notebook)"
@@ -13,6 +13,7 @@ help:
 	@echo "make test-fast  the quick inner loop: unit tests only, under a minute"
 	@echo "make lab    open the notebooks in JupyterLab"
 	@echo "make bench  solver, widget and build-time benchmarks into _build/bench"
+	@echo "make section CHAPTER=2 SECTION=8 TOPIC=key TITLE=\"...\"  scaffold a new section"
 
 # The venv step runs first in every target that needs it. tools/venv.py records which extras
 # are installed (and pyproject.toml's hash) and installs only what is missing, so `make book`
@@ -86,6 +87,13 @@ grade: setup
 	@test -n "$(ASSIGNMENT)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade ASSIGNMENT=<name> SUBMISSIONS=<folder>"; exit 2; }
 	@test -f _build/assignments/$(ASSIGNMENT)/course.json || { echo "run make assignments (with your SEED) first: _build/assignments/$(ASSIGNMENT)/course.json is missing"; exit 2; }
 	$(BIN)/python -m coursework.grade $(ASSIGNMENT) $(SUBMISSIONS)
+
+# A new section: notebook, toc entry, models/symbolic/plotting/widgets modules named TOPIC, an
+# answers module and a test file, all passing the checks (tools/new_section.py; it never
+# overwrites a file and refuses a used TOPIC or section number).
+section: setup
+	@test -n "$(CHAPTER)" -a -n "$(SECTION)" -a -n "$(TOPIC)" -a -n "$(TITLE)" || { echo 'usage: make section CHAPTER=<n> SECTION=<m> TOPIC=<key> TITLE="<title>"'; exit 2; }
+	$(BIN)/python tools/new_section.py --chapter "$(CHAPTER)" --section "$(SECTION)" --topic "$(TOPIC)" --title "$(TITLE)"
 
 clean:
 	rm -rf _build
