@@ -676,8 +676,10 @@ def _format(root: pathlib.Path, modules: list[pathlib.Path], notebook: pathlib.P
     if exe is None:
         print("ruff not found: run `ruff format` on the new files yourself", file=sys.stderr)
         return
-    subprocess.run([exe, "format", "--quiet", *map(str, modules)], cwd=root, check=True)
-    subprocess.run([exe, "format", "--quiet", "--line-length", "79", str(notebook)], cwd=root, check=True)
+    subprocess.run([exe, "format", "--quiet", "--no-cache", *map(str, modules)], cwd=root, check=True)
+    subprocess.run(
+        [exe, "format", "--quiet", "--no-cache", "--line-length", "79", str(notebook)], cwd=root, check=True
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
