@@ -21,8 +21,6 @@ import pytest
 
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.slow
-
 BIN = pathlib.Path(sys.executable).parent
 CHAPTER, TOPIC, TITLE = 2, "demo", "A made-up section's title"
 
@@ -87,6 +85,7 @@ def _new_files(scaffolded: dict) -> set[str]:
     return set(scaffolded["after"]) - set(scaffolded["before"])
 
 
+@pytest.mark.slow
 def test_writes_the_section_and_nothing_else(copy: pathlib.Path, scaffolded: dict) -> None:
     sec, stem = scaffolded["section"], scaffolded["stem"]
     assert _new_files(scaffolded) == {
@@ -125,6 +124,7 @@ def test_toc_entry_goes_in_section_order() -> None:
     assert first[-1] == "      - file: notebooks/ch2/2-2-e"
 
 
+@pytest.mark.slow
 def test_new_files_are_lint_and_type_clean(copy: pathlib.Path, scaffolded: dict) -> None:
     new = sorted(_new_files(scaffolded))
     for args in (["check", "--no-cache", *new], ["format", "--no-cache", "--check", *new]):
@@ -135,6 +135,7 @@ def test_new_files_are_lint_and_type_clean(copy: pathlib.Path, scaffolded: dict)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+@pytest.mark.slow
 def test_generated_tests_layers_and_labels_pass_in_the_copy(copy: pathlib.Path, scaffolded: dict) -> None:
     proc = _run(
         copy, sys.executable, "-m", "pytest", "-v", "-p", "no:cacheprovider",
@@ -148,6 +149,7 @@ def test_generated_tests_layers_and_labels_pass_in_the_copy(copy: pathlib.Path, 
     assert len(re.findall(rf"tests/test_{TOPIC}\.py::\w+ PASSED", proc.stdout)) >= 6
 
 
+@pytest.mark.slow
 @pytest.mark.notebooks
 def test_notebook_is_clean_and_runs_in_the_copy(copy: pathlib.Path, scaffolded: dict) -> None:
     # the book's own hygiene tests on the new notebook: clean in git, python3 kernelspec,
@@ -167,6 +169,7 @@ def test_notebook_is_clean_and_runs_in_the_copy(copy: pathlib.Path, scaffolded: 
     }
 
 
+@pytest.mark.slow
 def test_notebook_has_the_colab_cell_and_the_four_parts(copy: pathlib.Path, scaffolded: dict) -> None:
     nb = json.loads((copy / "notebooks" / f"ch{CHAPTER}" / f"{scaffolded['stem']}.ipynb").read_text())
     model = json.loads((ROOT / "notebooks" / "ch1" / "1-1-accountants-rule.ipynb").read_text())
@@ -202,6 +205,7 @@ def test_notebook_has_the_colab_cell_and_the_four_parts(copy: pathlib.Path, scaf
         ("fresh", 99, "!!!", "has no letters or digits"),
     ],
 )
+@pytest.mark.slow
 def test_refusals_say_why_and_write_nothing(
     copy: pathlib.Path, scaffolded: dict, topic: str, section: int, title: str, message: str
 ) -> None:
@@ -211,11 +215,13 @@ def test_refusals_say_why_and_write_nothing(
     assert _snapshot(copy) == before
 
 
+@pytest.mark.slow
 def test_refuses_a_chapter_not_in_the_toc(copy: pathlib.Path, scaffolded: dict) -> None:
     with pytest.raises(new_section.ScaffoldError, match="chapter 42 is not in _toc.yml"):
         new_section.scaffold(copy, 42, 1, "fresh", "x")
 
 
+@pytest.mark.slow
 def test_never_overwrites_a_file(copy: pathlib.Path, scaffolded: dict) -> None:
     stray = copy / "tests" / "test_fresh.py"
     stray.write_text("# someone's work\n")
@@ -228,6 +234,7 @@ def test_never_overwrites_a_file(copy: pathlib.Path, scaffolded: dict) -> None:
         stray.unlink()
 
 
+@pytest.mark.slow
 def test_make_section_without_arguments_prints_usage(copy: pathlib.Path, scaffolded: dict) -> None:
     proc = _run(copy, "make", "-o", "setup", "section", f"BIN={BIN}", "TOPIC=fresh")
     assert proc.returncode != 0
@@ -245,3 +252,23 @@ def test_make_section_without_arguments_prints_usage(copy: pathlib.Path, scaffol
         "TITLE=x",
     )
     assert proc.returncode != 0 and "make section: section 2.1 already exists" in proc.stderr
+
+
+def test_contributing_lists_every_section_and_its_modules() -> None:
+    """The topic-key table in CONTRIBUTING.md: a row per section in _toc.yml, real modules."""
+    text = (ROOT / "CONTRIBUTING.md").read_text()
+    rows = {}
+    for line in text.splitlines():
+        m = re.fullmatch(r"\| (\d+\.\d+) \|(.*)\|(.*)\|(.*)\|(.*)\| `(s\d+_\d+)` \|", line)
+        if m:
+            rows[m.group(1)] = [re.findall(r"`(\w+)`", cell) for cell in m.groups()[1:5]], m.group(6)
+    toc = (ROOT / "_toc.yml").read_text()
+    sections = {f"{c}.{s}" for c, s in re.findall(r"- file: notebooks/ch\d+/(\d+)-(\d+)-", toc)}
+    assert sections and set(rows) == sections
+    for sec, (layers, answers) in rows.items():
+        assert answers == "s" + sec.replace(".", "_")
+        assert (ROOT / "fluxlib" / "checks" / "answers" / f"{answers}.py").is_file(), sec
+        for layer, names in zip(("models", "symbolic", "plotting", "widgets"), layers, strict=True):
+            assert names, f"{sec}: no {layer} module listed"
+            for name in names:
+                assert (ROOT / "fluxlib" / layer / f"{name}.py").is_file(), f"{sec}: {layer}/{name}.py"
