@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,7 @@ class Entry:
     student: str = ""
     note: str = ""
     digest: str = ""
+    handout: dict[str, Any] | None = None  # metadata["flux_assignment"] of the notebook, if any
 
 
 @dataclass
@@ -84,6 +86,31 @@ def student_id(name: str) -> str:
                 break
         else:
             return stem
+
+
+def same_id(student: str) -> str:
+    """The form two ids are compared in: the seed ignores surrounding spaces
+    (:meth:`~coursework.questions.AssignmentSpec.seed_for`); case and Unicode look-alike forms
+    (NFKC) are folded so that ``Alice`` and ``alice`` are noticed as one student."""
+    return unicodedata.normalize("NFKC", student.strip()).casefold()
+
+
+def handout(data: bytes) -> dict[str, Any] | None:
+    """The ``flux_assignment`` metadata ``make assignments`` writes in each copy it hands out:
+    ``{"name": assignment, "student": id or None}``; None when absent or unreadable."""
+    try:
+        nb = json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+    meta = nb.get("metadata") if isinstance(nb, dict) else None
+    found = meta.get("flux_assignment") if isinstance(meta, dict) else None
+    if not isinstance(found, dict):
+        return None
+    name, student = found.get("name"), found.get("student")
+    return {
+        "name": name[:100] if isinstance(name, str) else None,
+        "student": student[:100] if isinstance(student, str) else None,
+    }
 
 
 def scan(folder: Path) -> list[Entry]:
@@ -153,10 +180,12 @@ def scan(folder: Path) -> list[Entry]:
         if not name.lower().endswith(".ipynb"):
             notes.append("the name does not end in .ipynb; graded as a notebook")
         entry.digest = hashlib.sha256(data).hexdigest()
+        entry.handout = handout(data)
         seen.setdefault(entry.digest, []).append(name)
-        if entry.student in ids:
-            notes.append(f"same student id {entry.student!r} as {ids[entry.student]}")
-        ids.setdefault(entry.student, name)
+        key = same_id(entry.student)
+        if key in ids:
+            notes.append(f"same student id {entry.student!r} as {ids[key]!r}")
+        ids.setdefault(key, name)
         entry.note = "; ".join(notes)
         entries.append(entry)
     for entry in entries:  # byte-identical files: each row names the others
@@ -187,9 +216,55 @@ def run_judge(spec_ref: str, seed: int, export: bytes) -> dict[str, Any]:
     return json.loads(proc.stdout.decode().strip().splitlines()[-1])
 
 
+def _clamp_score(x: Any, points: float) -> float:
+    try:
+        v = float(x)
+    except (TypeError, ValueError, OverflowError):
+        return 0.0
+    return min(max(v if v == v else 0.0, 0.0), float(points))
+
+
+def variant_check(
+    entry: Entry, spec: Any, seed: int, per_student: bool
+) -> tuple[list[str], tuple[str, int] | None]:
+    """Notes on whose copy a notebook is, and the other variant to judge it at, if any.
+
+    The file name picks the variant graded. A copy made by ``make assignments`` names its
+    assignment and student in its metadata: a file renamed by a course platform
+    (``alice (1).ipynb``) or the course-wide copy handed in under per-student grading would
+    otherwise be graded silently against numbers its student never saw."""
+    notes: list[str] = []
+    meta = entry.handout
+    if meta is None:
+        return notes, None
+    if meta["name"] is not None and meta["name"] != spec.name:
+        notes.append(f"this is a copy of the assignment {meta['name']!r}, not {spec.name!r}")
+    student = meta["student"]
+    if per_student:
+        if student is None:
+            return notes, ("the course-wide copy, not a per-student one", spec.seed_for(seed, None))
+        if student.strip() != entry.student.strip():
+            return notes, (
+                f"the copy handed out to student {student!r}, in a file named as {entry.student!r}",
+                spec.seed_for(seed, student),
+            )
+    elif student is not None:
+        return notes, (f"the per-student copy of {student!r}", spec.seed_for(seed, student))
+    return notes, None
+
+
 def grade_one(
-    entry: Entry, spec: Any, spec_ref: str, seed: int, config: bytes, limits: sandbox.Limits, slot: int
+    entry: Entry,
+    spec: Any,
+    spec_ref: str,
+    seed: int,
+    config: bytes,
+    limits: sandbox.Limits,
+    slot: int,
+    other: tuple[str, int] | None = None,
 ) -> Result:
+    """Run and judge one submission at variant ``seed``; ``other`` = (why, seed) of a second
+    variant it may have been written for (judged too, reported, never graded)."""
     result = Result(entry.name)
     if entry.note:
         result.notes.append(entry.note)
@@ -251,12 +326,19 @@ def grade_one(
     result.seconds = round(out.seconds + result.detail["judge_seconds"], 2)
     scores = judged.get("scores", {}) if isinstance(judged, dict) else {}
     for q in spec.questions:
-        try:
-            v = float(scores.get(q.name, 0.0))
-        except (TypeError, ValueError):
-            v = 0.0
-        result.scores[q.name] = min(max(v if v == v else 0.0, 0.0), float(q.points))
+        result.scores[q.name] = _clamp_score(scores.get(q.name, 0.0), q.points)
     notes = [str(n) for n in judged.get("notes", [])][:12]
+    if other is not None:
+        why, other_seed = other
+        try:
+            alt = run_judge(spec_ref, other_seed, out.export)
+            alt_total = sum(_clamp_score(alt.get("scores", {}).get(q.name), q.points) for q in spec.questions)
+            flagged.append(
+                f"{why}: graded for the file name ({sum(result.scores.values()):g} points); "
+                f"at the numbers of the copy handed out it would score {alt_total:g}"
+            )
+        except (subprocess.TimeoutExpired, RuntimeError, ValueError, AttributeError):
+            flagged.append(f"{why}: graded for the file name")
     if result.status == "graded" and (flagged or judged.get("review") or runner_errors):
         result.status = "check"
     result.notes += flagged + notes
@@ -265,13 +347,19 @@ def grade_one(
 
 # ------------------------------------------------------------------------------ the CSV
 _FORMULA = ("=", "+", "-", "@", "\t", "\r", "|", "%")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# C0/C1 controls, line and paragraph separators, and the invisible format characters (bidi
+# overrides and isolates, zero-width ones) that make one file name display as another
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
 
 
 def cell(text: str) -> str:
     """A CSV text cell safe for spreadsheets: no control characters, no leading formula sign."""
     text = str(text).encode("utf-8", "backslashreplace").decode("utf-8")  # undecodable file names
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    text = _CONTROL.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}", text
+    )
     return "'" + text if text.startswith(_FORMULA) else text
 
 
@@ -282,10 +370,19 @@ def course(name: str) -> tuple[int, bool]:
         data = json.loads(meta.read_text())
         return int(data["seed"]), bool(data.get("per_student", False))
     except (OSError, ValueError, KeyError, TypeError):
-        from coursework.questions import PUBLIC_SEED
+        # grading at the public seed would give the public solution full marks and every
+        # student who worked their own course numbers zero: never guess
+        raise SystemExit(
+            f"{meta} is missing or unreadable: build the assignment with `make assignments` on "
+            "this machine, or give the course seed: --seed N [--per-student]"
+        ) from None
 
-        print(f"warning: {meta} is missing: grading against the public seed {PUBLIC_SEED}", file=sys.stderr)
-        return PUBLIC_SEED, False
+
+def parallel_jobs(jobs: int, root: bool) -> int:
+    """Submissions run at once. A grader that is not root runs every sandbox as its own uid,
+    and ``RLIMIT_NPROC`` counts the processes of a uid: a submission forking up to its limit
+    would leave a concurrent one unable to start its kernel. So only one at a time then."""
+    return max(1, jobs) if root else 1
 
 
 def grade(
@@ -307,6 +404,13 @@ def grade(
     folder = Path(folder)
     if not folder.is_dir():
         raise SystemExit(f"{folder} is not a folder")
+    for output in OUTPUTS[:1]:
+        if (folder / output).is_dir() and not (folder / output).is_symlink():
+            raise SystemExit(f"{folder / output} is a folder: move it away, grades.csv is written there")
+    wanted_jobs = jobs
+    jobs = parallel_jobs(jobs, os.geteuid() == 0)
+    if jobs != max(1, wanted_jobs):
+        print("not root: one submission at a time (they share your uid's process limit)", file=sys.stderr)
     spec_ref = spec_ref or name
     spec = load_spec(spec_ref)
     if seed is None:
@@ -336,7 +440,15 @@ def grade(
         t0 = time.monotonic()
         try:
             variant = spec.seed_for(seed, entry.student if per_student else None)
-            return grade_one(entry, spec, spec_ref, variant, config, limits, slot)
+            notes, other = variant_check(entry, spec, seed, per_student)
+            if notes:
+                entry.note = "; ".join(filter(None, [entry.note, *notes]))
+            if other is not None and other[1] == variant:
+                other = None
+            result = grade_one(entry, spec, spec_ref, variant, config, limits, slot, other)
+            if notes and result.status == "graded":
+                result.status = "check"
+            return result
         except Exception as exc:  # noqa: BLE001 - one submission never stops the others
             r = Result(
                 entry.name, status="failed", notes=[f"grader error: {type(exc).__name__}: {exc}"[:300]]

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+QUESTION_SECONDS = 20.0  # wall time to score one question (a slow answer scores 0, flagged)
 
 
 def load_spec(ref: str) -> Any:
@@ -82,8 +83,9 @@ def judge(spec: Any, seed: int, export_text: str) -> dict[str, Any]:
 
     notes: list[str] = []
     review = False
+    wanted = {v for q in spec.questions for v in q.variables}
     try:
-        exported = parse.export(export_text)
+        exported = parse.export(export_text, wanted=wanted, questions={q.name for q in spec.questions})
     except ValueError as exc:
         return {"scores": {q.name: 0.0 for q in spec.questions}, "notes": [str(exc)], "review": False}
     # the exporter never writes a malformed value: one anywhere means a forged or tampered export
@@ -116,14 +118,21 @@ def judge(spec: Any, seed: int, export_text: str) -> dict[str, Any]:
             if var in check and var in exported.final and not _same(check[var], final):
                 changed.append(var)
         try:
-            score = _clamp(q.score(chosen, params), q.points)
+            with parse.time_limit(QUESTION_SECONDS):
+                score = _clamp(q.score(chosen, params), q.points)
+        except parse.TooSlow:
+            score, review = 0.0, True
+            notes.append(
+                f"{q.name}: scoring its answer took over {QUESTION_SECONDS:g} s: scored 0, look at it"
+            )
         except Exception as exc:  # noqa: BLE001 - a scoring failure is that question's 0
             score = 0.0
             notes.append(f"{q.name}: could not be scored ({type(exc).__name__})")
         if changed:
             try:
-                other = _clamp(q.score(final_values, params), q.points)
-            except Exception:  # noqa: BLE001
+                with parse.time_limit(QUESTION_SECONDS):
+                    other = _clamp(q.score(final_values, params), q.points)
+            except (Exception, parse.TooSlow):  # noqa: BLE001
                 other = 0.0
             what = ", ".join(f"{v} (now: {_kind(final_values[v])})" for v in changed)
             msg = f"{q.name}: {what} changed after grader.check({q.name!r}); the value at the check is graded ({score:g}/{q.points:g})"

@@ -11,7 +11,12 @@ it writes is under the student's control. This module reads that JSON as untrust
 - a SymPy expression arrives as the text of ``sympy.srepr``. It is parsed with :mod:`ast`
   (parsing never runs code) and rebuilt from a whitelist of SymPy classes and literals
   (:data:`SYMPY_CALLS`); a name, attribute, keyword or node outside the whitelist makes the
-  value :class:`NotAnswer`. ``sympy.sympify`` is never called.
+  value :class:`NotAnswer`. ``sympy.sympify`` is never called. Whitelisted constructors can
+  still be made to compute for ever (``gamma(Integer(10**8))`` is an exact factorial,
+  ``Pow(Pow(10, 10000), 10000)`` an integer of 10**8 digits, ``Max`` of hundreds of symbols
+  compares every pair): numeric powers, ``gamma`` of a large number and long ``Max``/``Min``
+  are refused before SymPy evaluates them, and every value gets :data:`VALUE_SECONDS` of
+  wall time (``SIGALRM`` in the main thread) before it is refused as too slow.
 
 Anything else is a :class:`NotAnswer` carrying a short plain reason for the instructor.
 """
@@ -19,8 +24,12 @@ Anything else is a :class:`NotAnswer` carrying a short plain reason for the inst
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import math
+import signal
+import threading
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +40,38 @@ MAX_ELEMENTS = 1_000_000
 MAX_DEPTH = 25  # the exporter stops at 20: deeper is forged
 MAX_SYMPY_TEXT = 20_000
 MAX_SYMPY_NODES = 2_000
+MAX_POWER_BITS = 100_000  # an exact numeric power may have at most this many bits
+MAX_NUMERIC_EXPONENT = 1_000  # |exponent| of a power of a number that is not exact
+MAX_GAMMA_ARGUMENT = 1_000  # gamma(n) of an integer is (n-1)!, computed exactly
+MAX_MINMAX_ARGS = 8
+VALUE_SECONDS = 5.0  # wall time to rebuild one value
+PARSE_SECONDS = 30.0  # wall time to rebuild all values of one export
+
+
+class TooSlow(BaseException):
+    """Raised by :func:`time_limit` (a BaseException: ``except Exception`` does not stop it)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`TooSlow` in the block after ``seconds`` of wall time (main thread only;
+    elsewhere no limit). Python code is interrupted between bytecodes: a single C call that
+    runs long (a huge exact integer operation) is not, which is why the builders above refuse
+    those before calling SymPy."""
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield
+        return
+
+    def alarm(signum: int, frame: Any) -> None:
+        raise TooSlow()
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass(frozen=True)
@@ -129,8 +170,9 @@ def parse_sympy(text: str) -> Any:
     _require(count <= MAX_SYMPY_NODES, "the SymPy expression is too large")
 
     def const(node: ast.AST) -> Any:
-        _require(isinstance(node, ast.Constant), "a SymPy argument is not a literal")
-        value = node.value  # type: ignore[attr-defined]
+        if not isinstance(node, ast.Constant):
+            raise _Reject("a SymPy argument is not a literal")
+        value = node.value
         _require(isinstance(value, (str, int, bool)) and not isinstance(value, bytes), "bad literal")
         if isinstance(value, int) and not isinstance(value, bool):
             _require(len(str(abs(value))) <= MAX_DIGITS, "an integer in the expression is too long")
@@ -154,21 +196,24 @@ def parse_sympy(text: str) -> Any:
             return getattr(sympy, name) if hasattr(sympy, name) else getattr(sympy.S, name)
         if isinstance(node, ast.Tuple):
             return tuple(build(e, depth + 1) for e in node.elts)
-        _require(isinstance(node, ast.Call), "an expression node outside the SymPy whitelist")
-        call = node  # type: ignore[assignment]
+        if not isinstance(node, ast.Call):
+            raise _Reject("an expression node outside the SymPy whitelist")
+        call = node
         if isinstance(call.func, ast.Call):  # Function('f')(x): an applied undefined function
             f = build(call.func, depth + 1)
             _require(isinstance(f, sympy.core.function.UndefinedFunction), "only a Function may be applied")
-            _require(not call.keywords and call.args, "bad function application")
+            _require(not call.keywords and bool(call.args), "bad function application")
             return f(*(build(a, depth + 1) for a in call.args))
-        _require(isinstance(call.func, ast.Name), "a call outside the SymPy whitelist")
+        if not isinstance(call.func, ast.Name):
+            raise _Reject("a call outside the SymPy whitelist")
         name = call.func.id
         _require(name in SYMPY_CALLS, f"{name!r} is not an allowed SymPy constructor")
         nargs, keywords = SYMPY_CALLS[name]
         _require(nargs is None or len(call.args) == nargs, f"{name} takes {nargs} arguments")
-        kwargs = {}
+        kwargs: dict[str, Any] = {}
         for kw in call.keywords:
-            _require(kw.arg is not None and kw.arg in keywords, f"keyword not allowed in {name}")
+            if kw.arg is None or kw.arg not in keywords:
+                raise _Reject(f"keyword not allowed in {name}")
             kwargs[kw.arg] = const(kw.value)
             if kw.arg != "precision":
                 _require(isinstance(kwargs[kw.arg], bool), "an assumption must be True or False")
@@ -178,7 +223,8 @@ def parse_sympy(text: str) -> Any:
             _require(isinstance(label, str), f"{name} needs a name")
             return getattr(sympy, name)(label, **kwargs)
         if name == "Integer":
-            value = const(call.args[0]) if not isinstance(call.args[0], ast.UnaryOp) else build(call.args[0])
+            arg0 = call.args[0]
+            value = build(arg0, depth + 1) if isinstance(arg0, ast.UnaryOp) else const(arg0)
             _require(type(value) is int, "Integer needs an integer")
             return sympy.Integer(value)
         if name == "Rational":
@@ -198,13 +244,17 @@ def parse_sympy(text: str) -> Any:
         args = [build(a, depth + 1) for a in call.args]
         for a in args:
             _require(isinstance(a, (sympy.Basic, tuple)), f"{name} takes SymPy arguments")
+        if name in ("Max", "Min"):
+            _require(len(args) <= MAX_MINMAX_ARGS, f"{name} of more than {MAX_MINMAX_ARGS} arguments")
         if name == "Pow":
             base, exp = args
-            # 10**(10**199) would be computed exactly: keep a huge numeric power unevaluated
-            huge = (
-                base.is_number and exp.is_number and (exp.is_Integer or exp.is_Rational) and abs(exp) > 10_000
+            _check_power(sympy, base, exp)
+            return sympy.Pow(base, exp)
+        if name == "gamma":
+            _require(
+                not (args[0].is_number and _magnitude(args[0]) > MAX_GAMMA_ARGUMENT),
+                "gamma of a large number (an exact factorial)",
             )
-            return sympy.Pow(base, exp, evaluate=not huge)
         if name == "log_base":
             return sympy.log(*args)
         if name == "Derivative":
@@ -219,6 +269,29 @@ def parse_sympy(text: str) -> Any:
         raise _Reject(f"the SymPy expression could not be rebuilt ({type(exc).__name__})") from None
     _require(isinstance(value, sympy.Basic), "the SymPy text is not an expression")
     return value
+
+
+def _magnitude(x: Any) -> float:
+    """|x| of a SymPy number as a float (inf if it does not fit or cannot be evaluated)."""
+    try:
+        if x.is_Rational:  # exact: no evaluation
+            p, q = abs(int(x.p)), int(x.q)
+            return math.inf if p.bit_length() - q.bit_length() > 1000 else p / q
+        v = abs(complex(x.evalf(15)))
+    except (TypeError, ValueError, AttributeError, ArithmeticError):
+        return math.inf
+    return v if math.isfinite(v) else math.inf
+
+
+def _check_power(sympy: Any, base: Any, exp: Any) -> None:
+    """Refuse a power of a number that SymPy would compute into an enormous exact value."""
+    if not (getattr(base, "is_number", False) and getattr(exp, "is_number", False)):
+        return  # a symbolic power is never expanded on construction
+    if base.is_Rational and exp.is_Rational:
+        bits = max(abs(int(base.p)).bit_length(), int(base.q).bit_length(), 1)
+        _require(_magnitude(exp) * bits <= MAX_POWER_BITS, "a power of a number too large to compute exactly")
+        return
+    _require(_magnitude(exp) <= MAX_NUMERIC_EXPONENT, "a power of a number with a huge exponent")
 
 
 def _number(text: Any) -> float:
@@ -290,10 +363,14 @@ def value(item: Any, depth: int = 0) -> Any:
     raise _Reject(f"an unknown kind of value {kind[:20]!r}")
 
 
-def answer(item: Any) -> Any:
-    """Like :func:`value`, but junk becomes a :class:`NotAnswer` instead of an exception."""
+def answer(item: Any, seconds: float = VALUE_SECONDS) -> Any:
+    """Like :func:`value`, but junk becomes a :class:`NotAnswer` instead of an exception, and so
+    does a value that takes more than ``seconds`` to rebuild."""
     try:
-        return value(item)
+        with time_limit(seconds):
+            return value(item)
+    except TooSlow:
+        return NotAnswer(f"rebuilding the value took over {seconds:g} s")
     except _Reject as exc:
         return NotAnswer(str(exc), suspicious=not str(exc).startswith("a value of type "))
     except (RecursionError, MemoryError, OverflowError):
@@ -309,8 +386,21 @@ class Export:
     errors: list[str]
 
 
-def export(text: str | bytes) -> Export:
-    """Parse the whole export document; raises ``ValueError`` if it is not one."""
+def export(
+    text: str | bytes,
+    wanted: Collection[str] | None = None,
+    questions: Collection[str] | None = None,
+    seconds: float = PARSE_SECONDS,
+) -> Export:
+    """Parse the export document; raises ``ValueError`` if it is not one.
+
+    Only the variables in ``wanted`` and the checks of ``questions`` are rebuilt (all of them
+    if None): a forged export may hold thousands of other values. All values together get
+    ``seconds`` of wall time; those left when it is spent are not answers.
+    """
+    import time
+
+    deadline = time.monotonic() + seconds
     if isinstance(text, bytes):
         if len(text) > MAX_EXPORT_BYTES:
             raise ValueError("the exported answers are too large")
@@ -324,16 +414,27 @@ def export(text: str | bytes) -> Export:
     if not isinstance(doc, dict):
         raise ValueError("the exported answers are not a JSON object")
 
+    def one(v: Any) -> Any:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return NotAnswer("not read: rebuilding the answers took too long")
+        return answer(v, min(VALUE_SECONDS, left))
+
     def names(d: Any) -> dict[str, Any]:
         if not isinstance(d, dict):
             return {}
-        return {k: answer(v) for k, v in list(d.items())[:200] if isinstance(k, str) and len(k) <= 100}
+        keys = [
+            k
+            for k in list(d)[:200]
+            if isinstance(k, str) and len(k) <= 100 and (wanted is None or k in wanted)
+        ]
+        return {k: one(d[k]) for k in keys}
 
     at_check_raw = doc.get("at_check")
     at_check = {}
     if isinstance(at_check_raw, dict):
         for q, d in list(at_check_raw.items())[:100]:
-            if isinstance(q, str) and len(q) <= 100:
+            if isinstance(q, str) and len(q) <= 100 and (questions is None or q in questions):
                 at_check[q] = names(d)
     errors_raw = doc.get("errors")
     errors = [str(e)[:300] for e in errors_raw[:20]] if isinstance(errors_raw, list) else []

@@ -288,6 +288,8 @@ def _array(value: object) -> np.ndarray | None:
 def _matches(part: Part, answer: object, expected: object) -> bool:
     if part.kind == "number":
         x = _real(answer)
+        if not isinstance(expected, (int, float)):
+            raise TypeError(f"{part.variable}: the expected value is not a number")
         return x is not None and bool(np.isclose(x, float(expected), rtol=part.rtol, atol=part.atol))
     if part.kind == "array":
         arr = _array(answer)
