@@ -140,6 +140,8 @@ def test_generated_tests_layers_and_labels_pass_in_the_copy(copy: pathlib.Path, 
     proc = _run(
         copy, sys.executable, "-m", "pytest", "-v", "-p", "no:cacheprovider",
         f"tests/test_{TOPIC}.py", "tests/test_layers.py", "tests/test_derivation_labels.py",
+        "tests/test_book.py", "tests/test_packaging.py::test_colab_cells_install_from_the_configured_repository",
+        "-m", "not book",
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
     # the copy's fluxlib was the one under test: the layer and label tests saw the new modules
@@ -147,6 +149,10 @@ def test_generated_tests_layers_and_labels_pass_in_the_copy(copy: pathlib.Path, 
         assert f"test_arrows_point_down[{layer}/{TOPIC}.py] PASSED" in proc.stdout
     assert f"test_labels_display_as_written[{TOPIC}.steady_profile] PASSED" in proc.stdout
     assert len(re.findall(rf"tests/test_{TOPIC}\.py::\w+ PASSED", proc.stdout)) >= 6
+    # the toc lists the new page and only existing pages; its Colab cell installs from _config.yml
+    assert "test_every_notebook_is_in_the_toc PASSED" in proc.stdout
+    assert "test_toc_lists_only_existing_files PASSED" in proc.stdout
+    assert "test_colab_cells_install_from_the_configured_repository PASSED" in proc.stdout
 
 
 @pytest.mark.slow

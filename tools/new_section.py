@@ -30,12 +30,13 @@ LAYERS = ("models", "symbolic", "plotting", "widgets")
 #: Module names in the layers that are not topics, and names a topic may not take.
 RESERVED = {"base", "core", "answers", "checks", "test", "tests"}
 
+#: The Colab install cell, as in every notebook (the repository URL comes from _config.yml).
 COLAB_CELL = (
     "# On Colab only: install the book's package (a no-op everywhere else).\n"
     "import sys\n"
     "\n"
     'if "google.colab" in sys.modules:\n'
-    '    %pip install -q "fluxlib @ git+https://github.com/flux-textbook/flux"'
+    '    %pip install -q "fluxlib @ git+{url}"'
 )
 
 
@@ -605,14 +606,24 @@ def fill(text: str, chapter: int, section: int, topic: str, title: str) -> str:
     return text
 
 
-def notebook_json(chapter: int, section: int, topic: str, title: str) -> str:
+def repository_url(root: pathlib.Path) -> str:
+    import yaml
+
+    config = yaml.safe_load((root / "_config.yml").read_text())
+    try:
+        return str(config["repository"]["url"])
+    except (KeyError, TypeError):
+        raise ScaffoldError("_config.yml has no repository: url: for the Colab install cell") from None
+
+
+def notebook_json(chapter: int, section: int, topic: str, title: str, url: str) -> str:
     import nbformat
 
     nb = nbformat.v4.new_notebook()
     nb.metadata = {
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     }
-    cells = [nbformat.v4.new_code_cell(COLAB_CELL, metadata={"tags": ["remove-cell"]})]
+    cells = [nbformat.v4.new_code_cell(COLAB_CELL.format(url=url), metadata={"tags": ["remove-cell"]})]
     for kind, source, tags in NOTEBOOK_CELLS:
         text = fill(source, chapter, section, topic, title)
         meta = {"tags": tags} if tags else {}
@@ -657,7 +668,7 @@ def scaffold(root: pathlib.Path, chapter: int, section: int, topic: str, title: 
     }
     toc_path = root / "_toc.yml"
     toc = toc_with_entry(toc_path.read_text(), chapter, section, paths["notebook"].stem)
-    nb = notebook_json(chapter, section, topic, title)
+    nb = notebook_json(chapter, section, topic, title, repository_url(root))
     for key, template in sources.items():
         paths[key].write_text(fill(template, chapter, section, topic, title))
     paths["notebook"].write_text(nb)
