@@ -206,6 +206,7 @@ def test_notebook_has_the_colab_cell_and_the_four_parts(copy: pathlib.Path, scaf
         ("my-topic", 99, "x", "is not a lower-case Python identifier"),
         ("class", 99, "x", "is not a lower-case Python identifier"),
         ("base", 99, "x", "is reserved"),
+        ("validity", 99, "x", r"is reserved \(it names a package, a base module or fluxlib/validity\.py\)"),
         ("fresh", 1, "x", r"section 2\.1 already exists"),
         ("fresh", 99, 'say "hi"', "must be one line of at most 70 characters"),
         ("fresh", 99, "!!!", "has no letters or digits"),

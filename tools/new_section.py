@@ -86,8 +86,11 @@ def check_inputs(root: pathlib.Path, chapter: int, section: int, topic: str, tit
             "underscores, starting with a letter, not a keyword): it becomes a module name in "
             "every layer, e.g. TOPIC=boundary_layer"
         )
-    if topic in RESERVED:
-        raise ScaffoldError(f"TOPIC {topic!r} is reserved (names a package or a base module)")
+    core = {p.stem for p in (root / "fluxlib").glob("*.py")}
+    if topic in RESERVED or topic in core:
+        raise ScaffoldError(
+            f"TOPIC {topic!r} is reserved (it names a package, a base module or fluxlib/{topic}.py)"
+        )
     used = existing_topics(root)
     if topic in used:
         raise ScaffoldError(
