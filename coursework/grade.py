@@ -62,6 +62,7 @@ class Entry:
     note: str = ""
     digest: str = ""
     handout: dict[str, Any] | None = None  # metadata["flux_assignment"] of the notebook, if any
+    check: bool = False  # graded, but marked for the instructor to look at
 
 
 @dataclass
@@ -117,7 +118,7 @@ def scan(folder: Path) -> list[Entry]:
     """Every entry of the folder, classified without following any link."""
     entries: list[Entry] = []
     seen: dict[str, list[str]] = {}
-    ids: dict[str, str] = {}
+    ids: dict[str, list[str]] = {}
     for name in sorted(os.listdir(folder)):
         if name in OUTPUTS:
             continue
@@ -182,12 +183,18 @@ def scan(folder: Path) -> list[Entry]:
         entry.digest = hashlib.sha256(data).hexdigest()
         entry.handout = handout(data)
         seen.setdefault(entry.digest, []).append(name)
-        key = same_id(entry.student)
-        if key in ids:
-            notes.append(f"same student id {entry.student!r} as {ids[key]!r}")
-        ids.setdefault(key, name)
+        ids.setdefault(same_id(entry.student), []).append(name)
         entry.note = "; ".join(notes)
         entries.append(entry)
+    for entry in entries:  # two files for one student id (case, spaces, NFKC folded): both marked
+        if entry.kind != "file":
+            continue
+        others = [n for n in ids.get(same_id(entry.student), []) if n != entry.name]
+        if others:
+            entry.check = True
+            entry.note = "; ".join(
+                filter(None, [entry.note, f"same student id as {', '.join(repr(n) for n in others[:5])}"])
+            )
     for entry in entries:  # byte-identical files: each row names the others
         same = [n for n in seen.get(entry.digest, []) if n != entry.name]
         if same:
@@ -446,7 +453,7 @@ def grade(
             if other is not None and other[1] == variant:
                 other = None
             result = grade_one(entry, spec, spec_ref, variant, config, limits, slot, other)
-            if notes and result.status == "graded":
+            if (notes or entry.check) and result.status == "graded":
                 result.status = "check"
             return result
         except Exception as exc:  # noqa: BLE001 - one submission never stops the others

@@ -1,0 +1,221 @@
+"""The grader against a hostile class, second round (an independent attacker, issue 11).
+
+One ``coursework.grade.grade`` run, per-student variants, grades a small crafted class:
+
+- SymPy answers that are whitelisted but take for ever to rebuild on the host
+  (``gamma(Integer(10**8))`` is an exact factorial, ``Pow(Pow(10, 10000), 10000)`` an
+  integer of 10**8 digits). Before: the judge ran into its 120 s timeout and the whole
+  submission scored 0. Now the value is refused at once; the rest is graded, flagged;
+- a notebook the course platform renamed (``bob (1).ipynb``): graded for the file name, but
+  the copy's metadata names bob, so the row is marked and says what bob's numbers would score;
+- two files whose ids differ only in case (``Alice``/``alice``): both marked.
+
+The rest are direct tests of the pieces (no sandbox): Max of hundreds of symbols, the value and
+question time limits, a forged export with thousands of extra names, invisible characters in a
+file name, a missing ``course.json``, a folder named ``grades.csv``, and one job at a time for a
+grader that is not root.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+
+import nbformat
+import pytest
+
+from coursework import grade, judge, parse, sandbox
+from coursework.questions import AssignmentSpec, Part, Question, load
+from tests.grading_attacks import craft
+
+pytestmark = pytest.mark.coursework
+
+COURSE_SEED = 31337
+LIMITS = sandbox.Limits(wall_seconds=120, memory_mb=1024, processes=64, scratch_mb=32)
+GAMMA_BOMB = "gamma(Integer(100000000))"
+POWER_BOMB = "Pow(Pow(Integer(10), Integer(10000)), Integer(10000))"
+
+
+def handed_out(cells: list[str], student: str | None) -> str:
+    """A notebook as ``make assignments`` hands it out: its metadata names assignment and student."""
+    nb = nbformat.reads(craft.notebook(cells), as_version=4)
+    nb.metadata["flux_assignment"] = {"name": "ch1-principles", "student": student}
+    return nbformat.writes(nb)
+
+
+def srepr_bomb(text: str) -> str:
+    """A cell making the exporter write ``text`` for every SymPy answer (as any student can)."""
+    return f"import sympy\nsympy.srepr = lambda expr, **kw: {text!r}"
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    spec = load("ch1-principles")
+    folder = tmp_path_factory.mktemp("class2")
+
+    def honest(student: str) -> list[str]:
+        return craft.answer_cells(spec, spec.draw(spec.seed_for(COURSE_SEED, student)))
+
+    (folder / "alice.ipynb").write_text(handed_out(honest("alice"), "alice"))
+    (folder / "Alice.ipynb").write_text(handed_out([*honest("alice"), "x = 1"], "alice"))
+    (folder / "bob (1).ipynb").write_text(handed_out(honest("bob"), "bob"))
+    for name, bomb in (("carol", GAMMA_BOMB), ("dave", POWER_BOMB)):
+        cells = honest(name)
+        (folder / f"{name}.ipynb").write_text(handed_out([*cells[:2], srepr_bomb(bomb), *cells[2:]], name))
+    grade.grade("ch1-principles", folder, limits=LIMITS, jobs=2, seed=COURSE_SEED, per_student=True)
+    with (folder / "grades.csv").open(newline="") as f:
+        rows = {r["submission"]: r for r in csv.DictReader(f)}
+    return spec, rows
+
+
+def test_sympy_bombs_are_refused_and_the_rest_is_graded(graded):
+    spec, rows = graded
+    for name, reason in (("carol.ipynb", "gamma of a large number"), ("dave.ipynb", "too large to compute")):
+        row = rows[name]
+        # q1-q3 are honest and correct, q4's answer is the bomb
+        assert [float(row[q]) for q in ("q1", "q2", "q3", "q4")] == [3.0, 3.0, 3.0, 0.0], row
+        assert row["status"] == "check" and reason in row["note"], row
+
+
+def test_renamed_file_is_marked_with_what_its_student_would_score(graded):
+    spec, rows = graded
+    row = rows["bob (1).ipynb"]
+    assert row["status"] == "check"
+    assert "handed out to student 'bob'" in row["note"]
+    assert f"would score {spec.points:g}" in row["note"], row["note"]
+
+
+def test_ids_differing_in_case_are_both_marked(graded):
+    spec, rows = graded
+    assert float(rows["alice.ipynb"]["total"]) == spec.points
+    assert (
+        rows["alice.ipynb"]["status"] == "check"
+        and "same student id as 'Alice.ipynb'" in rows["alice.ipynb"]["note"]
+    )
+    assert (
+        rows["Alice.ipynb"]["status"] == "check"
+        and "same student id as 'alice.ipynb'" in rows["Alice.ipynb"]["note"]
+    )
+    assert "handed out to student 'alice'" in rows["Alice.ipynb"]["note"]
+
+
+# ------------------------------------------------------------------------------ pieces
+def _symbols(n: int) -> str:
+    return ", ".join(f"Symbol('x{i}')" for i in range(n))
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (GAMMA_BOMB, "gamma of a large number"),
+        ("gamma(Rational(2000001, 2))", "gamma of a large number"),
+        (POWER_BOMB, "too large to compute exactly"),
+        ("Pow(Pow(Integer(10), Integer(10000)), Pow(Integer(10), Integer(4)))", "too large to compute"),
+        ("Pow(Integer(10), Float('1e300'))", "huge exponent"),
+        (f"Max({_symbols(400)})", "Max of more than"),
+        (f"Min({_symbols(400)})", "Min of more than"),
+    ],
+)
+def test_whitelisted_but_endless_sympy_is_refused(text, reason):
+    value = parse.answer({"t": "sympy", "v": text}, seconds=60)
+    assert isinstance(value, parse.NotAnswer) and value.suspicious and reason in value.reason
+
+
+def test_honest_powers_still_parse():
+    import sympy
+
+    L = sympy.Symbol("L")
+    assert parse.answer({"t": "sympy", "v": "Pow(Pow(Integer(2), Rational(1, 2)), Integer(4))"}) == 4
+    assert parse.answer({"t": "sympy", "v": "Mul(Integer(3), Pow(Symbol('L'), Integer(-1)))"}) == 3 / L
+    assert parse.answer({"t": "sympy", "v": "gamma(Rational(1, 2))"}) == sympy.sqrt(sympy.pi)
+
+
+def test_a_value_too_slow_to_rebuild_is_not_an_answer(monkeypatch):
+    monkeypatch.setattr(parse, "parse_sympy", lambda text: time.sleep(30))
+    value = parse.answer({"t": "sympy", "v": "Symbol('x')"}, seconds=0.5)
+    assert isinstance(value, parse.NotAnswer) and "took over 0.5 s" in value.reason
+
+
+def test_a_question_too_slow_to_score_is_zero_and_the_others_count(monkeypatch):
+    def endless(p):
+        while True:
+            pass
+
+    spec = AssignmentSpec(
+        name="t",
+        params=(),
+        questions=[
+            Question("q1", (Part("a", 2.0),), lambda p: {"a": 1.5}),
+            Question("q2", (Part("b", 3.0),), endless),
+        ],
+    )
+    monkeypatch.setattr(judge, "QUESTION_SECONDS", 0.5)
+    doc = {"final": {"a": {"t": "float", "v": "1.5"}, "b": {"t": "float", "v": "1.0"}}, "at_check": {}}
+    out = judge.judge(spec, 0, json.dumps(doc))
+    assert out["scores"] == {"q1": 2.0, "q2": 0.0} and out["review"] is True
+    assert any("q2: scoring its answer took over" in n for n in out["notes"])
+
+
+def test_forged_names_outside_the_spec_are_not_parsed(monkeypatch):
+    spec = load("ch1-principles")
+    seen = []
+    real = parse.answer
+    monkeypatch.setattr(parse, "answer", lambda item, seconds=5.0: seen.append(item) or real(item, seconds))
+    junk = {f"junk{i}": {"t": "sympy", "v": GAMMA_BOMB} for i in range(190)}
+    doc = {
+        "final": {**junk, "q1_content": {"t": "float", "v": "1.0"}},
+        "at_check": {f"zz{i}": junk for i in range(100)},
+    }
+    judge.judge(spec, 0, json.dumps(doc))
+    assert len(seen) == 1
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "\u202egnp.ecila.ipynb",  # right-to-left override: displays as another name
+        "ali\u200bce.ipynb",  # zero-width space
+        "alice\u2028=1+1.ipynb",  # line separator
+        "alice\x85x.ipynb",  # C1 next-line
+        "\u2066=HYPERLINK(1)\u2069.ipynb",  # isolate before a formula
+    ],
+)
+def test_invisible_characters_in_names_are_shown_escaped(name):
+    text = grade.cell(name)
+    assert text.isprintable() and "\\" in text
+    assert not text.startswith(grade._FORMULA)
+
+
+def test_missing_course_json_refuses_instead_of_grading_at_the_public_seed(tmp_path, monkeypatch):
+    monkeypatch.setattr(grade, "BUILT", tmp_path)
+    with pytest.raises(SystemExit, match="course.json is missing"):
+        grade.course("ch1-principles")
+
+
+def test_a_folder_named_grades_csv_stops_the_run_before_grading(tmp_path):
+    (tmp_path / "grades.csv").mkdir()
+    (tmp_path / "a.ipynb").write_text(craft.notebook(["x = 1"]))
+    with pytest.raises(SystemExit, match="grades.csv is a folder"):
+        grade.grade("ch1-principles", tmp_path, limits=LIMITS, seed=1, per_student=False)
+
+
+def test_a_grader_that_is_not_root_runs_one_submission_at_a_time():
+    # a fork bomb in one sandbox would use up the shared uid's RLIMIT_NPROC of the other
+    assert grade.parallel_jobs(4, root=False) == 1
+    assert grade.parallel_jobs(4, root=True) == 4
+
+
+def test_variant_check_cases():
+    spec = load("ch1-principles")
+    entry = grade.Entry("x.ipynb", "file", student="x", handout={"name": "ch2-steady", "student": None})
+    notes, other = grade.variant_check(entry, spec, 7, per_student=True)
+    assert "assignment 'ch2-steady'" in notes[0]
+    assert other == ("the course-wide copy, not a per-student one", 7)
+    entry.handout = {"name": "ch1-principles", "student": "bob"}
+    assert grade.variant_check(entry, spec, 7, per_student=False)[1] == (
+        "the per-student copy of 'bob'",
+        spec.seed_for(7, "bob"),
+    )
+    entry.handout = None  # a notebook not made by make assignments: nothing to compare
+    assert grade.variant_check(entry, spec, 7, per_student=True) == ([], None)
