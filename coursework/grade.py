@@ -99,6 +99,8 @@ def same_id(student: str) -> str:
 def handout(data: bytes) -> dict[str, Any] | None:
     """The ``flux_assignment`` metadata ``make assignments`` writes in each copy it hands out:
     ``{"name": assignment, "student": id or None}``; None when absent or unreadable."""
+    if b'"flux_assignment"' not in data:
+        return None
     try:
         nb = json.loads(data)
     except (ValueError, RecursionError):
@@ -385,6 +387,26 @@ def course(name: str) -> tuple[int, bool]:
         ) from None
 
 
+def check_outputs(folder: Path) -> None:
+    """Refuse to start if ``grades.csv`` or ``grading-results`` in the folder is not the
+    grader's own output (a submission of that name would be overwritten, or get no row)."""
+    csv_path, keep = (folder / o for o in OUTPUTS)
+    if csv_path.is_symlink():
+        return  # replaced by the new file, never written through (see _write)
+    if csv_path.exists():
+        try:
+            with csv_path.open("rb") as f:
+                ours = csv_path.is_file() and f.read(11) == b"submission,"
+        except OSError:
+            ours = False
+        if not ours:
+            raise SystemExit(
+                f"{csv_path} is not a grades.csv written by the grader: move it away (it would be overwritten)"
+            )
+    if keep.exists() and not keep.is_symlink() and not keep.is_dir():
+        raise SystemExit(f"{keep} is not the grader's folder of details: move it away")
+
+
 def parallel_jobs(jobs: int, root: bool) -> int:
     """Submissions run at once. A grader that is not root runs every sandbox as its own uid,
     and ``RLIMIT_NPROC`` counts the processes of a uid: a submission forking up to its limit
@@ -411,9 +433,7 @@ def grade(
     folder = Path(folder)
     if not folder.is_dir():
         raise SystemExit(f"{folder} is not a folder")
-    for output in OUTPUTS[:1]:
-        if (folder / output).is_dir() and not (folder / output).is_symlink():
-            raise SystemExit(f"{folder / output} is a folder: move it away, grades.csv is written there")
+    check_outputs(folder)
     wanted_jobs = jobs
     jobs = parallel_jobs(jobs, os.geteuid() == 0)
     if jobs != max(1, wanted_jobs):

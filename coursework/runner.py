@@ -102,6 +102,10 @@ def __flux_snapshot(names, path):
             return {"t": "float", "v": repr(float(v))}
         if isinstance(v, complex):
             return {"t": "complex", "v": [repr(v.real), repr(v.imag)]}
+        import numbers
+
+        if isinstance(v, numbers.Real) and not mod.startswith("sympy"):  # Fraction, ...
+            return {"t": "float", "v": repr(float(v))}
         if isinstance(v, str):
             return {"t": "str", "v": str(v)[:20000]}
         if isinstance(v, (list, tuple)):

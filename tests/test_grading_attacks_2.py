@@ -8,12 +8,14 @@ One ``coursework.grade.grade`` run, per-student variants, grades a small crafted
   submission scored 0. Now the value is refused at once; the rest is graded, flagged;
 - a notebook the course platform renamed (``bob (1).ipynb``): graded for the file name, but
   the copy's metadata names bob, so the row is marked and says what bob's numbers would score;
-- two files whose ids differ only in case (``Alice``/``alice``): both marked.
+- two files whose ids differ only in case (``Alice``/``alice``): both marked;
+- an answer given as an exact ``Fraction`` (an honest slip): a number, full marks.
 
 The rest are direct tests of the pieces (no sandbox): Max of hundreds of symbols, the value and
-question time limits, a forged export with thousands of extra names, invisible characters in a
-file name, a missing ``course.json``, a folder named ``grades.csv``, and one job at a time for a
-grader that is not root.
+question time limits, a forged export with thousands of extra names, ids equal up to spaces,
+case or look-alike letters, invisible characters in a file name, a missing ``course.json``, a
+submission named ``grades.csv`` or ``grading-results``, and one job at a time for a grader
+that is not root.
 """
 
 from __future__ import annotations
@@ -60,6 +62,12 @@ def graded(tmp_path_factory):
     (folder / "alice.ipynb").write_text(handed_out(honest("alice"), "alice"))
     (folder / "Alice.ipynb").write_text(handed_out([*honest("alice"), "x = 1"], "alice"))
     (folder / "bob (1).ipynb").write_text(handed_out(honest("bob"), "bob"))
+    erin = honest("erin")
+    erin.insert(2, "from fractions import Fraction")
+    erin = [
+        c.replace("q1_content = ", "q1_content = Fraction(") + ")" if "q1_content =" in c else c for c in erin
+    ]
+    (folder / "erin.ipynb").write_text(handed_out(erin, "erin"))
     for name, bomb in (("carol", GAMMA_BOMB), ("dave", POWER_BOMB)):
         cells = honest(name)
         (folder / f"{name}.ipynb").write_text(handed_out([*cells[:2], srepr_bomb(bomb), *cells[2:]], name))
@@ -100,7 +108,37 @@ def test_ids_differing_in_case_are_both_marked(graded):
     assert "handed out to student 'alice'" in rows["Alice.ipynb"]["note"]
 
 
+def test_an_exact_fraction_is_a_number(graded):
+    spec, rows = graded
+    assert float(rows["erin.ipynb"]["total"]) == spec.points and rows["erin.ipynb"]["status"] == "graded"
+
+
 # ------------------------------------------------------------------------------ pieces
+def test_ids_equal_up_to_spaces_case_or_lookalikes_are_noticed(tmp_path):
+    for name in ("alice.ipynb", " alice.ipynb", "\uff41lice.ipynb", "ALICE.json", "bob.ipynb"):
+        (tmp_path / name).write_text(craft.notebook([f"x = {name!r}"]))
+    entries = {e.name: e for e in grade.scan(tmp_path)}
+    assert not entries["bob.ipynb"].check
+    for name in ("alice.ipynb", " alice.ipynb", "\uff41lice.ipynb", "ALICE.json"):
+        assert entries[name].check and "same student id as" in entries[name].note
+
+
+@pytest.mark.parametrize(
+    ("output", "make"), [("grades.csv", "file"), ("grades.csv", "dir"), ("grading-results", "file")]
+)
+def test_a_submission_named_like_an_output_is_never_overwritten(tmp_path, output, make):
+    target = tmp_path / output
+    if make == "dir":
+        target.mkdir()
+    else:
+        target.write_text(craft.notebook(["q1_content = 1.0"]))
+    before = target.read_text() if make == "file" else None
+    with pytest.raises(SystemExit, match="move it away"):
+        grade.grade("ch1-principles", tmp_path, limits=LIMITS, seed=1, per_student=False)
+    assert make == "dir" or target.read_text() == before
+    assert not (tmp_path / "grading-results").is_dir()
+
+
 def _symbols(n: int) -> str:
     return ", ".join(f"Symbol('x{i}')" for i in range(n))
 
@@ -191,13 +229,6 @@ def test_missing_course_json_refuses_instead_of_grading_at_the_public_seed(tmp_p
     monkeypatch.setattr(grade, "BUILT", tmp_path)
     with pytest.raises(SystemExit, match="course.json is missing"):
         grade.course("ch1-principles")
-
-
-def test_a_folder_named_grades_csv_stops_the_run_before_grading(tmp_path):
-    (tmp_path / "grades.csv").mkdir()
-    (tmp_path / "a.ipynb").write_text(craft.notebook(["x = 1"]))
-    with pytest.raises(SystemExit, match="grades.csv is a folder"):
-        grade.grade("ch1-principles", tmp_path, limits=LIMITS, seed=1, per_student=False)
 
 
 def test_a_grader_that_is_not_root_runs_one_submission_at_a_time():
