@@ -96,29 +96,14 @@ def _require(cond: bool, reason: str) -> None:
 
 # SymPy constructors a srepr text may call: name -> (number of positional args or None for
 # any, allowed keyword names). Nothing here runs user code: each builds an expression tree.
-_ASSUMPTIONS = frozenset(
-    {
-        "real",
-        "positive",
-        "negative",
-        "nonnegative",
-        "nonpositive",
-        "nonzero",
-        "integer",
-        "rational",
-        "finite",
-        "complex",
-        "zero",
-        "commutative",
-        "extended_real",
-        "extended_positive",
-        "extended_negative",
-        "extended_nonnegative",
-        "imaginary",
-        "even",
-        "odd",
-        "prime",
-    }
+_ASSUMPTIONS = frozenset(  # every SymPy assumption: each only steers simplification
+    (
+        "algebraic antihermitian commutative complex composite even extended_negative "
+        "extended_nonnegative extended_nonpositive extended_nonzero extended_positive "
+        "extended_real finite hermitian imaginary infinite integer irrational negative "
+        "noninteger nonnegative nonpositive nonzero odd polar positive prime rational real "
+        "transcendental zero"
+    ).split()
 )
 _FUNCTIONS_1 = (
     "exp log sin cos tan cot sec csc asin acos atan acot sinh cosh tanh coth asinh acosh atanh "
@@ -338,7 +323,9 @@ def value(item: Any, depth: int = 0) -> Any:
         shape = item.get("shape")
         _require(dtype in ("float", "int", "bool", "complex"), "an array of an unsupported type")
         _require(
-            isinstance(shape, list) and len(shape) <= 8 and all(type(n) is int and n >= 0 for n in shape),
+            isinstance(shape, list)
+            and len(shape) <= 8
+            and all(type(n) is int and 0 <= n <= MAX_ELEMENTS for n in shape),
             "bad array shape",
         )
         size = math.prod(shape)
@@ -375,6 +362,8 @@ def answer(item: Any, seconds: float = VALUE_SECONDS) -> Any:
         return NotAnswer(str(exc), suspicious=not str(exc).startswith("a value of type "))
     except (RecursionError, MemoryError, OverflowError):
         return NotAnswer("the value is too large")
+    except Exception as exc:  # noqa: BLE001 - no junk value may fail the whole export
+        return NotAnswer(f"the value could not be read ({type(exc).__name__})")
 
 
 @dataclass

@@ -167,6 +167,28 @@ def test_honest_powers_still_parse():
     assert parse.answer({"t": "sympy", "v": "Pow(Pow(Integer(2), Rational(1, 2)), Integer(4))"}) == 4
     assert parse.answer({"t": "sympy", "v": "Mul(Integer(3), Pow(Symbol('L'), Integer(-1)))"}) == 3 / L
     assert parse.answer({"t": "sympy", "v": "gamma(Rational(1, 2))"}) == sympy.sqrt(sympy.pi)
+    # any assumption a student may put on a symbol (only the name counts when judged)
+    text = "Symbol('L', real=True, nonzero=True, extended_nonzero=True, transcendental=True)"
+    symbol = parse.answer({"t": "sympy", "v": text})
+    assert isinstance(symbol, sympy.Symbol) and symbol.name == "L" and symbol.is_transcendental
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"t": "array", "dtype": "float", "shape": [10**100, 0], "v": []},
+        {"t": "array", "dtype": "int", "shape": [2**62, 0], "v": []},
+        {"t": "list", "v": [{"t": "array", "dtype": "bool", "shape": [0, 2**70], "v": []}]},
+    ],
+)
+def test_a_forged_empty_array_of_absurd_shape_fails_only_itself(item):
+    spec = load("ch1-principles")
+    params = spec.draw(0)
+    q1 = spec.question("q1").expected(params)["q1_content"]
+    doc = {"final": {"q1_content": {"t": "float", "v": repr(q1)}, "q2_balance": item}, "at_check": {}}
+    out = judge.judge(spec, 0, json.dumps(doc))
+    assert out["scores"]["q1"] == 3.0 and out["review"] is True
+    assert any("q2_balance: not an answer" in n for n in out["notes"])
 
 
 def test_a_value_too_slow_to_rebuild_is_not_an_answer(monkeypatch):
