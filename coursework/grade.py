@@ -49,6 +49,7 @@ RUNNER = ROOT / "coursework" / "runner.py"
 JUDGE = ROOT / "coursework" / "judge.py"
 OUTPUTS = ("grades.csv", "grading-results")
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
+KEEP_BYTES = 256 * 1024  # larger files are read again when their turn comes (digest checked)
 JUDGE_SECONDS = 120.0
 JUDGE_MEMORY_MB = 2048
 
@@ -62,6 +63,7 @@ class Entry:
     note: str = ""
     digest: str = ""
     handout: dict[str, Any] | None = None  # metadata["flux_assignment"] of the notebook, if any
+    path: Path | None = None  # where to read it again (data is None: a large file)
     check: bool = False  # graded, but marked for the instructor to look at
 
 
@@ -87,6 +89,32 @@ def student_id(name: str) -> str:
                 break
         else:
             return stem
+
+
+def read_file(path: Path) -> bytes | str:
+    """The bytes of a regular file (never through a link), or why it cannot be graded."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        return f"unreadable ({exc.strerror})"
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped after lstat
+            return "not a regular file"
+        chunks, size = [], 0
+        while size <= MAX_NOTEBOOK_BYTES:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        data = b"".join(chunks)
+    except OSError as exc:
+        return f"unreadable ({exc.strerror})"
+    finally:
+        os.close(fd)
+    if len(data) > MAX_NOTEBOOK_BYTES:
+        return "grew while being read: not graded"
+    return data
 
 
 def same_id(student: str) -> str:
@@ -150,30 +178,9 @@ def scan(folder: Path) -> list[Entry]:
                 )
             )
             continue
-        try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-        except OSError as exc:
-            entries.append(Entry(name, "skipped", note=f"unreadable ({exc.strerror})"))
-            continue
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped after lstat
-                entries.append(Entry(name, "skipped", note="not a regular file"))
-                continue
-            chunks, size = [], 0
-            while size <= MAX_NOTEBOOK_BYTES:
-                chunk = os.read(fd, 1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                size += len(chunk)
-            data = b"".join(chunks)
-        except OSError as exc:
-            entries.append(Entry(name, "skipped", note=f"unreadable ({exc.strerror})"))
-            continue
-        finally:
-            os.close(fd)
-        if len(data) > MAX_NOTEBOOK_BYTES:
-            entries.append(Entry(name, "skipped", note="grew while being read: not graded"))
+        data = read_file(path)
+        if isinstance(data, str):
+            entries.append(Entry(name, "skipped", note=data))
             continue
         if not data.lstrip()[:1] == b"{":
             entries.append(Entry(name, "skipped", note="not a notebook (not JSON)"))
@@ -184,6 +191,8 @@ def scan(folder: Path) -> list[Entry]:
             notes.append("the name does not end in .ipynb; graded as a notebook")
         entry.digest = hashlib.sha256(data).hexdigest()
         entry.handout = handout(data)
+        if len(data) > KEEP_BYTES:  # a class of large files must not fill the grader's memory
+            entry.data, entry.path = None, path
         seen.setdefault(entry.digest, []).append(name)
         ids.setdefault(same_id(entry.student), []).append(name)
         entry.note = "; ".join(notes)
@@ -463,6 +472,14 @@ def grade(
     def work(entry: Entry) -> Result:
         if entry.kind != "file":
             return Result(entry.name, status="skipped", notes=[entry.note])
+        if entry.data is None and entry.path is not None:
+            data = read_file(entry.path)
+            if isinstance(data, str) or hashlib.sha256(data).hexdigest() != entry.digest:
+                why = data if isinstance(data, str) else "the file changed while the folder was graded"
+                return Result(
+                    entry.name, status="failed", notes=[why], scores={q.name: 0.0 for q in spec.questions}
+                )
+            entry.data = data
         slot = slots.get()
         t0 = time.monotonic()
         try:
@@ -485,6 +502,8 @@ def grade(
             return r
         finally:
             slots.put(slot)
+            if entry.path is not None:
+                entry.data = None
 
     out = folder / "grades.csv"
     keep = folder / "grading-results"

@@ -120,6 +120,15 @@ def __flux_snapshot(names, path):
                 return {"t": "sympy", "v": sympy.srepr(v)}
             if isinstance(v, sympy.MatrixBase):
                 return {"t": "list", "v": [enc(list(row), depth + 1) for row in v.tolist()]}
+        if hasattr(type(v), "__array__") and not mod.startswith("sympy"):  # pandas, xarray, ...
+            import numpy as np
+
+            try:
+                arr = np.asarray(v)
+            except Exception:
+                arr = None
+            if isinstance(arr, np.ndarray) and arr.dtype.kind in "biufc":
+                return enc(arr, depth + 1)
         return {"t": "other", "type": type(v).__name__[:60]}
 
     out = {}

@@ -68,6 +68,17 @@ def graded(tmp_path_factory):
         c.replace("q1_content = ", "q1_content = Fraction(") + ")" if "q1_content =" in c else c for c in erin
     ]
     (folder / "erin.ipynb").write_text(handed_out(erin, "erin"))
+    # honest, with 1 MB of saved output, and the balance as a pandas Series
+    frank = honest("frank")
+    frank = [
+        c.replace("q2_balance = ", "import pandas as pd\nq2_balance = pd.Series(") + ")"
+        if "q2_balance =" in c
+        else c
+        for c in frank
+    ]
+    nb = nbformat.reads(handed_out(frank, "frank"), as_version=4)
+    nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="x" * 2**20)]
+    (folder / "frank.ipynb").write_text(nbformat.writes(nb))
     for name, bomb in (("carol", GAMMA_BOMB), ("dave", POWER_BOMB)):
         cells = honest(name)
         (folder / f"{name}.ipynb").write_text(handed_out([*cells[:2], srepr_bomb(bomb), *cells[2:]], name))
@@ -111,6 +122,27 @@ def test_ids_differing_in_case_are_both_marked(graded):
 def test_an_exact_fraction_is_a_number(graded):
     spec, rows = graded
     assert float(rows["erin.ipynb"]["total"]) == spec.points and rows["erin.ipynb"]["status"] == "graded"
+
+
+def test_a_large_notebook_and_a_pandas_series_are_graded(graded):
+    spec, rows = graded
+    assert float(rows["frank.ipynb"]["total"]) == spec.points and rows["frank.ipynb"]["status"] == "graded"
+
+
+def test_large_files_are_not_held_in_memory_and_a_change_is_caught(tmp_path, monkeypatch):
+    """A class of 20 MB files would otherwise all sit in the grader's memory at once."""
+    big = tmp_path / "big.ipynb"
+    nb = nbformat.reads(craft.notebook(["x = 1"]), as_version=4)
+    nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="x" * 2**20)]
+    big.write_text(nbformat.writes(nb))
+    entries = grade.scan(tmp_path)
+    assert entries[0].data is None and entries[0].path == big
+    big.write_text(craft.notebook(["q1_content = 1.0"]))  # swapped after the folder was read
+    monkeypatch.setattr(grade, "scan", lambda folder: entries)
+    grade.grade("ch1-principles", tmp_path, limits=LIMITS, seed=1, per_student=False)
+    with (tmp_path / "grades.csv").open(newline="") as f:
+        (row,) = csv.DictReader(f)
+    assert row["status"] == "failed" and "changed while" in row["note"] and row["total"] == "0"
 
 
 # ------------------------------------------------------------------------------ pieces
