@@ -23,6 +23,8 @@ One call of :func:`run` runs one command for one submission:
   ``RLIMIT_FSIZE``, no core files, a wall-clock deadline after which every process of the
   submission is killed, and stdout/stderr read through pipes of which only the first
   ``output_bytes`` are kept (the rest is read and dropped). No network (``--unshare-all``).
+  Every process of the submission has ``oom_score_adj`` 1000: if memory runs out, the kernel
+  kills it before anything else.
 """
 
 from __future__ import annotations
@@ -365,7 +367,11 @@ def run(
                 "sh",
             ]
             join += [*cg.procs_files(), "--"]
-        full = [*join, *rl, *cmd]
+        # the OOM killer's first choice is the submission, never the grader or the host's
+        # services: with only RLIMIT_AS (per process) a submission can exceed the RAM; set by
+        # root, a student cannot lower it again
+        oom = ["/bin/sh", "-c", 'echo 1000 > /proc/self/oom_score_adj 2>/dev/null; exec "$@"', "sh"]
+        full = [*oom, *join, *rl, *cmd]
         proc = subprocess.Popen(
             full,
             stdin=subprocess.DEVNULL,

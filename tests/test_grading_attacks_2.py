@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 import time
 
 import nbformat
@@ -304,3 +305,33 @@ def test_variant_check_cases():
     )
     entry.handout = None  # a notebook not made by make assignments: nothing to compare
     assert grade.variant_check(entry, spec, 7, per_student=True) == ([], None)
+
+
+def test_sandbox_processes_are_the_oom_killers_first_choice():
+    """Without cgroups (or beside them) a submission's processes, not the grader, go first."""
+    probe = (
+        "import os\n"
+        "print(open('/proc/self/oom_score_adj').read().strip())\n"
+        "try:\n"
+        "    fd = os.open('/proc/self/oom_score_adj', os.O_WRONLY)\n"
+        "    os.write(fd, b'0')\n"
+        "    print('lowered')\n"
+        "except OSError:\n"
+        "    print('kept')\n"
+    )
+    out = sandbox.run(
+        [sys.executable, "-I", "/opt/flux/p.py"],
+        files={"/opt/flux/p.py": probe.encode()},
+        limits=sandbox.Limits(wall_seconds=60, memory_mb=512, processes=16, scratch_mb=8),
+    )
+    words = out.stdout.decode().split()
+    assert words[0] == "1000", out.stderr.decode()[-500:]
+    if _has_cap_sys_resource():  # set with CAP_SYS_RESOURCE: the student cannot lower it again
+        assert words[1] == "kept"
+
+
+def _has_cap_sys_resource() -> bool:
+    for line in open("/proc/self/status"):
+        if line.startswith("CapEff:"):
+            return bool(int(line.split()[1], 16) >> 24 & 1)
+    return False
