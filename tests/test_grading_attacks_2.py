@@ -335,3 +335,31 @@ def _has_cap_sys_resource() -> bool:
         if line.startswith("CapEff:"):
             return bool(int(line.split()[1], 16) >> 24 & 1)
     return False
+
+
+@pytest.mark.parametrize("name", ["ch1-principles", "ch2-steady", "ch3-redistribution"])
+def test_the_guards_refuse_no_model_answer(name):
+    """Every assignment's expected answers, exported as the runner does, score full marks."""
+    import numpy as np
+    import sympy
+
+    spec = load(name)
+
+    def enc(v):
+        if isinstance(v, sympy.Basic):
+            return {"t": "sympy", "v": sympy.srepr(v)}
+        if isinstance(v, list):
+            a = np.asarray(v, dtype=float)
+            return {
+                "t": "array",
+                "dtype": "float",
+                "shape": list(a.shape),
+                "v": [repr(float(x)) for x in a.ravel()],
+            }
+        return {"t": "float", "v": repr(float(v))}
+
+    for seed in range(4):
+        params = spec.draw(seed)
+        final = {var: enc(v) for q in spec.questions for var, v in q.expected(params).items()}
+        out = judge.judge(spec, seed, json.dumps({"final": final, "at_check": {}}))
+        assert sum(out["scores"].values()) == spec.points and not out["review"], out
