@@ -24,11 +24,13 @@ import importlib
 import json
 import math
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTION_SECONDS = 20.0  # wall time to score one question (a slow answer scores 0, flagged)
+SCORING_SECONDS = 70.0  # all scoring together; with parse.PARSE_SECONDS, under the host's 120 s
 
 
 def load_spec(ref: str) -> Any:
@@ -103,6 +105,11 @@ def judge(spec: Any, seed: int, export_text: str) -> dict[str, Any]:
     review = bool(bad)
     params = spec.draw(seed)
     scores: dict[str, float] = {}
+    deadline = time.monotonic() + SCORING_SECONDS
+
+    def budget() -> float:
+        return max(0.001, min(QUESTION_SECONDS, deadline - time.monotonic()))
+
     for q in spec.questions:
         check = exported.at_check.get(q.name, {})
         chosen: dict[str, Any] = {}
@@ -118,19 +125,18 @@ def judge(spec: Any, seed: int, export_text: str) -> dict[str, Any]:
             if var in check and var in exported.final and not _same(check[var], final):
                 changed.append(var)
         try:
-            with parse.time_limit(QUESTION_SECONDS):
+            seconds = budget()
+            with parse.time_limit(seconds):
                 score = _clamp(q.score(chosen, params), q.points)
         except parse.TooSlow:
             score, review = 0.0, True
-            notes.append(
-                f"{q.name}: scoring its answer took over {QUESTION_SECONDS:g} s: scored 0, look at it"
-            )
+            notes.append(f"{q.name}: scoring its answer took over {seconds:.3g} s: scored 0, look at it")
         except Exception as exc:  # noqa: BLE001 - a scoring failure is that question's 0
             score = 0.0
             notes.append(f"{q.name}: could not be scored ({type(exc).__name__})")
         if changed:
             try:
-                with parse.time_limit(QUESTION_SECONDS):
+                with parse.time_limit(budget()):
                     other = _clamp(q.score(final_values, params), q.points)
             except (Exception, parse.TooSlow):  # noqa: BLE001
                 other = 0.0

@@ -45,7 +45,7 @@ MAX_NUMERIC_EXPONENT = 1_000  # |exponent| of a power of a number that is not ex
 MAX_GAMMA_ARGUMENT = 1_000  # gamma(n) of an integer is (n-1)!, computed exactly
 MAX_MINMAX_ARGS = 8
 VALUE_SECONDS = 5.0  # wall time to rebuild one value
-PARSE_SECONDS = 30.0  # wall time to rebuild all values of one export
+PARSE_SECONDS = 25.0  # wall time to rebuild all values of one export
 
 
 class TooSlow(BaseException):

@@ -250,6 +250,40 @@ def test_a_question_too_slow_to_score_is_zero_and_the_others_count(monkeypatch):
     assert any("q2: scoring its answer took over" in n for n in out["notes"])
 
 
+def test_an_answer_endless_to_evaluate_is_stopped_and_the_rest_counts(monkeypatch):
+    """sin(exp(exp(100))) passes every guard, but evaluating it needs ~e**100 bits of precision:
+    the question's time limit stops it (at the check and again at the end of the notebook)."""
+    spec = load("ch1-principles")
+    params = spec.draw(3)
+    final = {
+        var: {"t": "float", "v": repr(float(v))}
+        for q in spec.questions[:3]
+        for var, v in q.expected(params).items()
+        if not isinstance(v, list)
+    }
+    balance = spec.question("q2").expected(params)["q2_balance"]
+    final["q2_balance"] = {"t": "list", "v": [{"t": "float", "v": repr(x)} for x in balance]}
+    slow = "Mul(Symbol('L'), sin(exp(exp(Integer(100)))))"
+    final["q4_flux"] = {"t": "sympy", "v": slow}
+    check = {"q4": {"q4_flux": {"t": "sympy", "v": f"Add({slow}, Integer(1))"}}}
+    monkeypatch.setattr(judge, "QUESTION_SECONDS", 1.0)
+    out = judge.judge(spec, 3, json.dumps({"final": final, "at_check": check}))
+    assert out["scores"] == {"q1": 3.0, "q2": 3.0, "q3": 3.0, "q4": 0.0} and out["review"] is True
+    assert any(n.startswith("q4: scoring its answer took over") for n in out["notes"])
+
+
+def test_scoring_has_a_total_budget(monkeypatch):
+    spec = load("ch1-principles")
+    slow = {"t": "sympy", "v": "sin(exp(exp(Integer(100))))"}
+    final = {var: slow for q in spec.questions for var in q.variables}
+    monkeypatch.setattr(judge, "SCORING_SECONDS", 1.5)
+    out = judge.judge(spec, 0, json.dumps({"final": final, "at_check": {}}))
+    assert sum(out["scores"].values()) == 0 and out["review"] is True
+    # q1 spends the whole budget; the others get what is left (a millisecond), not 20 s each
+    took = [n for n in out["notes"] if "scoring its answer took over" in n]
+    assert len(took) == 4 and all("took over 0.001 s" in n for n in took[1:]), took
+
+
 def test_forged_names_outside_the_spec_are_not_parsed(monkeypatch):
     spec = load("ch1-principles")
     seen = []
