@@ -126,8 +126,13 @@ def test_notebooks_match_the_book_build(built_book):
             differ.append(f"{path.name}: the book build has no executed copy")
             continue
         other = cache.get_cache_bundle(record.pk).nb
-        if _comparable(nb) != _comparable(other):
-            differ.append(f"{path.name}: outputs differ between two runs")
+        mine, theirs = _comparable(nb), _comparable(other)
+        if mine != theirs:
+            first = next(
+                (f"cell {a[0]}: {a[1][:80]!r} vs {b[1][:80]!r}" for a, b in zip(mine, theirs) if a != b),
+                f"{len(mine)} outputs vs {len(theirs)}",
+            )
+            differ.append(f"{path.name}: outputs differ between two runs, first at {first}")
     assert not differ, "\n".join(differ) + "\n(or the book's cache predates a fluxlib change: make clean)"
 
 
