@@ -129,7 +129,11 @@ def test_notebooks_match_the_book_build(built_book):
         mine, theirs = _comparable(nb), _comparable(other)
         if mine != theirs:
             first = next(
-                (f"cell {a[0]}: {a[1][:80]!r} vs {b[1][:80]!r}" for a, b in zip(mine, theirs) if a != b),
+                (
+                    f"cell {a[0]}: {a[1][:80]!r} vs {b[1][:80]!r}"
+                    for a, b in zip(mine, theirs, strict=False)
+                    if a != b
+                ),
                 f"{len(mine)} outputs vs {len(theirs)}",
             )
             differ.append(f"{path.name}: outputs differ between two runs, first at {first}")
