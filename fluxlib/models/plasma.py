@@ -25,9 +25,10 @@ the flux density of current (toward +r) is
     v = -\frac{1}{\mu_0}\frac{d\eta}{dr},
 
 so the same cylindrical finite-volume solver that serves the rod and the electrode, with
-``D = η/μ₀`` in the cells and a drift ``v`` at the faces, evolves J. The face drift is chosen
-so that the Scharfetter–Gummel exponent equals ln(η_i/η_{i+1}) exactly: the discrete steady
-state is then ηJ = E uniform to round-off. With ``Flux(0)`` at the edge the total current
+``D = η/μ₀`` in the cells and a drift ``v`` at the faces, evolves J. This is the core's flux
+with the coefficient inside the derivative: :func:`fluxlib.fv.ito_velocity` chooses the face
+drift whose Scharfetter–Gummel exponent is ln(η_i/η_{i+1}) exactly, so the discrete steady
+state is ηJ = E uniform to round-off. With ``Flux(0)`` at the edge the total current
 (per radian, the core's content) is held fixed; with ``Fixed(E/η(a))`` the loop voltage is.
 
 Spitzer resistivity
@@ -64,7 +65,7 @@ import numpy as np
 from scipy import constants as sc
 
 from fluxlib.errors import FluxInputError, check_finite, check_nonnegative, check_positive
-from fluxlib.fv import Fixed, Flux, Grid, solve_steady, solve_transient
+from fluxlib.fv import Fixed, Flux, Grid, ito_velocity, solve_steady, solve_transient
 from fluxlib.tables import Comparison, Measurement
 from fluxlib.validity import ValidityNote, limit, notes
 
@@ -415,24 +416,6 @@ class DiffusionResult:
         return CurrentProfile(r=r, J=Jf, I=I, B_theta=B, q=q, E=float(np.mean(self.E[k])), column=col)
 
 
-def _drift(grid: Grid, eta: np.ndarray, eta_edge: float | None) -> np.ndarray:
-    """Face velocities v with SG exponent ln(η_i/η_{i+1}) (see module docstring), m s⁻¹.
-
-    This repeats the core's Scharfetter–Gummel exponent length (h_R/D_i + h_L/D_{i+1} inside,
-    h/D in the edge half-cell), because :mod:`fluxlib.fv` has no public function for "the
-    drift whose discrete equilibrium is c_{i+1}/c_i = given ratio". When fv offers one
-    (issue 13), this function should become a call to it.
-    """
-    D = eta / MU0
-    hr = grid.faces[1:] - grid.centers
-    hl = grid.centers - grid.faces[:-1]
-    v = np.zeros(grid.n + 1)
-    v[1:-1] = np.log(eta[:-1] / eta[1:]) / (hr[:-1] / D[:-1] + hl[1:] / D[1:])
-    if eta_edge is not None:
-        v[-1] = np.log(eta[-1] / eta_edge) * D[-1] / hr[-1]
-    return v
-
-
 def diffuse_current(
     column: Column,
     eta,
@@ -471,7 +454,9 @@ def diffuse_current(
         right = Fixed(float(E_edge) / eta_b)
     else:
         raise FluxInputError(f"edge must be 'hold current' or 'loop voltage', got {edge!r}")
-    v = _drift(grid, eta, eta_b)
+    # J flows as -d(ηJ/μ₀)/dr: the core's coefficient-inside-the-derivative drift for w = η/μ₀,
+    # η(a) at the edge (the drift scales with w, so it is the drift for η divided by μ₀)
+    v = ito_velocity(grid, eta, right=eta_b) / MU0
     if dt is None:
         dt = MU0 * column.a**2 / float(eta[0]) / 200.0  # τ_R(axis)/200; backward Euler is stable
     sol = solve_transient(

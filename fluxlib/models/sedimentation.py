@@ -12,8 +12,10 @@ The profile is computed by the finite-volume core (:func:`fluxlib.fv.solve_stead
 ``velocity = -v_s``, Scharfetter–Gummel drift) with the floor concentration fixed and a sealed
 top (J = 0), which reproduces the Boltzmann profile at the cell centres to round-off.
 
-The split of the solver's net flux into its diffusive and drift parts is done here, by
-:func:`flux_components`, because the core returns only the net flux.
+The split of the net flux into its diffusive and drift parts comes from the core too
+(``SteadyResult.diffusive_flux`` and ``drift_flux``: the drift v c with c at the floor, the
+stencil mean of the exponential between centres, and the exponential continued to the sealed
+top); :func:`flux_components` applies the same split to a given profile.
 
 Where it stops: Stokes drag needs a particle Reynolds number ρ_f v_s a/η ≪ 1 (for these
 colloids it is ~10⁻⁹); the Boltzmann profile needs a dilute suspension (volume fractions of
@@ -38,6 +40,7 @@ import numpy as np
 
 from fluxlib.errors import FluxInputError, check_finite, check_positive
 from fluxlib.fv import Fixed, Flux, Grid, solve_steady
+from fluxlib.fv import flux_components as fv_flux_components
 from fluxlib.tables import Comparison, Measurement, Table
 from fluxlib.validity import ValidityNote, limit, notes
 
@@ -165,22 +168,16 @@ class SedimentResult:
 
 
 def flux_components(grid: Grid, c: np.ndarray, net: np.ndarray, *, D: float, velocity: float, c_floor: float):
-    """Split the solver's net face flux into drift v c_face and diffusion (the rest).
+    """Split a sealed column's net face flux into drift v c_face and diffusion (the rest).
 
-    Face values of c: the fixed floor value at the first face; in between, the exponential
-    (log-mean) interpolation that the Scharfetter–Gummel flux assumes; at the top, the same
-    exponential continued through the last cell. ``velocity`` is the signed drift (m s⁻¹,
-    + upward). Returns ``(diffusive, drift)`` in the units of ``net``. (Kept small and in one
-    place: the core will report flux components itself one day.)
+    The core's split (:func:`fluxlib.fv.flux_components`) for this column: floor value
+    ``c_floor`` fixed, sealed top. Face values of c: the floor value at the first face; in
+    between, the stencil mean of the exponential that the Scharfetter–Gummel flux assumes (the
+    logarithmic mean at zero flux); at the top, the same exponential continued through the
+    last cell. ``velocity`` is the signed drift (m s⁻¹, + upward). Returns ``(diffusive,
+    drift)`` in the units of ``net``.
     """
-    f = grid.faces
-    cl, cr = c[:-1], c[1:]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        lm = np.where(np.isclose(cl, cr, rtol=1e-12), 0.5 * (cl + cr), (cl - cr) / np.log(cl / cr))
-    top = c[-1] * np.exp(velocity / D * (f[-1] - grid.centers[-1]))
-    cf = np.concatenate([[c_floor], lm, [top]])
-    drift = velocity * cf
-    return net - drift, drift
+    return fv_flux_components(grid, D, c, net, left=Fixed(c_floor), right=Flux(0.0), velocity=velocity)
 
 
 def sediment(
@@ -206,7 +203,7 @@ def sediment(
     D, vs = colloid.D, colloid.settling_velocity
     grid = Grid.uniform(0.0, height, n)
     res = solve_steady(grid, D, left=Fixed(1.0), right=Flux(0.0), velocity=-vs)
-    diffusive, drift = flux_components(grid, res.c, res.flux, D=D, velocity=-vs, c_floor=1.0)
+    diffusive, drift = res.diffusive_flux, res.drift_flux
     scale = vs  # flux unit: v_s × c_floor
     dilute = (
         limit(
