@@ -17,6 +17,7 @@ by a warm-up run). ``run(quick=True)`` uses N up to 1e4 and fewer repeats.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as solvers.py: no BLAS oversubscription
 
@@ -296,7 +297,7 @@ PROBLEMS = ("steady", "nonlinear", "transient")
 def run(quick: bool = False) -> dict:
     sizes = [100, 1000, 10000] if quick else [100, 1000, 10000, 100000]
     repeats = 3 if quick else 7
-    results = {"sizes": sizes, "problems": list(PROBLEMS), "codes": {}}
+    results: dict[str, Any] = {"sizes": sizes, "problems": list(PROBLEMS), "codes": {}}
     codes = {
         "fluxlib": (fluxlib_cases, 10**9),
         "bare_banded": (bare_cases, 10**9),

@@ -355,7 +355,7 @@ def _execute(kc, code: str, timeout: float) -> str:
 # ------------------------------------------------------------------ verdicts
 def verdict(r: dict) -> tuple[bool | None, str]:
     if "error" in r or "skipped" in r:
-        return None, r.get("error") or r.get("skipped")
+        return None, str(r.get("error") or r.get("skipped"))
     p95 = r["p95_ms"]
     if p95 <= TARGET_P95_MS:
         return True, ""
