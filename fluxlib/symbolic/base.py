@@ -12,9 +12,9 @@ import sympy as sp
 def _mangled(expr: Any) -> str | None:
     """The LaTeX sympy would show for a Symbol whose name is itself a formula, if it garbles it.
 
-    ``sp.Symbol(r"\\dot Q_A + \\dot Q_B")`` is one symbol named by a whole formula; sympy splits
-    its name at ``_`` and ``^`` and moves the pieces into sub- and superscripts. A plain name
-    such as ``c_\\infty`` (shown as ``c_{\\infty}``) is fine; labels are passed as text.
+    A Symbol named by a whole formula (``\\dot Q_A + \\dot Q_B``) is split by sympy at ``_`` and
+    ``^``, which moves the pieces into sub- and superscripts. A plain name such as
+    ``c_\\infty`` (shown as ``c_{\\infty}``) is fine; labels are passed as text.
     """
     if isinstance(expr, sp.Symbol):
         shown = sp.latex(expr)
