@@ -38,7 +38,7 @@ def test_channel_derivation():
 
 @pytest.mark.parametrize("n", [2, 3, 4])
 def test_composite_wall_derivation(n):
-    d = steady.composite_wall(n)
+    d = steady.derive_composite_wall(n)
     Ls, ks, Ts = d.symbols["L"], d.symbols["k"], d.symbols["T"]
     expected = (Ts[0] - Ts[n]) / sum(L / k for L, k in zip(Ls, ks, strict=True))
     assert sp.simplify(d.extra["solved"] - expected) == 0

@@ -252,7 +252,7 @@ def test_ohmic_errors():
 
 
 def test_braking_derivation():
-    d = sym.magnetic_braking()
+    d = sym.derive_magnetic_braking()
     t, tau = sym.t, d.extra["tau"]
     vx0, vy0, vz0 = sp.symbols("v_x0 v_y0 v_z0", real=True)
     expected = sp.Matrix([vx0 * sp.exp(-t / tau), vy0 * sp.exp(-t / tau), vz0])

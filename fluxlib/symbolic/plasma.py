@@ -116,7 +116,7 @@ def frozen_heating() -> Derivation:
     return d
 
 
-def magnetic_braking() -> Derivation:
+def derive_magnetic_braking() -> Derivation:
     """ρ dv/dt = σ (v × B) × B, B = B ẑ; ``result`` is the velocity vector at time t."""
     vx, vy, vz = sp.symbols("v_x0 v_y0 v_z0", real=True)
     tau = rho / (sigma * B**2)

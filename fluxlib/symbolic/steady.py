@@ -143,7 +143,7 @@ def channel() -> Derivation:
     return d
 
 
-def composite_wall(n: int = 3) -> Derivation:
+def derive_composite_wall(n: int = 3) -> Derivation:
     """``n`` layers in series share one flux q: ``result`` is q = ΔT/Σ(Lᵢ/kᵢ).
 
     ``extra["interfaces"]`` lists the interface temperatures T₁ … T_{n-1} in terms of T_0, T_n.
