@@ -21,22 +21,25 @@ def notebook_id(path: pathlib.Path) -> str:
     return str(path.relative_to(ROOT / "notebooks"))
 
 
+def run_build(cmd: list[str], what: str, *, timeout: float) -> None:
+    """Run a book build as the build would run outside tests (no widget mode forced); fail with
+    the tail of its log."""
+    env = {k: v for k, v in os.environ.items() if k != "FLUXLIB_WIDGETS"}
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=timeout)
+    log = proc.stdout[-6000:] + proc.stderr[-6000:]
+    assert proc.returncode == 0, f"{what} failed:\n{log}"
+
+
 @pytest.fixture(scope="session")
 def built_book() -> pathlib.Path:
     """Build the book once (jupyter-cache reuses unchanged executions) and return _build/html."""
     jb = pathlib.Path(sys.executable).with_name("jupyter-book")
-    env = {k: v for k, v in os.environ.items() if k != "FLUXLIB_WIDGETS"}
-    proc = subprocess.run(
-        # --all: re-read every page, so pages are never rendered from an older build's doctrees
+    # --all: re-read every page, so pages are never rendered from an older build's doctrees
+    run_build(
         [str(jb), "build", str(ROOT), "--all", "--warningiserror", "--keep-going"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
+        "book build",
         timeout=1800,
     )
-    log = proc.stdout[-6000:] + proc.stderr[-6000:]
-    assert proc.returncode == 0, f"book build failed:\n{log}"
     return ROOT / "_build" / "html"
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -19,7 +18,7 @@ import sys
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_build
 
 PDF = ROOT / "_build" / "pdf" / "flux.pdf"
 LOG = ROOT / "_build" / "latex" / "flux.log"
@@ -137,17 +136,7 @@ def built_pdf() -> str:
     for tool in ("make", "xelatex", "latexmk", "pdftotext", "pdfinfo"):
         if shutil.which(tool) is None:
             pytest.fail(f"`make pdf` needs {tool} (Debian packages: see .ci/run)")
-    env = {k: v for k, v in os.environ.items() if k != "FLUXLIB_WIDGETS"}
-    proc = subprocess.run(
-        ["make", "pdf", f"PYTHON={sys.executable}"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=2400,
-    )
-    log = proc.stdout[-6000:] + proc.stderr[-6000:]
-    assert proc.returncode == 0, f"make pdf failed:\n{log}"
+    run_build(["make", "pdf", f"PYTHON={sys.executable}"], "make pdf", timeout=2400)
     assert PDF.is_file() and PDF.stat().st_size > 100_000, "no _build/pdf/flux.pdf"
     return subprocess.run(["pdftotext", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
 
