@@ -1,8 +1,9 @@
 """Plotting layer: matplotlib only, imported when first used.
 
-Every function here takes a result object (or arrays) and an optional ``ax``, labels its
-axes with units and returns the artists it made, so a widget can update them in place
-rather than rebuild the figure. One colour-blind-safe palette (Okabe and Ito) serves the
+One figure protocol serves every section: ``plot_x(result, ..., *, ax=None)`` draws on the
+axes it is given (or a new figure), labels them with units and returns a
+:class:`~fluxlib.plotting.base.PlotHandle`, whose ``update(result, ...)`` moves the artists'
+data in place, so a panel redraws rather than rebuilds the figure. One colour-blind-safe palette (Okabe and Ito) serves the
 whole book.
 """
 
@@ -12,9 +13,22 @@ from fluxlib.plotting.base import (
     PALETTE,
     STYLE,
     FigureDisplay,
+    PlotHandle,
+    axes_for,
     color,
+    empty_figure,
     new_figure,
     show,
 )
 
-__all__ = ["PALETTE", "STYLE", "FigureDisplay", "color", "new_figure", "show"]
+__all__ = [
+    "PALETTE",
+    "STYLE",
+    "FigureDisplay",
+    "PlotHandle",
+    "axes_for",
+    "color",
+    "empty_figure",
+    "new_figure",
+    "show",
+]

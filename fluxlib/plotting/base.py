@@ -5,13 +5,16 @@ from __future__ import annotations
 import base64
 import html
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import matplotlib as mpl
 from cycler import cycler
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+from fluxlib.errors import FluxInputError
 
 #: Okabe & Ito (2008) colour-blind-safe palette, in the order the book uses it.
 PALETTE: dict[str, str] = {
@@ -61,6 +64,110 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, figsize=(7.0, 3.4), **subplot_
         FigureCanvasAgg(fig)
         axes = fig.subplots(nrows, ncols, **subplot_kw)
     return fig, axes
+
+
+def empty_figure(figsize: tuple[float, float] = (7.0, 3.4)) -> Figure:
+    """A figure in the book's style with no axes yet, for a plot that lays out its own."""
+    with mpl.rc_context(STYLE):
+        fig = Figure(figsize=figsize, layout="constrained")
+        FigureCanvasAgg(fig)
+    return fig
+
+
+#: What a ``plot_*`` function accepts as ``ax``: nothing (a new figure), a figure to lay its
+#: axes out in, one axes, or the sequence of axes a previous call laid out.
+AxLike = Axes | Sequence[Axes] | Figure | None
+
+
+def axes_for(
+    ax: AxLike,
+    *,
+    layout: Callable[[Figure], Sequence[Axes]] | None = None,
+    figsize: tuple[float, float] = (7.0, 3.4),
+) -> tuple[Figure, tuple[Axes, ...]]:
+    """The figure and axes a ``plot_*`` function draws on, for any ``ax`` it was given.
+
+    ``layout(fig)`` makes the plot's axes in an empty figure (one axes if omitted). With
+    ``ax=None`` a new figure of ``figsize`` is made and laid out; with a figure, its axes are
+    used if it has any and it is laid out otherwise; with one axes or a sequence of axes,
+    those are used as they are.
+    """
+    if ax is None:
+        ax = empty_figure(figsize)
+    if isinstance(ax, Figure):
+        fig = ax
+        if not fig.axes:
+            with mpl.rc_context(STYLE):
+                made = layout(fig) if layout is not None else [fig.add_subplot()]
+            return fig, tuple(made)
+        return fig, tuple(fig.axes)
+    if isinstance(ax, Axes):
+        return ax.get_figure(root=True), (ax,)  # type: ignore[return-value]
+    axes = tuple(ax)
+    if not axes or not all(isinstance(a, Axes) for a in axes):
+        raise FluxInputError(f"ax must be an Axes, a sequence of Axes, a Figure or None, got {ax!r}")
+    return axes[0].get_figure(root=True), axes  # type: ignore[return-value]
+
+
+class PlotHandle:
+    """What every ``plot_*`` function returns: the figure, its axes and artists, and ``update``.
+
+    This is the book's one figure protocol (after py-pde's ``PlotReference``). A plot function
+    ``plot_x(result, ..., *, ax=None) -> PlotHandle`` draws once; ``handle.update(result, ...)``
+    then moves the data of the artists it made, so a panel redraws only those (``animated``)
+    and never draws anything itself. A plot with no fast path passes ``replot=plot_x``: its
+    ``update`` clears its axes and draws them again.
+
+    Parameters
+    ----------
+    fig : the figure drawn on.
+    axes : the axes drawn on, in the order the plot function lays them out.
+    artists : the artists a caller may need, by name (``handle["T"]``).
+    animated : the artists ``update`` changes; everything else stays as first drawn.
+    update : ``update(handle, *args, **kwargs)``, the fast path.
+    replot : the plot function itself, for plots without a fast path.
+    """
+
+    def __init__(
+        self,
+        fig: Figure,
+        axes: Sequence[Axes],
+        artists: dict[str, Any] | None = None,
+        *,
+        animated: Iterable[Any] = (),
+        update: Callable[..., None] | None = None,
+        replot: Callable[..., PlotHandle] | None = None,
+    ) -> None:
+        if update is None and replot is None:
+            raise FluxInputError("a PlotHandle needs an update function or the plot function to replot")
+        self.fig = fig
+        self.axes = tuple(axes)
+        self.artists = dict(artists or {})
+        self.animated = list(animated)
+        self._update = update
+        self._replot = replot
+
+    @property
+    def ax(self) -> Axes:
+        """The first (or only) axes."""
+        return self.axes[0]
+
+    def __getitem__(self, name: str) -> Any:
+        return self.artists[name]
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        """Show new data: the fast path if the plot has one, otherwise clear and replot."""
+        if self._update is not None:
+            self._update(self, *args, **kwargs)
+            return
+        assert self._replot is not None
+        for a in self.axes:
+            a.cla()
+        new = self._replot(*args, ax=self.axes, **kwargs)
+        self.artists, self.animated = new.artists, new.animated
+
+    def __repr__(self) -> str:
+        return f"<PlotHandle: {len(self.axes)} axes, artists {sorted(self.artists)}>"
 
 
 def png_bytes(fig: Figure, *, dpi: float | None = None) -> bytes:

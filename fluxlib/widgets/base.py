@@ -191,9 +191,10 @@ class Panel:
     Parameters
     ----------
     controls : the sliders, toggles and choices, in display order.
-    setup : ``setup(fig) -> state``; draws the figure once (axes, labels, empty artists).
-    update : ``update(state, **values) -> str | None``; sets the artists' data for the given
-        control values and returns an optional sentence shown beneath the figure. If it raises
+    setup : ``setup(fig) -> PlotHandle``; draws the figure once by calling the section's
+        ``plot_*(result, ax=fig)`` and returns its handle. A panel never draws by itself.
+    update : ``update(handle, **values) -> str | None``; computes the result for the given
+        control values, passes it to ``handle.update(...)`` and returns an optional sentence shown beneath the figure. If it raises
         :class:`~fluxlib.errors.FluxInputError`, the message is shown instead (a reader sees a
         sentence, never a traceback).
     alt : what the figure shows, for screen readers and the static page.
@@ -239,11 +240,9 @@ class Panel:
     @property
     def figure(self):
         if self._fig is None:
-            from fluxlib.plotting.base import new_figure
+            from fluxlib.plotting.base import empty_figure
 
-            fig, _ = new_figure(self.nrows, self.ncols, figsize=self.figsize)
-            for ax in fig.axes:
-                fig.delaxes(ax)
+            fig = empty_figure(self.figsize)
             self._fig = fig
             self._state = self.setup(fig)
         return self._fig
@@ -279,8 +278,12 @@ class Panel:
 
     @property
     def animated(self) -> list:
-        """Artists that change with the controls, if ``setup`` named them (``state["animated"]``)."""
+        """Artists that change with the controls: the ``animated`` of the handle ``setup`` returned."""
+        from fluxlib.plotting.base import PlotHandle
+
         st = self._state
+        if isinstance(st, PlotHandle):
+            return list(st.animated)
         return list(st.get("animated", [])) if isinstance(st, dict) else []
 
     def render_live(self) -> bytes:

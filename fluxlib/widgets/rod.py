@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fluxlib.widgets.base import Panel, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def heated_rod_panel(*, length: float = 0.3, rho_c: float = 3.5e6, n: int = 60) -> Panel:
@@ -14,17 +19,15 @@ def heated_rod_panel(*, length: float = 0.3, rho_c: float = 3.5e6, n: int = 60) 
     from fluxlib.models.rod import Rod, heat_rod
 
     T0 = 20.0  # °C, the rod's starting temperature
-    from fluxlib.plotting.rod import plot_rod, rod_axes, update_rod
+    from fluxlib.plotting.base import PlotHandle
+    from fluxlib.plotting.rod import plot_rod
     from fluxlib.validity import describe
 
-    def setup(fig):
+    def setup(fig: Figure) -> PlotHandle:
         res = heat_rod(Rod(length, 50.0, rho_c), T_left=100.0, T_right=0.0, T0=T0, times=[0.0, 600.0], n=n)
-        axes = rod_axes(fig)
-        artists = plot_rod(res, axes=axes)
-        axes[0].set_ylim(-5, 105)
-        return artists
+        return plot_rod(res, T_range=(-5.0, 105.0), ax=fig)
 
-    def update(artists, k, T_left, T_right, minutes):
+    def update(handle: PlotHandle, k: float, T_left: float, T_right: float, minutes: float) -> str:
         res = heat_rod(
             Rod(length, k, rho_c),
             T_left=T_left,
@@ -34,7 +37,7 @@ def heated_rod_panel(*, length: float = 0.3, rho_c: float = 3.5e6, n: int = 60) 
             n=n,
             method="backward-euler",
         )
-        update_rod(artists, res)
+        handle.update(res)
         sentence = (
             f"t = {minutes:.0f} min, α = k/(ρc) = {1e6 * res.rod.diffusivity:.1f} mm²/s. "
             + res.budget_sentence()
