@@ -10,8 +10,8 @@ from typing import Any
 
 import matplotlib as mpl
 from cycler import cycler
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from fluxlib.errors import FluxInputError
@@ -54,7 +54,9 @@ def color(name_or_index: str | int) -> str:
     return PALETTE[name_or_index]
 
 
-def new_figure(nrows: int = 1, ncols: int = 1, *, figsize=(7.0, 3.4), **subplot_kw) -> tuple[Figure, Any]:
+def new_figure(
+    nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] = (7.0, 3.4), **subplot_kw: Any
+) -> tuple[Figure, Any]:
     """A figure in the book's style, detached from pyplot (no global state, no auto-display).
 
     Returns ``(fig, axes)`` like ``plt.subplots``.
@@ -179,6 +181,7 @@ def png_bytes(fig: Figure, *, dpi: float | None = None) -> bytes:
 
 
 def data_uri(png: bytes) -> str:
+    """A ``data:`` URI embedding PNG bytes in a page."""
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
@@ -229,7 +232,9 @@ def nice_ceiling(value: float) -> float:
     return 10.0 ** (e + 1)
 
 
-def sticky_ylim(ax, needed: float, *, symmetric: bool = False, shrink: float = 5.0, pad: float = 1.1) -> bool:
+def sticky_ylim(
+    ax: Axes, needed: float, *, symmetric: bool = False, shrink: float = 5.0, pad: float = 1.1
+) -> bool:
     """Keep an axis' upper limit (and lower, if ``symmetric``) covering ``needed``, changing it rarely.
 
     A widget redraws only its moving artists while the axes stay put; a change of limits

@@ -67,12 +67,14 @@ class Slider:
 
     @property
     def text(self) -> str:
+        """The label with its unit, as the slider shows it."""
         return f"{self.label} ({self.unit})" if self.unit else self.label
 
-    def describe(self, value) -> str:
+    def describe(self, value: Any) -> str:
+        """``label = value unit``, for the scrubber and the settings line."""
         return f"{self.label} = {_fmt(value)}" + (f" {self.unit}" if self.unit else "")
 
-    def sweep(self, n: int) -> list:
+    def sweep(self, n: int) -> list[Any]:
         """``n`` values across the range (geometric for a log slider), always including the default."""
         if self.log:
             vals = np.geomspace(self.min, self.max, n)
@@ -85,7 +87,8 @@ class Slider:
         out = [v.item() for v in vals if abs(v.item() - self.value) > 1e-9 * span]
         return sorted({*out, self.value})
 
-    def widget(self):
+    def widget(self) -> Any:
+        """The ipywidgets slider for this control."""
         import ipywidgets as w
 
         style = {"description_width": "initial"}
@@ -138,13 +141,16 @@ class Toggle:
 
     text = property(lambda self: self.label)
 
-    def describe(self, value) -> str:
+    def describe(self, value: Any) -> str:
+        """``label: on`` or ``label: off``."""
         return f"{self.label}: {_fmt(bool(value))}"
 
-    def sweep(self, n: int) -> list:
+    def sweep(self, n: int) -> list[Any]:
+        """Both settings, whatever ``n``."""
         return [False, True]
 
-    def widget(self):
+    def widget(self) -> Any:
+        """The ipywidgets checkbox for this control."""
         import ipywidgets as w
 
         return w.Checkbox(value=self.value, description=self.label, indent=False)
@@ -169,13 +175,16 @@ class Choice:
 
     text = property(lambda self: self.label)
 
-    def describe(self, value) -> str:
+    def describe(self, value: Any) -> str:
+        """``label: option``."""
         return f"{self.label}: {value}"
 
-    def sweep(self, n: int) -> list:
+    def sweep(self, n: int) -> list[Any]:
+        """Every option, whatever ``n``."""
         return list(self.options)
 
-    def widget(self):
+    def widget(self) -> Any:
+        """The ipywidgets dropdown for this control."""
         import ipywidgets as w
 
         return w.Dropdown(options=list(self.options), value=self.value, description=self.label)
@@ -235,10 +244,12 @@ class Panel:
     # --- the figure --------------------------------------------------------------------
     @property
     def defaults(self) -> dict[str, Any]:
+        """Every control's default value, by name."""
         return {c.name: c.value for c in self.controls}
 
     @property
-    def figure(self):
+    def figure(self) -> Any:
+        """The panel's figure, set up on first use."""
         if self._fig is None:
             from fluxlib.plotting.base import empty_figure
 
@@ -247,7 +258,7 @@ class Panel:
             self._state = self.setup(fig)
         return self._fig
 
-    def apply(self, **values) -> str:
+    def apply(self, **values: Any) -> str:
         """Set the figure to the given control values (others at their defaults).
 
         Returns the sentence to show beneath it (the error message if the inputs are
@@ -340,7 +351,7 @@ class Panel:
         return out.getvalue()
 
     # --- live ----------------------------------------------------------------------------
-    def widget(self):
+    def widget(self) -> Any:
         """The live ipywidgets panel (sliders, figure, sentence)."""
         import ipywidgets as w
 
@@ -351,7 +362,7 @@ class Panel:
         note = w.HTML(value=_note_html(msg))
         timing = {"last_ms": 0.0}
 
-        def on_change(_change=None):
+        def on_change(_change: object = None) -> None:
             t0 = time.perf_counter()
             message = self.apply(**{k: c.value for k, c in ctrls.items()})
             image.value = self.render_live()
@@ -435,7 +446,7 @@ class Panel:
         }
         return _png_with_text(png, PANEL_PNG_KEY, json.dumps(info, ensure_ascii=True, sort_keys=True))
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Any:
         if mode() == "static":
             # HTML pages pick text/html (the scrubber); the LaTeX (PDF) build picks image/png,
             # the default frame, since a page on paper cannot scrub.
