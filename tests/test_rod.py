@@ -11,11 +11,11 @@ import sympy as sp
 import fluxlib as fl
 from fluxlib.errors import FluxInputError
 from fluxlib.models.rod import Rod, heat_rod, sine_mode
-from fluxlib.symbolic import heat
+from fluxlib.symbolic import rod as sym
 
 
 def test_slab_balance_limit_is_local_conservation():
-    d = heat.slab_balance()
+    d = sym.slab_balance()
     e, q, x, t = d.symbols["e"], d.symbols["q"], d.symbols["x"], d.symbols["t"]
     assert sp.simplify(d.result - (-sp.diff(q, x))) == 0
     assert sp.simplify(d.steps[-1].lhs - sp.diff(e, t)) == 0
@@ -24,19 +24,19 @@ def test_slab_balance_limit_is_local_conservation():
 
 
 def test_heat_equation_diffusivity():
-    d = heat.heat_equation()
+    d = sym.heat_equation()
     T, k, rho, c = d.symbols["T"], d.symbols["k"], d.symbols["rho"], d.symbols["c"]
-    x = heat.x
+    x = sym.x
     assert sp.simplify(d.extra["rhs_explicit"] - k / (rho * c) * sp.diff(T, x, 2)) == 0
     assert sp.simplify(d.extra["diffusivity"] - k / (rho * c)) == 0
 
 
 def test_sine_mode_solves_heat_equation():
-    assert sp.simplify(heat.derive_sine_mode().result) == 0
+    assert sp.simplify(sym.derive_sine_mode().result) == 0
 
 
 def test_derivations_render_latex():
-    for d in (heat.slab_balance(), heat.heat_equation(), heat.derive_sine_mode()):
+    for d in (sym.slab_balance(), sym.heat_equation(), sym.derive_sine_mode()):
         tex = d._repr_latex_()
         assert tex.startswith("$$\\begin{array}{l}") and tex.endswith("\\end{array}$$")
 
@@ -139,5 +139,5 @@ def test_steel_conductivity_drift_in_the_validity_note():
     assert drop == pytest.approx(0.2, abs=0.02)
     from fluxlib.models.rod import rod_validity
 
-    (note,) = rod_validity(300.0, 0.0, 20.0)
+    (note,) = rod_validity(300.0, 0.0, T0=20.0)
     assert "about a fifth" in note.why and "up to several per cent per 100 K" in note.why

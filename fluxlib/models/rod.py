@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from fluxlib.errors import check_finite, check_positive
 from fluxlib.fv import Fixed, Grid, solve_transient
@@ -35,7 +36,7 @@ class Rod:
     conductivity: float = 50.0
     rho_c: float = 3.5e6
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         check_positive("rod length L (m)", self.length)
         check_positive("conductivity k (W/(m K))", self.conductivity)
         check_positive("volumetric heat capacity ρc (J/(m³ K))", self.rho_c)
@@ -45,7 +46,8 @@ class Rod:
         """Thermal diffusivity α = k/(ρc), m² s⁻¹."""
         return self.conductivity / self.rho_c
 
-    def grid(self, n: int = 60) -> Grid:
+    def grid(self, *, n: int = 60) -> Grid:
+        """A uniform grid of ``n`` cells along the rod, from x = 0 to x = L."""
         return Grid.uniform(0.0, self.length, n)
 
 
@@ -72,7 +74,8 @@ class RodResult:
     rod: Rod
     validity: tuple[ValidityNote, ...] = ()
 
-    def budget_sentence(self, k: int = -1) -> str:
+    def budget_sentence(self, *, k: int = -1) -> str:
+        """The heat budget since t[0] at output index ``k``, in one sentence (MJ/m² and J/m²)."""
         dE = self.content[k] - self.content[0]
         return (
             f"Since t = 0: {self.heat_in_left[k] / 1e6:+.2f} MJ/m² entered at the left end and "
@@ -82,15 +85,23 @@ class RodResult:
 
 
 def heat_rod(
-    rod: Rod, *, T_left: float, T_right: float, T0=20.0, times, n: int = 60, method: str = "crank-nicolson"
+    rod: Rod,
+    *,
+    T_left: float,
+    T_right: float,
+    T0: float | ArrayLike = 20.0,
+    times: ArrayLike,
+    n: int = 60,
+    method: str = "crank-nicolson",
 ) -> RodResult:
-    """Rod initially at ``T0`` (a number or n cell values) whose ends are held at ``T_left``, ``T_right``.
+    """A rod initially at ``T0`` whose ends are held at ``T_left`` and ``T_right``.
 
-    ``times`` in seconds (increasing, starting at the initial time).
+    ``T0`` is a number or ``n`` cell values; ``times`` are the output times in seconds
+    (increasing, starting at the initial time); ``n`` counts cells.
     """
     check_finite("left end temperature T_left", T_left)
     check_finite("right end temperature T_right", T_right)
-    grid = rod.grid(n)
+    grid = rod.grid(n=n)
     c0 = np.broadcast_to(check_finite("initial temperature T0", T0), (n,)).astype(float)
     sol = solve_transient(
         grid,
@@ -118,11 +129,11 @@ def heat_rod(
         heat_in_right=in_right,
         imbalance=imbalance,
         rod=rod,
-        validity=rod_validity(T_left, T_right, c0),
+        validity=rod_validity(T_left, T_right, T0=c0),
     )
 
 
-def rod_validity(T_left: float, T_right: float, T0=20.0) -> tuple[ValidityNote, ...]:
+def rod_validity(T_left: float, T_right: float, *, T0: float | ArrayLike = 20.0) -> tuple[ValidityNote, ...]:
     """Where the constant-property rod stops describing a metal rod (temperatures in °C or K)."""
     temps = np.r_[float(T_left), float(T_right), np.ravel(np.asarray(T0, dtype=float))]
     span = float(temps.max() - temps.min())
@@ -138,13 +149,15 @@ def rod_validity(T_left: float, T_right: float, T0=20.0) -> tuple[ValidityNote, 
     )
 
 
-def sine_mode(rod: Rod, times, *, n: int = 60, amplitude: float = 1.0, method: str = "crank-nicolson"):
+def sine_mode(
+    rod: Rod, times: ArrayLike, *, n: int = 60, amplitude: float = 1.0, method: str = "crank-nicolson"
+) -> tuple[np.ndarray, np.ndarray]:
     """Numerical and exact decay of the slowest mode T = A exp(-απ²t/L²) sin(πx/L), ends at 0.
 
     Returns ``(numerical_amplitude, exact_amplitude)`` over ``times``; the numerical amplitude
     is the projection of the computed profile on the sine (cell-averaged).
     """
-    grid = rod.grid(n)
+    grid = rod.grid(n=n)
     L = rod.length
     faces = grid.faces
     # cell averages of the sine, so the initial condition is exact in the finite-volume sense

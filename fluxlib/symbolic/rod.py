@@ -21,7 +21,7 @@ k, rho, c, L = sp.symbols("k rho c L", positive=True)
 alpha = sp.Symbol("alpha", positive=True)
 
 
-def slab_balance(order: int = 3) -> Derivation:
+def slab_balance(*, order: int = 3) -> Derivation:
     """Derive ∂e/∂t = -∂q/∂x from the balance on [x, x + Δx].
 
     ``result`` is the right-hand side of the limiting law ∂e/∂t = -∂q/∂x (the last step's left side is ∂e/∂t).
