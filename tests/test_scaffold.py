@@ -98,11 +98,28 @@ def test_writes_the_section_and_nothing_else(copy: pathlib.Path, scaffolded: dic
         f"notebooks/ch{CHAPTER}/{stem}.ipynb",
     }
     changed = {k for k in scaffolded["before"] if scaffolded["before"][k] != scaffolded["after"][k]}
-    assert changed == {"_toc.yml"}
+    assert changed == {"_toc.yml", "CONTRIBUTING.md"}
+    guide = (copy / "CONTRIBUTING.md").read_text()
+    assert f"| {CHAPTER}.{sec} | `{TOPIC}` | `s{CHAPTER}_{sec}` |" in guide
     old = scaffolded["toc"].splitlines()
     new = (copy / "_toc.yml").read_text().splitlines()
     last = max(i for i, line in enumerate(old) if f"notebooks/ch{CHAPTER}/" in line)
     assert new == [*old[: last + 1], f"      - file: notebooks/ch{CHAPTER}/{stem}", *old[last + 1 :]]
+
+
+def test_contributing_row_goes_in_section_order() -> None:
+    table = "| section | key | answers |\n| --- | --- | --- |\n| 1.1 | `a` | `s1_1` |\n| 2.1 | `b` | `s2_1` |\n\nafter\n"
+    out = new_section.contributing_with_row(table, 1, 2, "c")
+    assert out.splitlines()[2:6] == [
+        "| 1.1 | `a` | `s1_1` |",
+        "| 1.2 | `c` | `s1_2` |",
+        "| 2.1 | `b` | `s2_1` |",
+        "",
+    ]
+    last = new_section.contributing_with_row(table, 3, 1, "d")
+    assert last.splitlines()[4] == "| 3.1 | `d` | `s3_1` |"
+    with pytest.raises(new_section.ScaffoldError, match="no table of section keys"):
+        new_section.contributing_with_row("no table here\n", 1, 2, "c")
 
 
 def test_toc_entry_goes_in_section_order() -> None:
@@ -140,6 +157,7 @@ def test_generated_tests_layers_and_labels_pass_in_the_copy(copy: pathlib.Path, 
     proc = _run(
         copy, sys.executable, "-m", "pytest", "-v", "-p", "no:cacheprovider",
         f"tests/test_{TOPIC}.py", "tests/test_layers.py", "tests/test_derivation_labels.py",
+        "tests/test_conventions.py::test_every_section_in_the_book_has_a_key",
         "tests/test_book.py", "tests/test_packaging.py::test_colab_cells_install_from_the_configured_repository",
         "-m", "not book",
     )  # fmt: skip
@@ -198,8 +216,12 @@ def test_notebook_has_the_colab_cell_and_the_four_parts(copy: pathlib.Path, scaf
 @pytest.mark.parametrize(
     "topic, section, title, message",
     [
-        ("rod", 99, "x", r"TOPIC 'rod' is already used by fluxlib/\{models,plotting,widgets\}/rod\.py"),
-        ("heat", 99, "x", r"TOPIC 'heat' is already used by fluxlib/\{symbolic\}/heat\.py"),
+        (
+            "rod",
+            99,
+            "x",
+            r"TOPIC 'rod' is already used by fluxlib/\{models,symbolic,plotting,widgets\}/rod\.py",
+        ),
         (TOPIC, 99, "x", rf"TOPIC '{TOPIC}' is already used"),
         ("Demo2", 99, "x", "is not a lower-case Python identifier"),
         ("2demo", 99, "x", "is not a lower-case Python identifier"),
@@ -259,23 +281,3 @@ def test_make_section_without_arguments_prints_usage(copy: pathlib.Path, scaffol
         "TITLE=x",
     )
     assert proc.returncode != 0 and "make section: section 2.1 already exists" in proc.stderr
-
-
-def test_contributing_lists_every_section_and_its_modules() -> None:
-    """The topic-key table in CONTRIBUTING.md: a row per section in _toc.yml, real modules."""
-    text = (ROOT / "CONTRIBUTING.md").read_text()
-    rows = {}
-    for line in text.splitlines():
-        m = re.fullmatch(r"\| (\d+\.\d+) \|(.*)\|(.*)\|(.*)\|(.*)\| `(s\d+_\d+)` \|", line)
-        if m:
-            rows[m.group(1)] = [re.findall(r"`(\w+)`", cell) for cell in m.groups()[1:5]], m.group(6)
-    toc = (ROOT / "_toc.yml").read_text()
-    sections = {f"{c}.{s}" for c, s in re.findall(r"- file: notebooks/ch\d+/(\d+)-(\d+)-", toc)}
-    assert sections and set(rows) == sections
-    for sec, (layers, answers) in rows.items():
-        assert answers == "s" + sec.replace(".", "_")
-        assert (ROOT / "fluxlib" / "checks" / "answers" / f"{answers}.py").is_file(), sec
-        for layer, names in zip(("models", "symbolic", "plotting", "widgets"), layers, strict=True):
-            assert names, f"{sec}: no {layer} module listed"
-            for name in names:
-                assert (ROOT / "fluxlib" / layer / f"{name}.py").is_file(), f"{sec}: {layer}/{name}.py"

@@ -197,10 +197,12 @@ class __CAMEL__Result:
 
     @property
     def out_right(self) -> float:
+        """What leaves through the right face, J(L) (mol m⁻² s⁻¹)."""
         return float(self.flux[-1])
 
     @property
     def out_left(self) -> float:
+        """What leaves through the left face, -J(0) (mol m⁻² s⁻¹)."""
         return float(-self.flux[0])
 
     def sentence(self) -> str:
@@ -297,13 +299,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from fluxlib.plotting.base import color, new_figure, sticky_ylim
+from fluxlib.models.__TOPIC__ import __CAMEL__Result
+from fluxlib.plotting.base import AxLike, PlotHandle, axes_for, color, sticky_ylim
 
 
-def plot___TOPIC__(result, *, ax=None) -> dict:
-    """Concentration across the slab; returns the artists by name (``"animated"``: those that move)."""
-    if ax is None:
-        _, ax = new_figure(figsize=(6.0, 3.2))
+def plot___TOPIC__(result: __CAMEL__Result, *, ax: AxLike = None) -> PlotHandle:
+    """Concentration across the slab.
+
+    ``handle.update(result)`` moves the line to a new result on the same grid.
+    """
+    fig, (ax,) = axes_for(ax, figsize=(6.0, 3.2))
     x_mm = 1e3 * np.asarray(result.x)
     (line,) = ax.plot(x_mm, result.c, color=color("blue"), label="finite volumes")
     ax.set_xlabel("position x (mm)")
@@ -311,27 +316,36 @@ def plot___TOPIC__(result, *, ax=None) -> dict:
     ax.set_xlim(0.0, 1e3 * result.slab.length)
     ax.axhline(0.0, color="0.5", lw=0.8)
     sticky_ylim(ax, float(np.max(np.abs(result.c))), symmetric=True)
-    return {"ax": ax, "c": line, "animated": [line]}
+    return PlotHandle(fig, (ax,), {"c": line}, animated=[line], update=_update)
 
 
-def update___TOPIC__(artists: dict, result) -> None:
-    """Move the artists of :func:`plot___TOPIC__` to a new result on the same grid."""
-    artists["c"].set_ydata(result.c)
-    sticky_ylim(artists["ax"], float(np.max(np.abs(result.c))), symmetric=True)
+def _update(handle: PlotHandle, result: __CAMEL__Result) -> None:
+    handle["c"].set_ydata(result.c)
+    sticky_ylim(handle.ax, float(np.max(np.abs(result.c))), symmetric=True)
 '''
 
 WIDGETS = '''"""Section __CH__.__SEC__: __TITLE__ (panel)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fluxlib.widgets.base import Panel, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from fluxlib.plotting.base import PlotHandle
 
 
 def __TOPIC___panel(*, n: int = 60) -> Panel:
-    """The stand-in slab: sliders for the source and the diffusivity; the sentence beneath
-    says how much leaves through each face, and where the model stops holding."""
+    """The stand-in slab, with sliders for the source and the diffusivity.
+
+    The sentence beneath says how much leaves through each face, and where the model stops
+    holding.
+    """
     from fluxlib.models.__TOPIC__ import EXAMPLE, __CAMEL__, solve___TOPIC__
-    from fluxlib.plotting.__TOPIC__ import plot___TOPIC__, update___TOPIC__
+    from fluxlib.plotting.__TOPIC__ import plot___TOPIC__
     from fluxlib.validity import describe
 
     def slab(source_milli: float, D_nano: float) -> __CAMEL__:
@@ -343,13 +357,12 @@ def __TOPIC___panel(*, n: int = 60) -> Panel:
             c_right=EXAMPLE.c_right,
         )
 
-    def setup(fig):
-        ax = fig.add_subplot()
-        return plot___TOPIC__(solve___TOPIC__(EXAMPLE, n=n), ax=ax)
+    def setup(fig: Figure) -> PlotHandle:
+        return plot___TOPIC__(solve___TOPIC__(EXAMPLE, n=n), ax=fig)
 
-    def update(state, source_milli, D_nano):
+    def update(handle: PlotHandle, source_milli: float, D_nano: float) -> str:
         res = solve___TOPIC__(slab(source_milli, D_nano), n=n)
-        update___TOPIC__(state, res)
+        handle.update(res)
         sentence = res.sentence()
         if res.validity:
             sentence += " " + describe(res.validity, width=None)
@@ -379,7 +392,7 @@ from fluxlib.checks.base import answer
 
 
 @answer("__CH__.__SEC__-outflow", name="the flux out of the right face", unit="mol/(m² s)")
-def _outflow():
+def _outflow() -> float:
     from fluxlib.models.__TOPIC__ import EXAMPLE, solve___TOPIC__
 
     return solve___TOPIC__(EXAMPLE, n=20).out_right
@@ -525,9 +538,9 @@ print(fl.validity.describe(res.validity))""",
         "code",
         """from fluxlib.plotting.__TOPIC__ import plot___TOPIC__
 
-art = plot___TOPIC__(res)
+handle = plot___TOPIC__(res)
 fl.plotting.show(
-    art["ax"].figure,
+    handle.fig,
     alt=res.alt(),
     caption="The steady profile of the slab.",
 )""",
@@ -654,6 +667,22 @@ def toc_with_entry(toc: str, chapter: int, section: int, stem: str) -> str:
     return "".join(lines[:at] + [entry] + lines[at:])
 
 
+_KEY_ROW = re.compile(r"^\| (\d+)\.(\d+) \| `[a-z_][a-z0-9_]*` \| `s\d+_\d+` \|$")
+
+
+def contributing_with_row(text: str, chapter: int, section: int, topic: str) -> str:
+    """CONTRIBUTING.md's text with the new section's row in its table of keys, in order."""
+    lines = text.splitlines(keepends=True)
+    rows = [
+        (int(m[1]), int(m[2]), i) for i, line in enumerate(lines) if (m := _KEY_ROW.match(line.rstrip("\n")))
+    ]
+    if not rows:
+        raise ScaffoldError("CONTRIBUTING.md has no table of section keys to enter the new section in")
+    at = next((i for c, s, i in rows if (c, s) > (chapter, section)), rows[-1][2] + 1)
+    row = f"| {chapter}.{section} | `{topic}` | `s{chapter}_{section}` |\n"
+    return "".join(lines[:at] + [row] + lines[at:])
+
+
 def scaffold(root: pathlib.Path, chapter: int, section: int, topic: str, title: str) -> list[pathlib.Path]:
     """Write the section's files and toc entry; return the paths written."""
     check_inputs(root, chapter, section, topic, title)
@@ -671,13 +700,16 @@ def scaffold(root: pathlib.Path, chapter: int, section: int, topic: str, title: 
     }
     toc_path = root / "_toc.yml"
     toc = toc_with_entry(toc_path.read_text(), chapter, section, paths["notebook"].stem)
+    guide_path = root / "CONTRIBUTING.md"
+    guide = contributing_with_row(guide_path.read_text(), chapter, section, topic)
     nb = notebook_json(chapter, section, topic, title, repository_url(root))
     for key, template in sources.items():
         paths[key].write_text(fill(template, chapter, section, topic, title))
     paths["notebook"].write_text(nb)
     toc_path.write_text(toc)
+    guide_path.write_text(guide)
     _format(root, [paths[key] for key in sources], paths["notebook"])
-    return [*paths.values(), toc_path]
+    return [*paths.values(), toc_path, guide_path]
 
 
 def _format(root: pathlib.Path, modules: list[pathlib.Path], notebook: pathlib.Path) -> None:
