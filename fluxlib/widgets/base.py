@@ -219,8 +219,6 @@ class Panel:
     scrub: str | None = None
     frames: int = 9
     figsize: tuple[float, float] = (7.0, 3.4)
-    ncols: int = 1
-    nrows: int = 1
     title: str = ""
     _fig: Any = field(default=None, init=False, repr=False)
     _state: Any = field(default=None, init=False, repr=False)
