@@ -24,11 +24,11 @@ from fluxlib.models.conduction import (
     renkin_factor,
     series,
 )
-from fluxlib.symbolic import steady
+from fluxlib.symbolic import conduction as sym
 
 
 def test_channel_derivation():
-    d = steady.channel()
+    d = sym.channel()
     D, L, c1, c2, R = (d.symbols[k] for k in ("D", "L", "c_1", "c_2", "R"))
     x = sp.Symbol("x", real=True)
     assert sp.simplify(d.extra["profile"] - (c1 + (c2 - c1) * x / L)) == 0
@@ -38,7 +38,7 @@ def test_channel_derivation():
 
 @pytest.mark.parametrize("n", [2, 3, 4])
 def test_composite_wall_derivation(n):
-    d = steady.derive_composite_wall(n)
+    d = sym.derive_composite_wall(n)
     Ls, ks, Ts = d.symbols["L"], d.symbols["k"], d.symbols["T"]
     expected = (Ts[0] - Ts[n]) / sum(L / k for L, k in zip(Ls, ks, strict=True))
     assert sp.simplify(d.extra["solved"] - expected) == 0
@@ -48,7 +48,7 @@ def test_composite_wall_derivation(n):
 
 
 def test_resistance_rules():
-    d = steady.resistances()
+    d = sym.resistances()
     R1, R2 = d.symbols["R_1"], d.symbols["R_2"]
     assert sp.simplify(d.extra["series"] - (R1 + R2)) == 0
     assert sp.simplify(d.result - 1 / (1 / R1 + 1 / R2)) == 0
@@ -167,7 +167,7 @@ def test_errors():
 
 
 def test_wall_panel_updates():
-    from fluxlib.widgets.steady import composite_wall_panel
+    from fluxlib.widgets.conduction import composite_wall_panel
 
     p = composite_wall_panel()
     msg = p.apply(ins_cm=2.0)

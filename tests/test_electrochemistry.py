@@ -11,11 +11,11 @@ import sympy as sp
 import fluxlib as fl
 from fluxlib.errors import FluxInputError
 from fluxlib.models.electrochemistry import DG_ATP, FARADAY, R_GAS, delta_mu, pump_cycle_cost
-from fluxlib.symbolic import potential
+from fluxlib.symbolic import electrochemistry as sym
 
 
 def test_mu_from_gibbs():
-    d = potential.ideal_mixture()
+    d = sym.ideal_mixture()
     n1, n2, mu1o, R, T = (d.symbols[k] for k in ("n_1", "n_2", "mu_1o", "R", "T"))
     expected = mu1o + R * T * sp.log(n1 / (n1 + n2))
     assert sp.simplify(d.extra["mu1_raw"] - expected) == 0
@@ -27,10 +27,10 @@ def test_mu_from_gibbs():
 
 def test_fick_and_nernst_planck_from_mu():
     x = sp.Symbol("x", real=True)
-    d = potential.fick_from_mu()
+    d = sym.fick_from_mu()
     c, D = d.symbols["c"], d.symbols["D"]
     assert sp.simplify(d.result - (-D * sp.diff(c, x))) == 0
-    n = potential.nernst_planck()
+    n = sym.nernst_planck()
     c, phi, z, F = (n.symbols[k] for k in ("c", "phi", "z", "F"))
     R, T = sp.symbols("R T", positive=True)
     expected = -D * (sp.diff(c, x) + z * F * c / (R * T) * sp.diff(phi, x))
@@ -79,7 +79,7 @@ def test_errors():
 
 
 def test_panel_sign_changes():
-    from fluxlib.widgets.steady import driving_force_panel
+    from fluxlib.widgets.electrochemistry import driving_force_panel
 
     p = driving_force_panel()
     assert "inward" in p.apply(V_mV=-70.0)

@@ -13,11 +13,11 @@ import fluxlib as fl
 from fluxlib.errors import FluxInputError
 from fluxlib.models.electrochemistry import delta_mu
 from fluxlib.models.membrane import Cell, run_cell
-from fluxlib.symbolic import steady
+from fluxlib.symbolic import membrane as sym
 
 
 def test_pump_leak_derivation():
-    d = steady.pump_leak()
+    d = sym.pump_leak()
     c, co, kL, V, K, a, b = (d.symbols[k] for k in ("c", "c_o", "k_L", "V_max", "K_m", "a", "b"))
     root = d.result
     # it solves the steady balance ...
@@ -35,7 +35,7 @@ def test_pump_leak_derivation():
 
 
 def test_ghk_derivation_limits():
-    d = steady.ghk_leak()
+    d = sym.ghk_leak()
     P, co, ci, u = (d.symbols[k] for k in ("P", "c_o", "c_i", "u"))
     assert sp.simplify(d.extra["zero_voltage"] - P * (co - ci)) == 0
     assert sp.simplify(d.result - co * sp.exp(-u)) == 0
@@ -146,7 +146,7 @@ def test_errors():
 
 
 def test_panel_block_toggle():
-    from fluxlib.widgets.steady import pump_leak_panel
+    from fluxlib.widgets.membrane import pump_leak_panel
 
     p = pump_leak_panel()
     assert "Pump blocked" in p.apply(blocked=True)

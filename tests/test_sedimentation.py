@@ -11,11 +11,11 @@ import sympy as sp
 import fluxlib as fl
 from fluxlib.errors import FluxInputError
 from fluxlib.models.sedimentation import K_B, Colloid, G, Tank, fill_tank, sediment, water_viscosity
-from fluxlib.symbolic import steady
+from fluxlib.symbolic import sedimentation as sym
 
 
 def test_sedimentation_derivation():
-    d = steady.sedimentation()
+    d = sym.sedimentation()
     s = d.symbols
     z, kB, T, g, m_b, c0 = s["z"], s["k_B"], s["T"], s["g"], s["m_b"], s["c_0"]
     assert sp.simplify(d.extra["c_explicit"] - c0 * sp.exp(-m_b * g * z / (kB * T))) == 0
@@ -27,10 +27,10 @@ def test_sedimentation_derivation():
 
 
 def test_stokes_einstein_and_tank_derivations():
-    d = steady.stokes_einstein()
+    d = sym.stokes_einstein()
     kB, T, eta, a = (d.symbols[k] for k in ("k_B", "T", "eta", "a"))
     assert sp.simplify(d.result - kB * T / (6 * sp.pi * eta * a)) == 0
-    t = steady.tank_level()
+    t = sym.tank_level()
     Q, a, g = t.symbols["Q"], t.symbols["a"], t.symbols["g"]
     assert sp.simplify(t.result - Q**2 / (2 * g * a**2)) == 0
     assert sp.simplify(t.extra["throughput"] - Q) == 0
@@ -176,7 +176,7 @@ def test_errors():
 
 
 def test_panel_explains_and_warns_outside_validity():
-    from fluxlib.widgets.steady import sedimentation_panel
+    from fluxlib.widgets.sedimentation import sedimentation_panel
 
     p = sedimentation_panel()
     b = p.widget()

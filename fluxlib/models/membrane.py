@@ -19,7 +19,7 @@ c_i = c_o e^(-u), the Nernst condition Δμ̃ = 0. Per unit cell volume, in mM s
     k_L = 3P/r,  a = g(u),  b = g(-u),  V_max = 3 J_max/r.
 
 With V_m held fixed the leak is linear in c_i, and the steady state is the positive root of
-a quadratic (see :func:`fluxlib.symbolic.steady.pump_leak`): c_i ≪ c_o with a nonzero
+a quadratic (see :func:`fluxlib.symbolic.membrane.pump_leak`): c_i ≪ c_o with a nonzero
 throughput, Na⁺ running in through the leak and out through the pump at the same rate.
 
 Block the pump and the cell runs down: with no pump the K⁺ gradient that holds V_m fades
