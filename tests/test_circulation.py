@@ -1,4 +1,4 @@
-"""Sections 3.2 and 3.3: parallel organ beds on the network solver, the dive and the kidney."""
+"""Section 3.2: parallel organ beds on the network solver and the dive."""
 
 from __future__ import annotations
 
@@ -14,18 +14,14 @@ from fluxlib.models.circulation import (
     ZAPOL_1979,
     Animal,
     DiveResponse,
-    Kidney,
     adl_comparison,
-    autoregulation_range,
     dive,
     full_response,
-    kidney,
     metabolic_comparison,
-    renal_comparison,
     solve_beds,
     zapol_comparison,
 )
-from fluxlib.symbolic import redistribution as sym
+from fluxlib.symbolic import circulation as sym
 
 
 def test_parallel_share_derivation():
@@ -214,61 +210,12 @@ def test_adl_is_store_over_demand_capped_uptake():
     assert s.o2_shortfall[0] == pytest.approx(0.0, abs=1e-9)
 
 
-def test_kidney_autoregulation_range_and_validity():
-    k = Kidney()
-    # by hand: 1/g_a0 = 0.5 * 90 / 0.6 = 75, 1/g_beds = 75 mmHg min/L
-    lo, hi = autoregulation_range(k)
-    assert lo == pytest.approx(5 + 0.6 * (75 / 3 + 75), rel=1e-12)
-    assert hi == pytest.approx(5 + 0.6 * (75 * 3 + 75), rel=1e-12)
-    for p in (70.0, 95.0, 150.0, 180.0):
-        s = kidney(1.0, arterial_pressure=p)
-        assert s.total == pytest.approx(k.renal_flow, rel=1e-8)
-        assert s.validity == ()
-    low, high = kidney(1.0, arterial_pressure=50.0), kidney(1.0, arterial_pressure=200.0)
-    assert low.total == pytest.approx((50 - 5) / (25 + 75), rel=1e-8)  # afferent fully dilated
-    assert high.total == pytest.approx((200 - 5) / (225 + 75), rel=1e-8)  # fully constricted
-    assert "fully dilated" in str(low.validity[0])
-    assert "fully constricted" in str(high.validity[0])
-    assert kidney(1.0, arterial_pressure=50.0, autoregulation=False).validity == ()
-    cmp = renal_comparison()
-    assert [m.value for m in cmp.measurements] == [75.0, 160.0]
-    assert cmp.max_relative_error <= 0.2
-
-
-def test_kidney_autoregulation_holds_total_and_shifts_distribution():
-    k = Kidney()
-    base = kidney(1.0)
-    assert base.total == pytest.approx(k.renal_flow, rel=1e-10)
-    assert base.medulla_share == pytest.approx(k.medulla_fraction, rel=1e-10)
-    for c in (2.0, 4.0, 8.0):
-        s = kidney(c)
-        assert s.total == pytest.approx(k.renal_flow, rel=1e-8)
-        # the beds share the pressure after the afferent vessels: medulla share = g_m/c / (g_c + g_m/c)
-        f = k.medulla_fraction
-        assert s.medulla_share == pytest.approx((f / c) / (1 - f + f / c), rel=1e-8)
-        passive = kidney(c, autoregulation=False)
-        assert passive.total < s.total
-        assert passive.medulla_share == pytest.approx(s.medulla_share, rel=1e-10)
-
-
-def test_kidney_passive_closed_form():
-    k = Kidney()
-    dP = k.arterial_pressure - k.venous_pressure
-    g_aff = k.renal_flow / (k.afferent_fraction * dP)
-    g_beds = k.renal_flow / ((1 - k.afferent_fraction) * dP)
-    c = 4.0
-    g_b = g_beds * (1 - k.medulla_fraction + k.medulla_fraction / c)
-    expected = dP / (1 / g_aff + 1 / g_b)
-    assert kidney(c, autoregulation=False).total == pytest.approx(expected, rel=1e-12)
-
-
 def test_answers():
     f = 0.02
     assert fl.checks.expected_value("3.2-brain-share") == pytest.approx(f / (f + (1 - f) / 5), rel=1e-12)
     # by hand: brain and heart take their 250 (they could take 3 * 280 * 0.8 = 672); the others
     # would need 1200 but only 4 * 280 * 0.8 = 896 arrives
     assert fl.checks.expected_value("3.2-adl") == pytest.approx(22000 / (250 + 896), rel=1e-12)
-    assert fl.checks.expected_value("3.3-medulla-share") == pytest.approx(0.025 / 0.925, rel=1e-8)
 
 
 def test_errors():
@@ -282,25 +229,16 @@ def test_errors():
         DiveResponse(brady_max=1.0)
     with pytest.raises(FluxInputError, match="vasoconstriction factor must be at least 1"):
         DiveResponse(constrict_max=0.5)
-    with pytest.raises(FluxInputError, match="medullary constriction factor must be at least 1"):
-        kidney(0.5)
-    with pytest.raises(FluxInputError, match="must exceed venous pressure"):
-        Kidney(arterial_pressure=5.0, venous_pressure=10.0)
-    with pytest.raises(FluxInputError, match=r"renal arterial pressure \(3.0 mmHg\) must exceed venous"):
-        kidney(1.0, arterial_pressure=3.0)
     with pytest.raises(FluxInputError, match="maximum oxygen extraction must lie between"):
         Animal(max_extraction=0.5)
-    with pytest.raises(FluxInputError, match="medulla fraction must lie strictly between 0 and 1"):
-        Kidney(medulla_fraction=1.0)
     with pytest.raises(FluxInputError, match=r"bed conductance G \(L/\(min·mmHg\)\) must be positive"):
         solve_beds(1.0, [0.1, -0.1, 0.1, 0.1, 0.1, 0.1])
 
 
-@pytest.mark.parametrize("name", ["dive_panel", "kidney_panel"])
-def test_panels_update_in_place(name):
-    from fluxlib.widgets import redistribution as w
+def test_dive_panel_updates_in_place():
+    from fluxlib.widgets.circulation import dive_panel
 
-    panel = getattr(w, name)()
+    panel = dive_panel()
     box = panel.widget()
     ctrl = next(iter(box.flux_controls.values()))
     ctrl.value = ctrl.max
@@ -308,52 +246,14 @@ def test_panels_update_in_place(name):
     assert "⚠" not in box.flux_note.value
 
 
-def test_kidney_split_derivation():
-    d = sym.kidney_split()
-    s = d.symbols
-    ga, gc, gm, c, dP, Q0 = (s[k] for k in ("g_a", "g_c", "g_m", "c", "dP", "Q0"))
-    assert sp.simplify(d.extra["share"] - (gm / c) / (gc + gm / c)) == 0
-    # the afferent conductance found makes the series-parallel total equal Q0
-    total = dP / (1 / d.result + 1 / (gc + gm / c))
-    assert sp.simplify(total - Q0) == 0
-    # and the model's autoregulated afferent conductance agrees with it
-    k = Kidney()
-    state = kidney(3.0)
-    dp = k.arterial_pressure - k.venous_pressure
-    g_beds = k.renal_flow / ((1 - k.afferent_fraction) * dp)
-    vals = {
-        gc: g_beds * (1 - k.medulla_fraction),
-        gm: g_beds * k.medulla_fraction,
-        c: 3,
-        dP: dp,
-        Q0: k.renal_flow,
-    }
-    assert state.g_afferent == pytest.approx(float(d.result.subs(vals)), rel=1e-8)
-
-
 def test_panel_sentences_carry_validity():
-    from fluxlib.widgets import redistribution as w
+    from fluxlib.widgets.circulation import dive_panel
 
-    box = w.kidney_panel().widget()
-    box.flux_controls["pressure"].value = 50.0
-    assert "fully dilated" in box.flux_note.value
-    box.flux_controls["pressure"].value = 100.0
-    assert "Outside" not in box.flux_note.value
-    box = w.dive_panel().widget()
+    box = dive_panel().widget()
     box.flux_controls["depth"].value = 300.0
     assert "Outside" not in box.flux_note.value
     box.flux_controls["blocker"].value = True
     assert "perfusion pressure" in box.flux_note.value and "Outside" in box.flux_note.value
-
-
-def test_plateau_exercise_solution():
-    # the solution of ex-3-3-plateau, by hand: k_dilate = 75 / (70/0.6 - 75), k_constrict = (155/0.6 - 75)/75
-    kd = 75 / (70 / 0.6 - 75)
-    kc = (155 / 0.6 - 75) / 75
-    assert kd == pytest.approx(1.8, abs=0.005)
-    assert kc == pytest.approx(2.44, abs=0.005)
-    lo, hi = autoregulation_range(Kidney(dilate_limit=kd, constrict_limit=kc))
-    assert (lo, hi) == (pytest.approx(75.0, rel=1e-12), pytest.approx(160.0, rel=1e-12))
 
 
 def test_shallow_blocked_dive_saves_only_heart_work():

@@ -24,7 +24,7 @@ from fluxlib.models.metapopulation import (
     settle,
     steady_state,
 )
-from fluxlib.symbolic import redistribution as sym
+from fluxlib.symbolic import metapopulation as sym
 
 
 def test_sink_equilibrium_derivation():
@@ -129,7 +129,7 @@ def test_errors():
 
 
 def test_corridor_panel_sentence_carries_validity():
-    from fluxlib.widgets.redistribution import corridor_panel
+    from fluxlib.widgets.metapopulation import corridor_panel
 
     box = corridor_panel().widget()
     box.flux_controls["corridor"].value = 0.25

@@ -9,7 +9,7 @@ import sympy as sp
 import fluxlib as fl
 from fluxlib.errors import FluxInputError
 from fluxlib.models.pipes import Pipe, closed_form, valve_factor, valve_step
-from fluxlib.symbolic import redistribution as sym
+from fluxlib.symbolic import pipes as sym
 
 
 def test_branch_relaxation_derivation():
@@ -112,7 +112,7 @@ def test_errors():
 
 
 def test_valve_panel_is_fast_and_in_place():
-    from fluxlib.widgets.redistribution import valve_panel
+    from fluxlib.widgets.pipes import valve_panel
 
     panel = valve_panel()
     box = panel.widget()

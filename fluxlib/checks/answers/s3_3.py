@@ -7,6 +7,6 @@ from fluxlib.checks.base import answer
 
 @answer("3.3-medulla-share", name="the medulla's share of renal flow", unit="")
 def _medulla_share():
-    from fluxlib.models.circulation import Kidney, kidney
+    from fluxlib.models.kidney import Kidney, kidney
 
     return kidney(4.0, kidney=Kidney(medulla_fraction=0.1)).medulla_share
