@@ -9,8 +9,8 @@ import sympy as sp
 import fluxlib as fl
 from fluxlib import profiles as core
 from fluxlib.errors import FluxInputError
-from fluxlib.plotting.profiles import relative_velocity, update_profiles
-from fluxlib.symbolic import profiles as sym
+from fluxlib.plotting.friction import relative_velocity, update_profiles
+from fluxlib.symbolic import friction as sym
 
 
 # --- derivations (reference values of the content map) ------------------------------------
@@ -80,7 +80,7 @@ def test_quadrature_reference_values():
 
 
 def test_figure_uses_the_core():
-    from fluxlib.plotting.profiles import plot_profiles
+    from fluxlib.plotting.friction import plot_profiles
 
     art = plot_profiles(0.5)
     # n = 0.5 in the closed form 3(3n + 1)^2 / ((2n + 1)(5n + 3))
@@ -102,13 +102,13 @@ def test_answer_keys():
 def test_input_errors():
     with pytest.raises(FluxInputError, match="flow behaviour index n must be positive"):
         core.power_law_pipe(0.0)
-    from fluxlib.widgets.profiles import power_law_panel
+    from fluxlib.widgets.friction import power_law_panel
 
     assert "must be positive" in power_law_panel().apply(n=0.0)
 
 
 def test_panel():
-    from fluxlib.widgets.profiles import power_law_panel
+    from fluxlib.widgets.friction import power_law_panel
 
     panel = power_law_panel()
     assert "α = 2.000" in panel.apply(n=1.0)
@@ -139,7 +139,7 @@ def test_prose_claims_about_turbulent_and_laminar_alpha():
 
 
 def test_alt_text_is_computed():
-    from fluxlib.plotting.profiles import profiles_alt
+    from fluxlib.plotting.friction import profiles_alt
 
     alt = profiles_alt(0.3)
     assert "peaking at 1.46" in alt  # (3n + 1)/(n + 1) = 1.9/1.3 by hand

@@ -19,7 +19,7 @@ from fluxlib.models.nonequilibrium import (
     run_vessel,
     three_state_cycle,
 )
-from fluxlib.symbolic import kinetic_cycle as sym
+from fluxlib.symbolic import nonequilibrium as sym
 
 
 # --- derivations -------------------------------------------------------------------------
@@ -154,7 +154,7 @@ def test_input_errors():
 
 
 def test_panel():
-    from fluxlib.widgets.kinetics import driven_cycle_panel
+    from fluxlib.widgets.nonequilibrium import driven_cycle_panel
 
     panel = driven_cycle_panel()
     assert "detailed balance" in panel.apply(A=0.0)

@@ -16,7 +16,7 @@ def driven_cycle_panel() -> Panel:
     σ = J·A against A, and the stationary probabilities; both J and σ vanish at A = 0.
     """
     from fluxlib.models.nonequilibrium import driven_cycle
-    from fluxlib.plotting.kinetics import cycle_axes, plot_cycle, update_cycle
+    from fluxlib.plotting.nonequilibrium import cycle_axes, plot_cycle, update_cycle
 
     def setup(fig):
         A = np.linspace(-A_MAX, A_MAX, 81)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import fluxlib as fl
 from fluxlib.errors import FluxInputError
 from fluxlib.models.magnetization import Slab, bound_current, current_map
-from fluxlib.symbolic import bound_current as sym
+from fluxlib.symbolic import magnetization as sym
 
 
 # --- derivations -------------------------------------------------------------------------

@@ -13,7 +13,7 @@ def power_law_panel() -> Panel:
     (u/U)³ weighted by the area 2r/R, and α(n).
     """
     from fluxlib import profiles as fp
-    from fluxlib.plotting.profiles import (
+    from fluxlib.plotting.friction import (
         N_RANGE,
         plot_profiles,
         profile_axes,
