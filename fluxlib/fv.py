@@ -291,7 +291,7 @@ class Grid:
     """
 
     def __init__(
-        self, faces: ArrayLike, geometry: str = "cartesian", *, _uniform_width: float | None = None
+        self, faces: ArrayLike, *, geometry: str = "cartesian", _uniform_width: float | None = None
     ) -> None:
         if not isinstance(geometry, str) or geometry not in GEOMETRIES:
             raise FluxInputError(
@@ -366,8 +366,24 @@ class Grid:
             arr.flags.writeable = False
 
     @classmethod
-    def uniform(cls, a: float, b: float, n: int, geometry: str = "cartesian") -> Grid:
-        """``n`` equal cells on [a, b]."""
+    def uniform(cls, a: float, b: float, n: int, *_old: str, geometry: str = "cartesian") -> Grid:
+        """``n`` equal cells on [a, b].
+
+        Parameters
+        ----------
+        a, b : float
+            The ends of the interval (radii for a radial grid, ``0 <= a < b``).
+        n : int
+            The number of cells.
+        geometry : {"cartesian", "cylindrical", "spherical"}
+            The area factor of the faces: 1, r or r².
+
+        Returns
+        -------
+        Grid
+            The grid, its faces exactly ``a`` and ``b`` at the ends.
+        """
+        geometry = _old_geometry(_old, geometry)
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
             raise FluxInputError(f"n (the number of cells) must be an integer, got {n!r}")
         if n < 1:
@@ -377,23 +393,41 @@ class Grid:
         if not b > a:
             raise FluxInputError(f"the grid needs b > a, got a = {a:g}, b = {b:g}")
         faces = np.linspace(a, b, int(n) + 1)
-        return cls(faces, geometry, _uniform_width=(b - a) / int(n))
+        return cls(faces, geometry=geometry, _uniform_width=(b - a) / int(n))
 
     @classmethod
-    def from_faces(cls, faces: ArrayLike, geometry: str = "cartesian") -> Grid:
-        """A (possibly non-uniform) grid from its ``n + 1`` increasing face positions."""
-        return cls(np.array(faces, dtype=float, copy=True), geometry)
+    def from_faces(cls, faces: ArrayLike, *_old: str, geometry: str = "cartesian") -> Grid:
+        """A (possibly non-uniform) grid from its ``n + 1`` increasing face positions.
+
+        ``geometry`` as in :meth:`uniform`.
+        """
+        geometry = _old_geometry(_old, geometry)
+        return cls(np.array(faces, dtype=float, copy=True), geometry=geometry)
 
     @property
     def a(self) -> float:
+        """The first face (left end)."""
         return float(self.faces[0])
 
     @property
     def b(self) -> float:
+        """The last face (right end)."""
         return float(self.faces[-1])
 
     def __repr__(self) -> str:
         return f"Grid(n={self.n}, [{self.a:g}, {self.b:g}], geometry={self.geometry!r})"
+
+
+def _old_geometry(old: tuple[str, ...], geometry: str) -> str:
+    """The geometry of a call in the old positional form ``Grid.uniform(a, b, n, "cylindrical")``.
+
+    Old form, removed once callers are updated (``geometry`` is keyword-only).
+    """
+    if not old:
+        return geometry
+    if len(old) > 1:
+        raise TypeError(f"Grid takes the geometry as one keyword argument, got positional {old!r}")
+    return old[0]
 
 
 def _resistance(geometry: str, x1: ArrayLike, d: ArrayLike) -> np.ndarray:

@@ -28,18 +28,22 @@ import scipy.sparse as sp
 from fluxlib._labels import LabelIndex
 from fluxlib.errors import FluxInputError
 
-if TYPE_CHECKING:
-    from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike
 
+if TYPE_CHECKING:
     from fluxlib.network import FlowNetwork
 
-__all__ = ["KineticNetwork", "KineticSteadyState", "three_state_cycle"]
+__all__ = ["KineticNetwork", "KineticResult", "three_state_cycle"]
 
 
 @dataclass
-class KineticSteadyState:
-    """Stationary state: ``p`` (n), ``currents`` (per pair), ``affinities`` (per cycle),
-    ``entropy_production`` (float), ``cycle_currents`` (per cycle), plus ``pairs``/``cycles``."""
+class KineticResult:
+    """The stationary state of a kinetic network.
+
+    ``p`` (n, sums to 1), ``currents`` (per pair, positive from the pair's first state to its
+    second, per unit time), ``affinities`` (per cycle, k_B units), ``entropy_production``
+    (k_B per unit time), ``cycle_currents`` (per cycle), plus ``pairs`` and ``cycles``.
+    """
 
     p: np.ndarray
     currents: np.ndarray
@@ -54,13 +58,14 @@ class KineticNetwork:
     """Markov jump process given by its rates.
 
     ``rates``: dict ``{(i, j): k_ij}`` with hashable state labels, or an ``n x n`` array with
-    zero diagonal (states ``0 .. n-1``). ``states``: optional labels fixing the order (and
-    adding states with no rates).
+    zero diagonal (states ``0 .. n-1``). ``states`` (keyword): optional labels fixing the
+    order (and adding states with no rates).
     """
 
     def __init__(
         self,
         rates: Mapping[tuple[Hashable, Hashable], float] | ArrayLike,
+        *,
         states: Iterable[Hashable] | None = None,
     ) -> None:
         if isinstance(rates, dict):
@@ -134,14 +139,17 @@ class KineticNetwork:
     # ------------------------------------------------------------------ views
     @property
     def states(self) -> list[Hashable]:
+        """The state labels, in order."""
         return list(self._labels)
 
     @property
     def n_states(self) -> int:
+        """The number of states."""
         return int(self._K.shape[0])
 
     @property
     def rates(self) -> np.ndarray:
+        """The rate matrix ``K[i, j] = k_ij`` (a copy; zero diagonal)."""
         return self._K.copy()
 
     @property
@@ -208,9 +216,7 @@ class KineticNetwork:
         return out
 
     # ------------------------------------------------------------------ currents and cycles
-    def _p(self, p: ArrayLike | None) -> np.ndarray:
-        if p is None:
-            return self.stationary()
+    def _p(self, p: ArrayLike) -> np.ndarray:
         p = np.asarray(p, dtype=float)
         if p.shape != (self.n_states,):
             raise FluxInputError(f"p must have one value per state ({self.n_states}), got shape {p.shape}")
@@ -218,14 +224,17 @@ class KineticNetwork:
             raise FluxInputError("p must be a probability distribution (finite, non-negative)")
         return p
 
-    def currents(self, p: ArrayLike | None = None) -> np.ndarray:
-        """Net current on each pair (order of :attr:`pairs`): ``J_ij = p_i k_ij - p_j k_ji``."""
+    def currents(self, p: ArrayLike) -> np.ndarray:
+        """Net current on each pair (order of :attr:`pairs`): ``J_ij = p_i k_ij - p_j k_ji``.
+
+        ``p``: a distribution over the states, e.g. :meth:`stationary`.
+        """
         p = self._p(p)
         i, j = self._pairs
         return p[i] * self._K[i, j] - p[j] * self._K[j, i]
 
-    def current_matrix(self, p: ArrayLike | None = None) -> np.ndarray:
-        """Antisymmetric matrix ``J[i, j] = p_i k_ij - p_j k_ji``."""
+    def current_matrix(self, p: ArrayLike) -> np.ndarray:
+        """Antisymmetric matrix ``J[i, j] = p_i k_ij - p_j k_ji`` for the distribution ``p``."""
         p = self._p(p)
         F = p[:, None] * self._K
         return F - F.T
@@ -265,8 +274,8 @@ class KineticNetwork:
         with np.errstate(invalid="ignore"):
             return np.array([float(np.sum(a[c != 0] * c[c != 0])) for c in C.T])
 
-    def entropy_production(self, p: ArrayLike | None = None) -> float:
-        """``sigma = sum_pairs J_ij ln(p_i k_ij / (p_j k_ji))`` >= 0, k_B per unit time."""
+    def entropy_production(self, p: ArrayLike) -> float:
+        """``sigma = sum_pairs J_ij ln(p_i k_ij / (p_j k_ji))`` >= 0, k_B per unit time, at ``p``."""
         p = self._p(p)
         i, j = self._pairs
         fwd = p[i] * self._K[i, j]
@@ -284,14 +293,15 @@ class KineticNetwork:
         A = self.cycle_affinities()
         return bool(np.all(np.abs(A) <= tol))
 
-    def steady_state(self) -> KineticSteadyState:
+    def steady_state(self) -> KineticResult:
+        """The stationary distribution with its currents, affinities and entropy production."""
         p = self.stationary()
         J = self.currents(p)
         net = self._pair_network()
         tree = np.zeros(len(J), dtype=bool)
         tree[net.spanning_tree_edges()] = True
         chords = np.flatnonzero(~tree)
-        return KineticSteadyState(
+        return KineticResult(
             p=p,
             currents=J,
             affinities=self.cycle_affinities(),

@@ -78,9 +78,9 @@ Modes = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 __all__ = [
     "Digraph",
     "FlowNetwork",
-    "NetworkSolution",
-    "GeneralSolution",
-    "TransientSolution",
+    "NetworkResult",
+    "GeneralNetworkResult",
+    "NetworkTransientResult",
     "from_networkx",
     "DIRECT_MAX_UNKNOWNS",
     "JACOBI_MAXITER",
@@ -109,7 +109,7 @@ def _label_list(labels: Sequence[Hashable], limit: int = 5) -> str:
 
 
 @dataclass
-class NetworkSolution:
+class NetworkResult:
     """Steady flows on a network.
 
     Attributes
@@ -133,7 +133,7 @@ class NetworkSolution:
     network: FlowNetwork
     method: str = ""
 
-    def with_conductance(self, edge: Hashable, value: float) -> NetworkSolution:
+    def with_conductance(self, edge: Hashable, value: float) -> NetworkResult:
         """Solve again with the same supplies and the conductance of one edge changed.
 
         ``edge`` is an edge index or a ``(tail, head)`` pair. This is how flow
@@ -153,7 +153,7 @@ class NetworkSolution:
 
 
 @dataclass
-class GeneralSolution:
+class GeneralNetworkResult:
     """All solutions of ``A x = b``: ``x = particular + cycles @ t`` for any ``t`` (length k).
 
     ``particular`` is carried by a spanning forest only (zero on the chords), so it is
@@ -176,7 +176,7 @@ class GeneralSolution:
 
 
 @dataclass
-class TransientSolution:
+class NetworkTransientResult:
     """Transient flows on a network whose edges have resistance and inertance.
 
     Attributes: ``t`` (T,), ``flow`` (T, m), ``potential`` (T, n, mean zero per part),
@@ -214,7 +214,10 @@ class Digraph:
     """
 
     def __init__(
-        self, edges: Iterable[tuple[Hashable, Hashable]] | np.ndarray, nodes: Iterable[Hashable] | None = None
+        self,
+        edges: Iterable[tuple[Hashable, Hashable]] | np.ndarray,
+        *,
+        nodes: Iterable[Hashable] | None = None,
     ) -> None:
         if isinstance(edges, np.ndarray) and edges.dtype.kind in "iu":
             arr = edges
@@ -639,13 +642,16 @@ class Digraph:
 class FlowNetwork(Digraph):
     """A directed multigraph carrying conserved flows: a :class:`Digraph` with its solvers.
 
-    Constructed like :class:`Digraph` (``FlowNetwork(edges, nodes=None)``). Steady flows
+    Constructed like :class:`Digraph` (``FlowNetwork(edges, *, nodes=None)``). Steady flows
     (:meth:`solve`, :meth:`redistribute`, :meth:`general_solution`), the Laplacian
     (:meth:`laplacian`) and flows with inertia (:meth:`solve_transient`).
     """
 
-    def laplacian(self, conductance: EdgeValues = 1.0) -> sp.csr_matrix:
-        """Weighted graph Laplacian ``A diag(c) A.T`` (n x n, sparse)."""
+    def laplacian(self, conductance: EdgeValues) -> sp.csr_matrix:
+        """Weighted graph Laplacian ``A diag(c) A.T`` (n x n, sparse).
+
+        ``conductance``: a number for every edge, one value per edge, or {edge: value}.
+        """
         c = self._edge_values(conductance, "conductance", positive=True)
         t, h = self._tail, self._head
         return sp.csr_matrix(
@@ -689,9 +695,7 @@ class FlowNetwork(Digraph):
         mean = np.bincount(lab, weights=p, minlength=nc) / np.bincount(lab, minlength=nc)
         return p - mean[lab], method
 
-    def solve(
-        self, supply: SupplyLike = None, conductance: EdgeValues = 1.0, *, unit: str | None = None
-    ) -> NetworkSolution:
+    def solve(self, supply: SupplyLike, conductance: EdgeValues, *, unit: str | None = None) -> NetworkResult:
         """Steady flows for the given supplies and conductances.
 
         ``supply``: {node: value} (missing nodes: 0) or an array (n), source +, sink -.
@@ -704,7 +708,7 @@ class FlowNetwork(Digraph):
         p, method = self._solve_potential(c, b)
         x = c * (p[self._tail] - p[self._head])
         bal = self._balance(x)
-        return NetworkSolution(
+        return NetworkResult(
             flow=x,
             potential=p,
             node_balance=bal,
@@ -717,7 +721,7 @@ class FlowNetwork(Digraph):
 
     def redistribute(
         self, supply: SupplyLike, conductance: EdgeValues, edge: Hashable, value: float
-    ) -> tuple[NetworkSolution, NetworkSolution]:
+    ) -> tuple[NetworkResult, NetworkResult]:
         """Flows before and after the conductance of ``edge`` is changed to ``value``."""
         before = self.solve(supply, conductance)
         return before, before.with_conductance(edge, value)
@@ -727,7 +731,7 @@ class FlowNetwork(Digraph):
             self._head, weights=x, minlength=self._n
         )
 
-    def general_solution(self, supply: SupplyLike, *, unit: str | None = None) -> GeneralSolution:
+    def general_solution(self, supply: SupplyLike, *, unit: str | None = None) -> GeneralNetworkResult:
         """Every flow satisfying conservation: ``x = particular + cycles @ t``.
 
         The particular solution runs on the BFS spanning forest only (each tree edge
@@ -735,7 +739,7 @@ class FlowNetwork(Digraph):
         the supplies are integers.
         """
         b = self.check_supply(supply, unit=unit)
-        return GeneralSolution(self._tree_flow(b), self.cycle_basis(), self)
+        return GeneralNetworkResult(self._tree_flow(b), self.cycle_basis(), self)
 
     def solve_transient(
         self,
@@ -746,7 +750,7 @@ class FlowNetwork(Digraph):
         times: ArrayLike,
         *,
         dt: float | None = None,
-    ) -> TransientSolution:
+    ) -> NetworkTransientResult:
         """Flows with inertia: on each edge ``p_tail - p_head = R Q + L dQ/dt``, at nodes ``A Q = b``.
 
         ``supply`` (dict or array, as in :meth:`solve`) is constant, or a callable ``supply(t)``
@@ -806,11 +810,11 @@ class FlowNetwork(Digraph):
         drop = R[None, :] * flow + Lm[None, :] * dQ  # (T, m) = p_tail - p_head
         pot = self._potential_from_drops(drop)
         tau = np.sort(1.0 / modes[0])[::-1] if modes is not None else np.zeros(0)
-        return TransientSolution(
+        return NetworkTransientResult(
             t=t, flow=flow, potential=pot, steady_flow=steady, time_constants=tau, network=self
         )
 
-    def to_networkx(self, solution: NetworkSolution | None = None) -> Any:
+    def to_networkx(self, *, solution: NetworkResult | None = None) -> Any:
         """A ``networkx.MultiDiGraph``; with a solution, edges get ``flow``/``conductance``,
         nodes get ``potential``/``supply``. Edge keys are the edge indices."""
         import networkx as nx

@@ -17,7 +17,7 @@ profile, whose derivative is infinite there) are integrated with quad's algebrai
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -43,13 +43,17 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Profile:
-    """Velocity profile. ``kind`` is "pipe" or "channel"; ``shape(s)`` is the profile with
-    centreline value 1 for ``0 <= s <= 1``; ``size`` is R or h; ``u_max`` the centreline speed.
-    ``wall_exponent`` e (optional): ``shape(s) = (1 - s)^e`` exactly (used for quadrature)."""
+    """A velocity profile over a cross-section.
+
+    ``kind`` is "pipe" or "channel"; ``shape(s)`` is the profile with centreline value 1 for
+    ``0 <= s <= 1``; ``size`` is R or h; ``u_max`` the centreline speed. ``wall_exponent`` e
+    (optional): ``shape(s) = (1 - s)^e`` exactly (used for quadrature).
+    """
 
     name: str
     kind: str
     shape: Callable[[np.ndarray], np.ndarray]
+    _: KW_ONLY
     u_max: float = 1.0
     size: float = 1.0
     wall_exponent: float | None = None
@@ -65,6 +69,7 @@ class Profile:
 
     @property
     def area(self) -> float:
+        """The cross-section's area: ``pi R^2`` (pipe) or ``2 h`` per unit depth (channel)."""
         return float(np.pi * self.size**2) if self.kind == "pipe" else float(2 * self.size)
 
 
@@ -74,21 +79,39 @@ def _scale(u_max: float, size: float) -> tuple[float, float]:
     return u_max, size
 
 
-def plug(kind: str = "pipe", *, u_max: float = 1.0, size: float = 1.0) -> Profile:
+def plug(*_old: str, kind: str = "pipe", u_max: float = 1.0, size: float = 1.0) -> Profile:
+    """Plug flow: the same speed ``u_max`` across a pipe (``kind="pipe"``) or a channel.
+
+    ``size`` is the radius R or the half-width h.
+    """
+    if _old:  # old positional form plug("pipe"), removed once callers are updated
+        if len(_old) > 1:
+            raise TypeError(f"plug takes kind as one keyword argument, got positional {_old!r}")
+        kind = _old[0]
     if kind not in ("pipe", "channel"):
         raise FluxInputError(f"kind must be 'pipe' or 'channel', got {kind!r}")
     u_max, size = _scale(u_max, size)
-    return Profile("plug", kind, lambda s: np.ones_like(np.asarray(s, dtype=float)), u_max, size)
+    return Profile("plug", kind, lambda s: np.ones_like(np.asarray(s, dtype=float)), u_max=u_max, size=size)
 
 
 def poiseuille_pipe(*, u_max: float = 1.0, R: float = 1.0) -> Profile:
+    """Laminar flow in a pipe of radius ``R``: ``u = u_max (1 - (r/R)^2)``."""
     u_max, R = _scale(u_max, R)
-    return Profile("Poiseuille pipe", "pipe", lambda s: 1.0 - np.asarray(s, dtype=float) ** 2, u_max, R)
+    return Profile(
+        "Poiseuille pipe", "pipe", lambda s: 1.0 - np.asarray(s, dtype=float) ** 2, u_max=u_max, size=R
+    )
 
 
 def poiseuille_channel(*, u_max: float = 1.0, h: float = 1.0) -> Profile:
+    """Laminar flow in a plane channel of half-width ``h``: ``u = u_max (1 - (y/h)^2)``."""
     u_max, h = _scale(u_max, h)
-    return Profile("Poiseuille channel", "channel", lambda s: 1.0 - np.asarray(s, dtype=float) ** 2, u_max, h)
+    return Profile(
+        "Poiseuille channel",
+        "channel",
+        lambda s: 1.0 - np.asarray(s, dtype=float) ** 2,
+        u_max=u_max,
+        size=h,
+    )
 
 
 def _power_index(index: float) -> float:
@@ -98,28 +121,40 @@ def _power_index(index: float) -> float:
 
 
 def power_law_pipe(index: float, *, u_max: float = 1.0, R: float = 1.0) -> Profile:
-    """Power-law fluid (tau ~ rate^n, ``index`` = the flow behaviour index n) in a pipe:
-    ``u = u_max (1 - (r/R)^((n+1)/n))``."""
+    """Power-law fluid in a pipe: ``u = u_max (1 - (r/R)^((n+1)/n))``.
+
+    ``index`` is the flow behaviour index n (stress ~ rate^n).
+    """
     n = _power_index(index)
     u_max, R = _scale(u_max, R)
     q = (n + 1) / n
     return Profile(
-        f"power-law pipe n={n:g}", "pipe", lambda s: 1.0 - np.asarray(s, dtype=float) ** q, u_max, R
+        f"power-law pipe n={n:g}",
+        "pipe",
+        lambda s: 1.0 - np.asarray(s, dtype=float) ** q,
+        u_max=u_max,
+        size=R,
     )
 
 
 def power_law_channel(index: float, *, u_max: float = 1.0, h: float = 1.0) -> Profile:
-    """Power-law fluid (``index`` = the flow behaviour index n) in a plane channel:
-    ``u = u_max (1 - |y/h|^((n+1)/n))``."""
+    """Power-law fluid in a plane channel: ``u = u_max (1 - |y/h|^((n+1)/n))``.
+
+    ``index`` is the flow behaviour index n (stress ~ rate^n).
+    """
     n = _power_index(index)
     u_max, h = _scale(u_max, h)
     q = (n + 1) / n
     return Profile(
-        f"power-law channel n={n:g}", "channel", lambda s: 1.0 - np.asarray(s, dtype=float) ** q, u_max, h
+        f"power-law channel n={n:g}",
+        "channel",
+        lambda s: 1.0 - np.asarray(s, dtype=float) ** q,
+        u_max=u_max,
+        size=h,
     )
 
 
-def turbulent_pipe(m: float = 7, *, u_max: float = 1.0, R: float = 1.0) -> Profile:
+def turbulent_pipe(m: float, *, u_max: float = 1.0, R: float = 1.0) -> Profile:
     """Empirical 1/m-power turbulent pipe profile ``u = u_max (1 - r/R)^(1/m)`` (m = 7 classic)."""
     m = float(check_positive("turbulent profile exponent m", m))
     u_max, R = _scale(u_max, R)
@@ -128,8 +163,8 @@ def turbulent_pipe(m: float = 7, *, u_max: float = 1.0, R: float = 1.0) -> Profi
         f"turbulent pipe 1/{m:g}",
         "pipe",
         lambda s: (1.0 - np.asarray(s, dtype=float)) ** e,
-        u_max,
-        R,
+        u_max=u_max,
+        size=R,
         wall_exponent=e,
     )
 
@@ -160,7 +195,7 @@ def mean_velocity(profile: Profile) -> float:
     return profile.u_max * moment(profile, 1)
 
 
-def mass_flux(profile: Profile, density: float = 1.0) -> float:
+def mass_flux(profile: Profile, *, density: float = 1.0) -> float:
     """Mass flow rate ``rho <u> A`` (pipe: A = pi R^2; channel: A = 2h per unit depth)."""
     rho = float(check_positive("density", density))
     return rho * mean_velocity(profile) * profile.area

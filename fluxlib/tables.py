@@ -14,12 +14,12 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
 __all__ = ["Table", "Comparison", "Measurement", "fmt"]
 
 
-def fmt(value: object, digits: int = 3) -> str:
+def fmt(value: object, *, digits: int = 3) -> str:
     """A number to ``digits`` significant figures (strings pass through)."""
     if isinstance(value, bool) or value is None:
         return str(value)
@@ -59,11 +59,13 @@ class Table:
 
     headers: Sequence[str]
     rows: Sequence[Sequence[object]]
+    _: KW_ONLY
     caption: str = ""
     digits: int = 3
 
     def cells(self) -> list[list[str]]:
-        return [[fmt(v, self.digits) for v in row] for row in self.rows]
+        """The rows as strings, numbers to ``digits`` significant figures."""
+        return [[fmt(v, digits=self.digits) for v in row] for row in self.rows]
 
     def __str__(self) -> str:
         body = [list(self.headers), *self.cells()]
@@ -107,6 +109,7 @@ class Measurement:
     value: float
     unit: str
     source: str
+    _: KW_ONLY
     note: str = ""
     uncertainty: float | None = None
 
@@ -117,6 +120,7 @@ class Comparison:
 
     measurements: Sequence[Measurement]
     predictions: Sequence[float]
+    _: KW_ONLY
     caption: str = ""
     rows_extra: list[str] = field(default_factory=list)
 
@@ -139,7 +143,8 @@ class Comparison:
         """max |predicted − measured| / |measured| over the rows."""
         return max(abs(r - 1.0) for r in self.ratios)
 
-    def table(self) -> Table:
+    def _table(self) -> Table:
+        """The comparison as a :class:`Table`, one row per measurement."""
         rows = [
             [m.label, m.value, p, m.unit, p / m.value, f"[{m.source}]"]
             for m, p in zip(self.measurements, self.predictions, strict=True)
@@ -157,12 +162,12 @@ class Comparison:
         return f"The model differs from {what} by at most {100 * self.max_relative_error:.0f} %."
 
     def _repr_html_(self) -> str:
-        return self.table()._repr_html_() + f"<p>{html.escape(self.summary())}</p>"
+        return self._table()._repr_html_() + f"<p>{html.escape(self.summary())}</p>"
 
     def _repr_latex_(self) -> str:
-        return self.table()._repr_latex_() + "\n\n" + latex_escape(self.summary())
+        return self._table()._repr_latex_() + "\n\n" + latex_escape(self.summary())
 
     def __str__(self) -> str:
-        return f"{self.table()}\n{self.summary()}"
+        return f"{self._table()}\n{self.summary()}"
 
     __repr__ = __str__

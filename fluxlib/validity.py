@@ -63,8 +63,8 @@ def notes(*checks: ValidityNote | None) -> tuple[ValidityNote, ...]:
 
 def describe(
     validity: Iterable[ValidityNote],
-    ok: str = "Within the model's stated validity.",
     *,
+    ok: str = "Within the model's stated validity.",
     width: int | None = 79,
 ) -> str:
     """One sentence per broken assumption, or ``ok`` when there is none.

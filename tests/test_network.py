@@ -91,13 +91,13 @@ def test_error_messages():
     with pytest.raises(
         FluxInputError, match=r"supply names node 'Z', which is not in the network \(nodes: A, B, C, D\)"
     ):
-        net.solve({"Z": 1})
+        net.solve({"Z": 1}, 1.0)
     with pytest.raises(FluxInputError, match="is missing for edge 1"):
         net.solve({"A": 1, "D": -1}, conductance={0: 1.0})
     with pytest.raises(FluxInputError, match="self-loop"):
         fl.FlowNetwork([("A", "A")])
     with pytest.raises(FluxInputError, match=r"supply must be a dict .* one value per node \(4\)"):
-        net.solve([1, -1])
+        net.solve([1, -1], 1.0)
 
 
 def test_inconsistent_supply_message_and_imbalances():
@@ -107,7 +107,7 @@ def test_inconsistent_supply_message_and_imbalances():
         r"so 200 cars per hour would accumulate"
     )
     with pytest.raises(InconsistentSupplyError, match=msg) as err:
-        net.solve({"A": 1000, "C": -800}, unit="cars per hour")
+        net.solve({"A": 1000, "C": -800}, 1.0, unit="cars per hour")
     assert err.value.imbalances == {"A": 200.0}
     with pytest.raises(InconsistentSupplyError, match=r"isolated node 'E' sum to \+5") as err:
         net.check_supply({"E": 5})
@@ -232,7 +232,7 @@ def test_networkx_roundtrip():
     G.add_edge("B", "C", weight=1.0)
     net, c = fl.network.from_networkx(G, conductance="weight")
     r = net.solve({"A": 1, "C": -1}, c)
-    H = net.to_networkx(r)
+    H = net.to_networkx(solution=r)
     assert H.number_of_edges() == 2
     assert H.edges["A", "B", 0]["flow"] == pytest.approx(1.0)
 
@@ -247,7 +247,7 @@ def test_solves_without_pyamg(monkeypatch):
     net = grid_network(60, 60)
     supply = np.zeros(net.n_nodes)
     supply[0], supply[-1] = 1.0, -1.0
-    res = net.solve(supply)
+    res = net.solve(supply, 1.0)
     assert "pyamg not installed" in res.method
     assert res.residual < 1e-9
     # the books balance at every junction

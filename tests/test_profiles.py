@@ -9,8 +9,8 @@ alpha, beta = P.kinetic_energy_factor, P.momentum_factor
 
 def test_exact_factors():
     for kind in ("pipe", "channel"):
-        assert alpha(P.plug(kind)) == pytest.approx(1, abs=1e-12)
-        assert beta(P.plug(kind)) == pytest.approx(1, abs=1e-12)
+        assert alpha(P.plug(kind=kind)) == pytest.approx(1, abs=1e-12)
+        assert beta(P.plug(kind=kind)) == pytest.approx(1, abs=1e-12)
     assert alpha(P.poiseuille_pipe()) == pytest.approx(2, abs=1e-10)
     assert beta(P.poiseuille_pipe()) == pytest.approx(4 / 3, abs=1e-10)
     assert alpha(P.poiseuille_channel()) == pytest.approx(54 / 35, abs=1e-10)
@@ -44,7 +44,7 @@ def test_mean_velocity_and_mass_flux():
     c = P.poiseuille_channel(u_max=3.0, h=2.0)
     assert P.mean_velocity(c) == pytest.approx(2.0, rel=1e-12)
     assert c.u(np.array([-1.0, 0.0, 0.5])) == pytest.approx([0.0, 3.0, 2.25])
-    assert P.turbulent_pipe().u(1.0) == 0.0
+    assert P.turbulent_pipe(7).u(1.0) == 0.0
 
 
 def test_errors():
@@ -61,4 +61,4 @@ def test_errors():
     with pytest.raises(FluxInputError, match=r"position s must lie in the cross-section"):
         P.poiseuille_pipe().u(1.5)
     with pytest.raises(FluxInputError, match="kind must be 'pipe' or 'channel'"):
-        P.plug("duct")
+        P.plug(kind="duct")
