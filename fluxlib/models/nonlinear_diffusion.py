@@ -12,7 +12,7 @@ The **Kirchhoff transform** :math:`\Phi(c) = \int_0^c D(s)\,ds` (mol m⁻¹ s⁻
     J = \big(\Phi(c_L) - \Phi(c_R)\big)/L .
 
 Two laws are provided, each with Φ and its inverse in closed form (derived in
-:mod:`fluxlib.symbolic.kirchhoff`): :class:`LinearD`, :math:`D = D_0(1 + \beta c)`, and
+:mod:`fluxlib.symbolic.nonlinear_diffusion`): :class:`LinearD`, :math:`D = D_0(1 + \beta c)`, and
 :class:`ExponentialD`, :math:`D = D_0 e^{\beta c}` (D₀ in m² s⁻¹, β in m³ mol⁻¹).
 
 The numerics are the book's one finite-volume core, :func:`fluxlib.fv.solve_steady`, given
@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from fluxlib.errors import FluxInputError, check_finite, check_positive
 from fluxlib.fv import Fixed, Grid, solve_steady
@@ -51,19 +52,20 @@ class LinearD:
 
     name = "linear"
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         check_positive("D0 (diffusivity at c = 0, m²/s)", self.D0)
         check_finite("beta (m³/mol)", self.beta)
 
-    def __call__(self, c):
+    def __call__(self, c: ArrayLike) -> np.ndarray:
+        """D(c), m² s⁻¹, at concentrations c (mol m⁻³)."""
         return self.D0 * (1.0 + self.beta * np.asarray(c, dtype=float))
 
-    def kirchhoff(self, c):
+    def kirchhoff(self, c: ArrayLike) -> np.ndarray:
         """Φ(c) = ∫₀ᶜ D ds = D0 (c + β c²/2), mol m⁻¹ s⁻¹."""
         c = np.asarray(c, dtype=float)
         return self.D0 * (c + 0.5 * self.beta * c**2)
 
-    def inverse(self, phi):
+    def inverse(self, phi: ArrayLike) -> np.ndarray:
         """c(Φ), the root of D0 (c + β c²/2) = Φ on the branch where D > 0."""
         u = np.asarray(phi, dtype=float) / self.D0
         if self.beta == 0.0:
@@ -71,6 +73,7 @@ class LinearD:
         return 2.0 * u / (1.0 + np.sqrt(1.0 + 2.0 * self.beta * u))
 
     def check_range(self, c_lo: float, c_hi: float) -> None:
+        """Refuse a range of c (mol m⁻³) over which D(c) would not stay positive."""
         for c in (c_lo, c_hi):
             if 1.0 + self.beta * c <= 0.0:
                 raise FluxInputError(
@@ -88,31 +91,37 @@ class ExponentialD:
 
     name = "exponential"
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         check_positive("D0 (diffusivity at c = 0, m²/s)", self.D0)
         check_finite("beta (m³/mol)", self.beta)
 
-    def __call__(self, c):
+    def __call__(self, c: ArrayLike) -> np.ndarray:
+        """D(c), m² s⁻¹, at concentrations c (mol m⁻³)."""
         return self.D0 * np.exp(self.beta * np.asarray(c, dtype=float))
 
-    def kirchhoff(self, c):
+    def kirchhoff(self, c: ArrayLike) -> np.ndarray:
         """Φ(c) = D0 (e^{βc} - 1)/β (→ D0 c as β → 0), mol m⁻¹ s⁻¹."""
         c = np.asarray(c, dtype=float)
         if self.beta == 0.0:
             return self.D0 * c
         return self.D0 * np.expm1(self.beta * c) / self.beta
 
-    def inverse(self, phi):
+    def inverse(self, phi: ArrayLike) -> np.ndarray:
+        """c(Φ) = ln(1 + βΦ/D0)/β (→ Φ/D0 as β → 0), mol m⁻³."""
         u = np.asarray(phi, dtype=float) / self.D0
         if self.beta == 0.0:
             return u
         return np.log1p(self.beta * u) / self.beta
 
     def check_range(self, c_lo: float, c_hi: float) -> None:
+        """Accept any range of c: an exponential D is always positive."""
         return None  # always positive
 
 
-LAWS = {"linear": LinearD, "exponential": ExponentialD}
+#: A diffusivity law with Φ and its inverse in closed form.
+Law = LinearD | ExponentialD
+
+LAWS: dict[str, type[LinearD] | type[ExponentialD]] = {"linear": LinearD, "exponential": ExponentialD}
 
 
 @dataclass(frozen=True)
@@ -135,18 +144,18 @@ class SlabResult:
     length: float
     c_left: float
     c_right: float
-    law: LinearD | ExponentialD
+    law: Law
 
-    def profile(self, x) -> np.ndarray:
+    def profile(self, x: ArrayLike) -> np.ndarray:
         """The exact Kirchhoff profile c(x), mol m⁻³, at any positions x (m)."""
         return kirchhoff_profile(self.law, self.length, self.c_left, self.c_right, x)
 
-    def gradient(self, x) -> np.ndarray:
+    def gradient(self, x: ArrayLike) -> np.ndarray:
         """dc/dx (mol m⁻⁴) of the exact profile: -J/D(c)."""
         return -self.flux_exact / self.law(self.profile(x))
 
 
-def _check_slab(law, length, c_left, c_right):
+def _check_slab(law: object, length: float, c_left: float, c_right: float) -> tuple[float, float, float]:
     if not isinstance(law, (LinearD, ExponentialD)):
         raise FluxInputError(f"law must be LinearD(D0, beta) or ExponentialD(D0, beta), got {law!r}")
     L = float(check_positive("slab thickness L (m)", length))
@@ -156,7 +165,7 @@ def _check_slab(law, length, c_left, c_right):
     return L, cl, cr
 
 
-def kirchhoff_profile(law, length: float, c_left: float, c_right: float, x) -> np.ndarray:
+def kirchhoff_profile(law: Law, length: float, c_left: float, c_right: float, x: ArrayLike) -> np.ndarray:
     """Exact steady c(x) (mol m⁻³): Φ linear in x between the two end values."""
     L, cl, cr = _check_slab(law, length, c_left, c_right)
     s = np.asarray(x, dtype=float) / L
@@ -164,14 +173,14 @@ def kirchhoff_profile(law, length: float, c_left: float, c_right: float, x) -> n
     return law.inverse(phi)
 
 
-def kirchhoff_flux(law, length: float, c_left: float, c_right: float) -> float:
+def kirchhoff_flux(law: Law, length: float, c_left: float, c_right: float) -> float:
     """Exact steady flux density J = (Φ(c_L) - Φ(c_R))/L, mol m⁻² s⁻¹, positive toward +x."""
     L, cl, cr = _check_slab(law, length, c_left, c_right)
     return float((law.kirchhoff(cl) - law.kirchhoff(cr)) / L)
 
 
 def steady_slab(
-    law, *, length: float = 1e-4, c_left: float = 100.0, c_right: float = 0.0, n: int = 40
+    law: Law, *, length: float = 1e-4, c_left: float = 100.0, c_right: float = 0.0, n: int = 40
 ) -> SlabResult:
     """Solve the slab with fluxlib's finite-volume core (Newton on the callable D(c))."""
     L, cl, cr = _check_slab(law, length, c_left, c_right)
@@ -192,7 +201,7 @@ def steady_slab(
     )
 
 
-def exact_content(law, length: float, c_left: float, c_right: float) -> float:
+def exact_content(law: Law, length: float, c_left: float, c_right: float) -> float:
     """∫₀ᴸ c dx (mol m⁻²) of the exact profile, by a high-order quadrature of the closed form."""
     L, cl, cr = _check_slab(law, length, c_left, c_right)
     from scipy.integrate import quad
@@ -202,7 +211,7 @@ def exact_content(law, length: float, c_left: float, c_right: float) -> float:
 
 
 def observed_order(
-    law, *, length: float = 1e-4, c_left: float = 100.0, c_right: float = 0.0, n: int = 20
+    law: Law, *, length: float = 1e-4, c_left: float = 100.0, c_right: float = 0.0, n: int = 20
 ) -> dict:
     """Error of the stored amount Σ c_i h_i against ∫c dx on n and 2n cells, and the order.
 
@@ -231,7 +240,7 @@ def slab_table(res: SlabResult) -> Table:
 
 
 def order_table(
-    laws: Sequence[LinearD | ExponentialD],
+    laws: Sequence[Law],
     *,
     length: float = 1e-4,
     c_left: float = 100.0,
@@ -248,7 +257,7 @@ def order_table(
 
 
 def figure_alt(res: SlabResult) -> str:
-    """Alt text for :func:`fluxlib.plotting.kirchhoff.plot_kirchhoff`, computed from the result."""
+    """Alt text for :func:`fluxlib.plotting.nonlinear_diffusion.plot_kirchhoff`, computed from the result."""
     drop = res.c_left - res.c_right
     J0 = res.law.D0 * drop / res.length
     d_in, d_out = (float(res.law(c)) / res.law.D0 for c in (res.c_left, res.c_right))

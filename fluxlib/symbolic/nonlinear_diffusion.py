@@ -42,7 +42,7 @@ def transform() -> Derivation:
     return d
 
 
-def _kirchhoff_solution(Dexpr, title: str) -> Derivation:
+def _kirchhoff_solution(Dexpr: sp.Expr, title: str) -> Derivation:
     d = Derivation(title, symbols={"x": x, "c": c, "c1": c1, "c2": c2, "L": L, "D0": D0, "beta": beta})
     d.step("D(c)", Dexpr, "the diffusivity law")
     phi = sp.simplify(sp.integrate(Dexpr.subs(c, s), (s, 0, c)))

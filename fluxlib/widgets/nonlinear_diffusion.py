@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fluxlib.widgets.base import Choice, Panel, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def kirchhoff_panel(
@@ -15,23 +20,22 @@ def kirchhoff_panel(
     the flux J/J0 (J0 = D0 c_left / L), which is flat;
     on a log axis the two factors are mirror images about it.
     """
-    from fluxlib.models.nonlinear_diffusion import LAWS, steady_slab
-    from fluxlib.plotting.kirchhoff import kirchhoff_axes, plot_kirchhoff, update_kirchhoff
+    from fluxlib.models.nonlinear_diffusion import LAWS, SlabResult, steady_slab
+    from fluxlib.plotting.base import PlotHandle
+    from fluxlib.plotting.nonlinear_diffusion import plot_kirchhoff
 
-    def solve(beta_c, law):
+    def solve(beta_c: float, law: str) -> SlabResult:
         return steady_slab(LAWS[law](D0, beta_c / c_left), length=length, c_left=c_left, c_right=0.0, n=n)
 
-    def setup(fig):
-        axes = kirchhoff_axes(fig)
-        artists = plot_kirchhoff(solve(0.0, "linear"), axes=axes)
-        axes[0].set_ylim(-5, 1.05 * c_left)
-        axes[1].set_yscale("log")
-        axes[1].set_ylim(0.02, 200.0)  # fixed: covers every slider setting, so no relayout
-        return artists
+    def setup(fig: Figure) -> PlotHandle:
+        # both axes fixed: they cover every slider setting, so no relayout
+        return plot_kirchhoff(
+            solve(0.0, "linear"), c_range=(-5, 1.05 * c_left), factor_range=(0.02, 200.0), ax=fig
+        )
 
-    def update(artists, beta_c, law):
+    def update(handle: PlotHandle, beta_c: float, law: str) -> str:
         res = solve(beta_c, law)
-        update_kirchhoff(artists, res)
+        handle.update(res)
         ratio = float(res.law(res.c_left) / res.law(res.c_right))
         head = (
             f"J = {1e3 * res.flux_exact:.3g} mmol/(m² s) at every depth (finite volumes: "

@@ -17,7 +17,7 @@ from fluxlib.models.nonlinear_diffusion import (
     observed_order,
     steady_slab,
 )
-from fluxlib.symbolic import kirchhoff as K
+from fluxlib.symbolic import nonlinear_diffusion as K
 
 LAWS = [LinearD(1e-10, 0.02), LinearD(1e-10, -0.006), ExponentialD(1e-10, 0.02), ExponentialD(1e-10, -0.02)]
 
@@ -133,7 +133,7 @@ def test_answer_keys():
 
 
 def test_panel_reports_flux_and_which_way_the_gradient_goes():
-    from fluxlib.widgets.kirchhoff import kirchhoff_panel
+    from fluxlib.widgets.nonlinear_diffusion import kirchhoff_panel
 
     panel = kirchhoff_panel()
     msg = panel.apply(beta_c=2.0, law="linear")
@@ -144,3 +144,20 @@ def test_panel_reports_flux_and_which_way_the_gradient_goes():
     box = panel.widget()
     box.flux_controls["beta_c"].value = 3.0
     assert "flux-scrubber" in panel.static_html()
+
+
+def test_plot_handle_moves_its_curves_and_keeps_the_axes():
+    from fluxlib.plotting.base import PlotHandle
+    from fluxlib.plotting.nonlinear_diffusion import plot_kirchhoff
+
+    res = steady_slab(LinearD(1e-10, 0.02), length=100e-6, c_left=100.0, c_right=0.0, n=24)
+    handle = plot_kirchhoff(res, c_range=(-5.0, 105.0), factor_range=(0.02, 200.0))
+    assert isinstance(handle, PlotHandle)
+    ax_c, ax_f = handle.axes
+    assert ax_f.get_yscale() == "log" and ax_f.get_ylim() == pytest.approx((0.02, 200.0))
+    other = steady_slab(ExponentialD(1e-10, -0.02), length=100e-6, c_left=100.0, c_right=0.0, n=24)
+    handle.update(other)
+    assert np.allclose(handle["cells"].get_ydata(), other.c)
+    assert np.allclose(handle["J"].get_ydata(), other.flux / (1e-10 * 100.0 / 100e-6))
+    assert ax_c.get_ylim() == pytest.approx((-5.0, 105.0))
+    assert plot_kirchhoff(res, log_factors=False).axes[1].get_yscale() == "linear"
