@@ -21,6 +21,7 @@ from fluxlib.models.electrodes import (
     sphere_fv,
     sphere_steady_current,
     sphere_time_to_steady,
+    step_times,
 )
 from fluxlib.symbolic import electrodes as E
 
@@ -92,7 +93,7 @@ def test_sphere_formula_pieces():
 # --- the radial finite-volume solve ------------------------------------------------------------
 @pytest.fixture(scope="module")
 def fv():
-    return sphere_fv(10e-6, SOL, t_end=100.0)
+    return sphere_fv(10e-6, SOL, times=step_times(100.0))
 
 
 def test_fv_sphere_long_time_current(fv):
@@ -125,13 +126,13 @@ def test_error_messages():
     with pytest.raises(
         FluxInputError, match=r"time t \(s\) since the potential step must be positive.*infinite"
     ):
-        cottrell_current(0.0, 1e-6)
+        cottrell_current(0.0, 1e-6, SOL)
     with pytest.raises(FluxInputError, match=r"electrode radius r \(m\) must be positive"):
-        disk_steady_current(-1e-6)
+        disk_steady_current(-1e-6, SOL)
     with pytest.raises(FluxInputError, match=r"electrode area A \(m²\) must be positive"):
-        cottrell_current(1.0, 0.0)
+        cottrell_current(1.0, 0.0, SOL)
     with pytest.raises(FluxInputError, match=r"tolerance 'within' is a fraction"):
-        sphere_time_to_steady(1e-5, within=2.0)
+        sphere_time_to_steady(1e-5, SOL, within=2.0)
 
 
 # --- answers and panel ----------------------------------------------------------------------
@@ -156,3 +157,62 @@ def test_panel_sentences_and_static_fallback():
     box = panel.widget()
     box.flux_controls["radius_um"].value = 50.0
     assert "flux-scrubber" in panel.static_html()
+
+
+# --- conventions: times, results, the figure protocol ------------------------------------------
+def test_step_times_are_the_old_output_times():
+    # t = 0, then 7 decades below the last time at 100 per decade (the book's figure and table)
+    times = step_times(100.0)
+    assert times[0] == 0.0 and times.size == 702
+    assert times[1] == pytest.approx(1e-5, rel=1e-12) and times[-1] == pytest.approx(100.0, rel=1e-12)
+    assert np.all(np.diff(times) > 0)
+    assert step_times(100.0, per_decade=10).size == 72
+
+
+def test_sphere_fv_times_must_start_at_the_step(fv):
+    with pytest.raises(FluxInputError, match=r"output times \(s\) must start at the potential step t = 0"):
+        sphere_fv(10e-6, SOL, times=[1.0, 2.0])
+    with pytest.raises(FluxInputError, match=r"output times \(s\) must start .* and increase"):
+        sphere_fv(10e-6, SOL, times=[0.0, 2.0, 1.0])
+    with pytest.raises(FluxInputError, match=r"outputs per decade must be a positive integer"):
+        step_times(100.0, per_decade=0)
+    # the default is step_times(100 s): the same run as the fixture's
+    np.testing.assert_array_equal(sphere_fv(10e-6, SOL, n=120).current[1:], fv.current[1:])
+
+
+def test_current_densities_match_the_formulas():
+    from fluxlib.models.electrodes import PLOT_TIMES, CurrentDensityResult, current_densities
+
+    r = 10e-6
+    res = current_densities(r, SOL)
+    assert isinstance(res, CurrentDensityResult)
+    assert res.t[0] == pytest.approx(PLOT_TIMES[0]) and res.t[-1] == pytest.approx(PLOT_TIMES[1])
+    assert res.t.size == 200
+    np.testing.assert_allclose(res.disk, disk_current(res.t, r, SOL) / (math.pi * r**2), rtol=1e-14)
+    assert res.sphere_steady == pytest.approx(FARADAY * SOL.D * SOL.c / r, rel=1e-13)
+    assert res.disk_steady == pytest.approx(4 * FARADAY * SOL.D * SOL.c / (math.pi * r), rel=1e-13)
+    assert res.sphere_settling == pytest.approx(sphere_time_to_steady(r, SOL), rel=1e-14)
+    with pytest.raises(FluxInputError, match=r"time t \(s\) since the potential step must be positive"):
+        current_densities(r, SOL, times=[0.0, 1.0])
+
+
+def test_plot_returns_a_handle_whose_update_moves_the_curves(fv):
+    from fluxlib.models.electrodes import current_densities
+    from fluxlib.plotting.base import PlotHandle
+    from fluxlib.plotting.electrodes import plot_electrodes
+
+    handle = plot_electrodes(current_densities(10e-6, SOL), fv=fv)
+    assert isinstance(handle, PlotHandle) and len(handle.axes) == 1
+    assert handle.ax.get_xscale() == "log" and handle.ax.get_xlim() == pytest.approx((1e-3, 100.0))
+    assert len(handle.animated) == 6
+    res = current_densities(3e-6, SOL)
+    handle.update(res)
+    np.testing.assert_array_equal(handle["disk"].get_ydata(), res.disk)
+    assert handle["t_ss"].get_xdata()[0] == pytest.approx(res.sphere_settling)
+    # drawing into a figure lays the axes out there; into an axes, uses it
+    from fluxlib.plotting.base import empty_figure
+
+    fig = empty_figure((7.0, 3.8))
+    assert plot_electrodes(res, ax=fig).fig is fig
+    ax = fig.axes[0]
+    assert plot_electrodes(res, ax=ax).ax is ax

@@ -75,7 +75,7 @@ def test_page_tables_and_alt_text_are_computed():
     assert f"{4 * 96485.33212 * 7.6e-10 / (math.pi * 10e-6):.2g}" in alt
     rows = settling_table([10e-6, 1e-2], SOL).rows
     assert rows[0][3] == "yes" and rows[1][3].startswith("no")
-    ferri = microdisk_table(5e-6, 1.0).rows[0]
+    ferri = microdisk_table(radius=5e-6, c=1.0).rows[0]
     assert ferri[2] == pytest.approx(1e9 * 4 * 96485.33212 * 7.17e-10 * 5e-6, rel=1e-12)
 
 

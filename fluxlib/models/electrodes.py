@@ -43,6 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from fluxlib.errors import FluxInputError, check_positive
 from fluxlib.fv import Fixed, Grid, solve_transient
@@ -68,7 +69,7 @@ class Solution:
     c: float = 1.0
     n: int = 1
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         check_positive("diffusivity D (m²/s)", self.D)
         check_positive("bulk concentration c (mol/m³)", self.c)
         if isinstance(self.n, bool) or not isinstance(self.n, (int, np.integer)) or self.n < 1:
@@ -80,50 +81,50 @@ class Solution:
         return self.n * FARADAY * self.c
 
 
-def _times(t):
+def _times(t: npt.ArrayLike) -> np.ndarray:
     return check_positive("time t (s) since the potential step", t, what="the current at t = 0 is infinite")
 
 
-def _radius(r):
+def _radius(r: float) -> float:
     return float(check_positive("electrode radius r (m)", r))
 
 
-def cottrell_current(t, area: float, sol: Solution = Solution()) -> np.ndarray:
+def cottrell_current(t: npt.ArrayLike, area: float, sol: Solution) -> np.ndarray:
     """Planar electrode of area ``area`` (m²): i = nFAc √(D/(πt)), A."""
     A = float(check_positive("electrode area A (m²)", area))
     return sol.nFc * A * np.sqrt(sol.D / (np.pi * _times(t)))
 
 
-def sphere_current(t, radius: float, sol: Solution = Solution()) -> np.ndarray:
+def sphere_current(t: npt.ArrayLike, radius: float, sol: Solution) -> np.ndarray:
     """Sphere of radius r₀ (m): i = 4πr₀² nFDc (1/r₀ + 1/√(πDt)), A."""
     r0 = _radius(radius)
     return 4 * np.pi * r0**2 * sol.nFc * sol.D * (1 / r0 + 1 / np.sqrt(np.pi * sol.D * _times(t)))
 
 
-def sphere_steady_current(radius: float, sol: Solution = Solution()) -> float:
+def sphere_steady_current(radius: float, sol: Solution) -> float:
     """The sphere's long-time current 4π nFDc r₀, A."""
     return 4 * np.pi * sol.nFc * sol.D * _radius(radius)
 
 
-def disk_steady_current(radius: float, sol: Solution = Solution()) -> float:
+def disk_steady_current(radius: float, sol: Solution) -> float:
     """Saito's steady microdisk current 4nFDcr, A."""
     return 4 * sol.nFc * sol.D * _radius(radius)
 
 
-def shoup_szabo_f(tau) -> np.ndarray:
+def shoup_szabo_f(tau: npt.ArrayLike) -> np.ndarray:
     """Shoup and Szabo's f(τ), τ = 4Dt/r² (dimensionless); f → 1 as τ → ∞."""
     s = 1.0 / np.sqrt(check_positive("dimensionless time τ = 4Dt/r²", tau))
     return 0.7854 + 0.8862 * s + 0.2146 * np.exp(-0.7823 * s)
 
 
-def disk_current(t, radius: float, sol: Solution = Solution()) -> np.ndarray:
+def disk_current(t: npt.ArrayLike, radius: float, sol: Solution) -> np.ndarray:
     """Microdisk transient (Shoup–Szabo): i = 4nFDcr f(4Dt/r²), A."""
     r = _radius(radius)
     tau = 4 * sol.D * _times(t) / r**2
     return disk_steady_current(r, sol) * shoup_szabo_f(tau)
 
 
-def sphere_time_to_steady(radius: float, sol: Solution = Solution(), within: float = 0.1) -> float:
+def sphere_time_to_steady(radius: float, sol: Solution, *, within: float = 0.1) -> float:
     """Time (s) after which the sphere's current is within ``within`` of its steady value.
 
     From 1/√(πDt) = within/r₀: t = r₀²/(π D within²), which scales as r₀²/D.
@@ -134,7 +135,7 @@ def sphere_time_to_steady(radius: float, sol: Solution = Solution(), within: flo
     return _radius(radius) ** 2 / (np.pi * sol.D * w**2)
 
 
-def planar_time_limit(radius: float, sol: Solution = Solution(), within: float = 0.1) -> float:
+def planar_time_limit(radius: float, sol: Solution, *, within: float = 0.1) -> float:
     """Time (s) until which Cottrell's current on a disk's area is within ``within`` of the disk's.
 
     Solves f(τ) / (0.8862 τ^{-1/2}) = 1 + within for τ = 4Dt/r² with the Shoup–Szabo f (the
@@ -154,7 +155,7 @@ def planar_time_limit(radius: float, sol: Solution = Solution(), within: float =
 
 
 def cottrell_validity(
-    t, radius: float, sol: Solution = Solution(), within: float = 0.1
+    t: npt.ArrayLike, radius: float, sol: Solution, *, within: float = 0.1
 ) -> tuple[ValidityNote, ...]:
     """Notes for Cottrell's planar formula applied to a disk of radius r (m) at time(s) t (s).
 
@@ -167,7 +168,7 @@ def cottrell_validity(
         limit(
             "time since the step t (s)",
             t_max,
-            above=planar_time_limit(r, sol, within),
+            above=planar_time_limit(r, sol, within=within),
             why=(
                 f"the diffusion layer is no longer thin next to the {r * 1e6:.3g} µm radius, so "
                 f"edge supply adds more than {100 * within:.0f} % and Cottrell's planar current "
@@ -184,7 +185,7 @@ def cottrell_validity(
 
 
 @dataclass(frozen=True)
-class Settling:
+class SettlingResult:
     """When a sphere's current comes within ``within`` of its steady value.
 
     ``time`` (s), ``days`` (the same in days), ``validity`` (notes: a settling time past
@@ -198,12 +199,13 @@ class Settling:
 
     @property
     def days(self) -> float:
+        """The settling time in days."""
         return self.time / 86400.0
 
 
-def sphere_settling(radius: float, sol: Solution = Solution(), within: float = 0.1) -> Settling:
+def sphere_settling(radius: float, sol: Solution, *, within: float = 0.1) -> SettlingResult:
     """:func:`sphere_time_to_steady` with its validity: t = r₀²/(π D within²), in s."""
-    t = sphere_time_to_steady(radius, sol, within)
+    t = sphere_time_to_steady(radius, sol, within=within)
     validity = notes(
         limit(
             "time to come within tolerance of steady (s)",
@@ -215,7 +217,7 @@ def sphere_settling(radius: float, sol: Solution = Solution(), within: float = 0
             ),
         )
     )
-    return Settling(time=t, within=within, radius=_radius(radius), validity=validity)
+    return SettlingResult(time=t, within=within, radius=_radius(radius), validity=validity)
 
 
 #: Diffusivities that Baur and Wightman (1991) obtained from the measured steady-state current
@@ -249,7 +251,7 @@ BAUR_WIGHTMAN_1991 = (
 
 
 @dataclass(frozen=True)
-class SphereFV:
+class SphereFVResult:
     """Finite-volume current at a sphere.
 
     ``t`` (s, output times after the step; t[0] = 0 is the initial state), ``current`` (A,
@@ -267,24 +269,41 @@ class SphereFV:
     radius: float
 
 
+def step_times(last: float, *, per_decade: int = 100) -> np.ndarray:
+    """Output times (s) for a potential step: t = 0, then geometric from 1e-7 ``last`` to ``last``.
+
+    ``per_decade`` outputs per decade over the seven decades, so the early Cottrell decay is
+    resolved as well as the late approach to steady state.
+    """
+    T = float(check_positive("last output time (s)", last))
+    if isinstance(per_decade, bool) or not isinstance(per_decade, (int, np.integer)) or per_decade < 1:
+        raise FluxInputError(f"outputs per decade must be a positive integer, got {per_decade!r}")
+    return np.concatenate([[0.0], np.geomspace(1e-7 * T, T, 7 * per_decade + 1)])
+
+
 def sphere_fv(
-    radius: float, sol: Solution = Solution(), *, t_end: float = 100.0, n: int = 120, per_decade: int = 100
-) -> SphereFV:
+    radius: float, sol: Solution, *, times: npt.ArrayLike | None = None, n: int = 120
+) -> SphereFVResult:
     """Potential step at a sphere, solved on a radial finite-volume grid.
 
-    Grid: ``n`` cells, geometrically graded from the electrode (first cell ~1e-4 of the
-    domain) out to r₀ + 60√(D t_end), where the bulk value is held (the diffusion layer never
-    gets there). Time: backward Euler between geometrically spaced outputs (``per_decade``
-    per decade from 1e-7 t_end), which resolves the early Cottrell decay; the error is about
-    0.5 % at 1e-5 t_end and falls as t grows.
+    ``times``: output times (s), starting at the step t = 0 and increasing (default
+    :func:`step_times` up to 100 s). Grid: ``n`` cells, geometrically graded from the
+    electrode (first cell ~1e-4 of the domain) out to r₀ + 60√(D t_last), where the bulk
+    value is held (the diffusion layer never gets there). Backward Euler between the outputs;
+    with :func:`step_times` the error is about 0.5 % at 1e-5 t_last and falls as t grows.
     """
     r0 = _radius(radius)
-    T = float(check_positive("final time t_end (s)", t_end))
+    times = step_times(100.0) if times is None else np.asarray(times, dtype=float)
+    if times.ndim != 1 or times.size < 2 or times[0] != 0.0 or np.any(np.diff(times) <= 0):
+        raise FluxInputError(
+            "output times (s) must start at the potential step t = 0 and increase, "
+            f"got {np.array2string(np.asarray(times), threshold=6)}"
+        )
+    T = float(times[-1])
     outer = r0 + 60.0 * math.sqrt(sol.D * T)
     grade = 1e4
     faces = r0 + (outer - r0) * (np.geomspace(1.0, grade, n + 1) - 1.0) / (grade - 1.0)
     grid = Grid.from_faces(faces, "spherical")
-    times = np.concatenate([[0.0], np.geomspace(1e-7 * T, T, 7 * per_decade + 1)])
     res = solve_transient(
         grid, sol.D, sol.c, times, left=Fixed(0.0), right=Fixed(sol.c), method="backward-euler"
     )
@@ -293,15 +312,65 @@ def sphere_fv(
     current[0] = np.nan
     exact = np.full_like(current, np.nan)
     exact[1:] = sphere_current(times[1:], r0, sol)
-    return SphereFV(t=times, current=current, exact=exact, r=grid.centers, c=res.c, outer=outer, radius=r0)
+    return SphereFVResult(
+        t=times, current=current, exact=exact, r=grid.centers, c=res.c, outer=outer, radius=r0
+    )
+
+
+#: The window the section's figure shows: times (s) and current densities (A/m²).
+PLOT_TIMES = (1e-3, 100.0)
+
+
+@dataclass(frozen=True)
+class CurrentDensityResult:
+    """Current densities (A m⁻², into the electrode) after a potential step, three shapes.
+
+    ``t`` (s); ``planar`` (Cottrell, any size), ``sphere`` and ``disk`` (Shoup–Szabo) of
+    radius ``radius`` (m), each at ``t``; ``sphere_steady`` = nFDc/r and ``disk_steady`` =
+    4nFDc/(πr), their long-time limits; ``sphere_settling`` (s), when the sphere is within
+    10 % of steady (:func:`sphere_time_to_steady`).
+    """
+
+    t: np.ndarray
+    planar: np.ndarray
+    sphere: np.ndarray
+    disk: np.ndarray
+    sphere_steady: float
+    disk_steady: float
+    sphere_settling: float
+    radius: float
+
+
+def current_densities(
+    radius: float, sol: Solution, *, times: npt.ArrayLike | None = None
+) -> CurrentDensityResult:
+    """Current density at a plane, a sphere and a microdisk of radius ``radius`` (m).
+
+    ``times`` (s, all > 0): default 200 points spaced geometrically over :data:`PLOT_TIMES`.
+    Each current is divided by its electrode's area (disk πr², sphere 4πr², plane 1 m²).
+    """
+    r = _radius(radius)
+    t = np.geomspace(*PLOT_TIMES, 200) if times is None else _times(times)
+    disk_area = np.pi * r**2
+    sphere_area = 4 * np.pi * r**2
+    return CurrentDensityResult(
+        t=t,
+        planar=cottrell_current(t, 1.0, sol),
+        sphere=sphere_current(t, r, sol) / sphere_area,
+        disk=disk_current(t, r, sol) / disk_area,
+        sphere_steady=sphere_steady_current(r, sol) / sphere_area,
+        disk_steady=disk_steady_current(r, sol) / disk_area,
+        sphere_settling=sphere_time_to_steady(r, sol),
+        radius=r,
+    )
 
 
 # --- tables and sentences for the page (numbers computed here, never typed in a notebook) ------
-def settling_table(radii: Sequence[float], sol: Solution = Solution(), within: float = 0.1) -> Table:
+def settling_table(radii: Sequence[float], sol: Solution, *, within: float = 0.1) -> Table:
     """A :class:`~fluxlib.tables.Table`: time for a sphere of each radius (m) to settle."""
     rows = []
     for r in radii:
-        s = sphere_settling(r, sol, within)
+        s = sphere_settling(r, sol, within=within)
         rows.append([r * 1e6, s.time, s.days, "no: convection first" if s.validity else "yes"])
     return Table(
         ["sphere radius (µm)", f"within {100 * within:.0f} % after (s)", "(days)", "seen by diffusion?"],
@@ -309,7 +378,7 @@ def settling_table(radii: Sequence[float], sol: Solution = Solution(), within: f
     )
 
 
-def disk_table(radius: float, times: Sequence[float], sol: Solution = Solution()) -> Table:
+def disk_table(radius: float, times: Sequence[float], sol: Solution) -> Table:
     """Shoup–Szabo disk current beside Cottrell on the disk's area, at each time (s)."""
     r = _radius(radius)
     t_lim = planar_time_limit(r, sol)
@@ -321,7 +390,7 @@ def disk_table(radius: float, times: Sequence[float], sol: Solution = Solution()
     return Table(["t (s)", "disk (nA)", "Cottrell (nA)", "disk/Cottrell", "Cottrell within 10 %?"], rows)
 
 
-def sphere_fv_table(fv: SphereFV, times: Sequence[float]) -> Table:
+def sphere_fv_table(fv: SphereFVResult, times: Sequence[float]) -> Table:
     """Finite-volume current beside the formula at the output times nearest to ``times`` (s)."""
     rows = []
     for t in times:
@@ -332,7 +401,7 @@ def sphere_fv_table(fv: SphereFV, times: Sequence[float]) -> Table:
     return Table(["t (s)", "finite volumes (nA)", "formula (nA)", "difference (%)"], rows)
 
 
-def microdisk_table(radius: float = 5e-6, c: float = 1.0) -> Table:
+def microdisk_table(*, radius: float = 5e-6, c: float = 1.0) -> Table:
     """Predicted steady currents 4nFDcr (nA) for the couples of :data:`BAUR_WIGHTMAN_1991`.
 
     One electron each; ``c`` in mol m⁻³ (= mM), ``radius`` in m.
@@ -345,7 +414,7 @@ def microdisk_table(radius: float = 5e-6, c: float = 1.0) -> Table:
     return Table(["species", "D (m²/s)", f"4nFDcr, r = {r * 1e6:.3g} µm (nA)", "medium"], rows)
 
 
-def figure_alt(radius: float, sol: Solution = Solution()) -> str:
+def figure_alt(radius: float, sol: Solution) -> str:
     """Alt text for :func:`fluxlib.plotting.electrodes.plot_electrodes`, computed from the model."""
     r = _radius(radius)
     j_sphere = sphere_steady_current(r, sol) / (4 * np.pi * r**2)

@@ -2,73 +2,53 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
-from fluxlib.plotting.base import color, new_figure
+from fluxlib.models.electrodes import PLOT_TIMES, CurrentDensityResult, SphereFVResult
+from fluxlib.plotting.base import AxLike, PlotHandle, axes_for, color
 
-T_RANGE = (1e-3, 100.0)  # s
 J_RANGE = (0.05, 500.0)  # A/m²
 
 
-def electrode_axes(fig):
+def _electrode_axes(fig: Figure) -> Sequence[Axes]:
+    """Lay out one log-log axes in ``fig``: current density against time since the step."""
     ax = fig.add_subplot(1, 1, 1)
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlim(*T_RANGE)
+    ax.set_xlim(*PLOT_TIMES)
     ax.set_ylim(*J_RANGE)
     ax.set_xlabel("time since the potential step t (s)")
     ax.set_ylabel("current density i/area (A/m²)")
-    return ax
+    return (ax,)
 
 
-def _densities(t, radius, sol):
-    from fluxlib.models.electrodes import (
-        cottrell_current,
-        disk_current,
-        disk_steady_current,
-        sphere_current,
-        sphere_steady_current,
-        sphere_time_to_steady,
-    )
+def plot_electrodes(
+    res: CurrentDensityResult, *, fv: SphereFVResult | None = None, ax: AxLike = None
+) -> PlotHandle:
+    """Current density against time for a plane, a sphere and a microdisk of one radius.
 
-    disk_area = np.pi * radius**2
-    sphere_area = 4 * np.pi * radius**2
-    return {
-        "planar": cottrell_current(t, 1.0, sol),
-        "sphere": sphere_current(t, radius, sol) / sphere_area,
-        "disk": disk_current(t, radius, sol) / disk_area,
-        "sphere_ss": sphere_steady_current(radius, sol) / sphere_area,
-        "disk_ss": disk_steady_current(radius, sol) / disk_area,
-        "t_ss": sphere_time_to_steady(radius, sol),
-    }
-
-
-def plot_electrodes(radius: float, sol=None, *, ax=None, fv=None) -> dict:
-    """Current density vs time for a plane, a sphere and a microdisk of the given radius (m).
-
-    ``fv``: an optional :class:`~fluxlib.models.electrodes.SphereFV` drawn as markers.
+    ``res``: :func:`fluxlib.models.electrodes.current_densities`. ``fv``: an optional
+    finite-volume sphere (:func:`fluxlib.models.electrodes.sphere_fv`) drawn as markers.
+    ``handle.update(res)`` moves the curves, the steady limits and the settling line to
+    another radius (same times).
     """
-    from fluxlib.models.electrodes import Solution
-
-    sol = sol or Solution()
-    if ax is None:
-        fig, ax = new_figure(figsize=(7.0, 3.8))
-        electrode_axes_ax = ax
-        fig.delaxes(electrode_axes_ax)
-        ax = electrode_axes(fig)
-    t = np.geomspace(*T_RANGE, 200)
-    d = _densities(t, radius, sol)
-    (planar,) = ax.plot(t, d["planar"], color=color("black"), label="plane (Cottrell)")
-    (sphere,) = ax.plot(t, d["sphere"], color=color("vermillion"), label="sphere")
-    (disk,) = ax.plot(t, d["disk"], color=color("blue"), label="microdisk (Shoup–Szabo)")
-    (sphere_ss,) = ax.plot(T_RANGE, [d["sphere_ss"]] * 2, ":", color=color("vermillion"), lw=1)
-    (disk_ss,) = ax.plot(T_RANGE, [d["disk_ss"]] * 2, ":", color=color("blue"), lw=1, label="steady limits")
-    t_ss = ax.axvline(d["t_ss"], color="0.4", ls="--", lw=1, label="sphere within 10 % of steady")
-    artists = [planar, sphere, disk, sphere_ss, disk_ss, t_ss]
+    fig, (ax_j,) = axes_for(ax, layout=_electrode_axes, figsize=(7.0, 3.8))
+    t = res.t
+    span = (float(t[0]), float(t[-1]))
+    (planar,) = ax_j.plot(t, res.planar, color=color("black"), label="plane (Cottrell)")
+    (sphere,) = ax_j.plot(t, res.sphere, color=color("vermillion"), label="sphere")
+    (disk,) = ax_j.plot(t, res.disk, color=color("blue"), label="microdisk (Shoup–Szabo)")
+    (sphere_ss,) = ax_j.plot(span, [res.sphere_steady] * 2, ":", color=color("vermillion"), lw=1)
+    (disk_ss,) = ax_j.plot(span, [res.disk_steady] * 2, ":", color=color("blue"), lw=1, label="steady limits")
+    t_ss = ax_j.axvline(res.sphere_settling, color="0.4", ls="--", lw=1, label="sphere within 10 % of steady")
     if fv is not None:
         area = 4 * np.pi * fv.radius**2
-        k = np.unique(np.clip(np.searchsorted(fv.t, np.geomspace(*T_RANGE, 16)), 1, fv.t.size - 1))
-        ax.plot(
+        k = np.unique(np.clip(np.searchsorted(fv.t, np.geomspace(*PLOT_TIMES, 16)), 1, fv.t.size - 1))
+        ax_j.plot(
             fv.t[k],
             fv.current[k] / area,
             "o",
@@ -77,27 +57,22 @@ def plot_electrodes(radius: float, sol=None, *, ax=None, fv=None) -> dict:
             color=color("orange"),
             label="sphere, finite volumes",
         )
-    ax.legend(loc="lower left", fontsize=8)
-    return {
-        "ax": ax,
-        "t": t,
+    ax_j.legend(loc="lower left", fontsize=8)
+    artists = {
         "planar": planar,
         "sphere": sphere,
         "disk": disk,
         "sphere_ss": sphere_ss,
         "disk_ss": disk_ss,
         "t_ss": t_ss,
-        "animated": artists,
     }
+    return PlotHandle(fig, (ax_j,), artists, animated=list(artists.values()), update=_update_electrodes)
 
 
-def update_electrodes(artists: dict, radius: float, sol) -> dict:
-    """Move the curves to a new radius (m); returns the densities used."""
-    d = _densities(artists["t"], radius, sol)
-    artists["sphere"].set_ydata(d["sphere"])
-    artists["disk"].set_ydata(d["disk"])
-    artists["planar"].set_ydata(d["planar"])
-    artists["sphere_ss"].set_ydata([d["sphere_ss"]] * 2)
-    artists["disk_ss"].set_ydata([d["disk_ss"]] * 2)
-    artists["t_ss"].set_xdata([d["t_ss"]] * 2)
-    return d
+def _update_electrodes(handle: PlotHandle, res: CurrentDensityResult) -> None:
+    handle["sphere"].set_ydata(res.sphere)
+    handle["disk"].set_ydata(res.disk)
+    handle["planar"].set_ydata(res.planar)
+    handle["sphere_ss"].set_ydata([res.sphere_steady] * 2)
+    handle["disk_ss"].set_ydata([res.disk_steady] * 2)
+    handle["t_ss"].set_xdata([res.sphere_settling] * 2)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fluxlib.widgets.base import Panel, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from fluxlib.plotting.base import PlotHandle
 
 
 def electrode_panel() -> Panel:
@@ -12,22 +19,28 @@ def electrode_panel() -> Panel:
     the sphere and the disk level off at steady densities nFDc/r and 4nFDc/(πr), sooner the
     smaller they are (time ∝ r²/D). Solution: 1 mM, D = 7.6e-10 m²/s, n = 1.
     """
-    from fluxlib.models.electrodes import Solution, disk_steady_current, sphere_settling
-    from fluxlib.plotting.electrodes import electrode_axes, plot_electrodes, update_electrodes
+    from fluxlib.models.electrodes import (
+        PLOT_TIMES,
+        Solution,
+        current_densities,
+        disk_steady_current,
+        sphere_settling,
+    )
+    from fluxlib.plotting.electrodes import plot_electrodes
 
     sol = Solution()
 
-    def setup(fig):
-        ax = electrode_axes(fig)
-        return plot_electrodes(10e-6, sol, ax=ax)
+    def setup(fig: Figure) -> PlotHandle:
+        return plot_electrodes(current_densities(10e-6, sol), ax=fig)
 
-    def update(artists, radius_um):
+    def update(handle: PlotHandle, radius_um: float) -> str:
         r = radius_um * 1e-6
-        d = update_electrodes(artists, r, sol)
+        res = current_densities(r, sol)
+        handle.update(res)
         i_ss = disk_steady_current(r, sol)
         settle = sphere_settling(r, sol, within=0.1)
-        t_ss = d["t_ss"]
-        where = "" if t_ss <= 100.0 else " (beyond this plot)"
+        t_ss = res.sphere_settling
+        where = "" if t_ss <= PLOT_TIMES[1] else " (beyond this plot)"
         sentence = (
             f"r = {radius_um:.3g} µm: the microdisk settles at 4nFDcr = {i_ss * 1e9:.3g} nA; the sphere is "
             f"within 10 % of steady after t = r²/(π D 0.1²) = {t_ss:.3g} s{where}."
