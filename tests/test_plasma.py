@@ -171,7 +171,7 @@ def test_hold_current_relaxes_to_J_over_eta_and_conserves_current():
     assert np.ptp(E) / np.mean(E) < 1e-9  # ηJ uniform: the discrete steady state is exact
     # and the q = 2 radius agrees with the closed-form steady profile
     target = pm.steady_profile(c, 2.0)
-    assert res.profile(-1).radius_of_q(2.0) == pytest.approx(target.radius_of_q(2.0), rel=2e-3)
+    assert res.profile(k=-1).radius_of_q(2.0) == pytest.approx(target.radius_of_q(2.0), rel=2e-3)
 
 
 def test_diffusion_errors():

@@ -59,9 +59,12 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import constants as sc
 
 from fluxlib.errors import FluxInputError, check_finite, check_nonnegative, check_positive
@@ -74,14 +77,14 @@ MU0 = sc.mu_0
 BRAGINSKII_ALPHA = {1: 0.5129, 2: 0.4408, 3: 0.3965, 4: 0.3752}
 
 
-def coulomb_log(T_eV, n_e) -> np.ndarray:
+def coulomb_log(T_eV: ArrayLike, n_e: ArrayLike) -> np.ndarray:
     """Electron–ion Coulomb logarithm (NRL Plasma Formulary, T_e > 10 Z² eV); T in eV, n in m⁻³."""
     T = check_positive("electron temperature T_e (eV)", T_eV)
     n = check_positive("electron density n_e (m⁻³)", n_e)
     return 24.0 - np.log(np.sqrt(n * 1e-6) / T)
 
 
-def spitzer_coefficient(Z: float = 1.0) -> float:
+def spitzer_coefficient(Z: float) -> float:
     """C in η = C Z lnΛ / T_e[eV]^{3/2} (Ω m), along B, from scipy.constants and Braginskii's α(Z)."""
     Z = float(check_positive("ion charge number Z", Z))
     if Z not in BRAGINSKII_ALPHA:
@@ -94,7 +97,7 @@ def spitzer_coefficient(Z: float = 1.0) -> float:
     return float(BRAGINSKII_ALPHA[int(Z)] * perp)
 
 
-def spitzer_resistivity(T_eV, *, Z: float = 1.0, ln_lambda: float = 17.0) -> np.ndarray:
+def spitzer_resistivity(T_eV: ArrayLike, *, Z: float = 1.0, ln_lambda: float = 17.0) -> np.ndarray:
     """Spitzer resistivity along B, Ω m, for electron temperature ``T_eV`` (eV, > 0)."""
     T = check_positive("electron temperature T_e (eV)", T_eV, what="Spitzer resistivity needs T_e > 0")
     check_positive("Coulomb logarithm ln Λ", ln_lambda)
@@ -111,7 +114,7 @@ DREICER_FRACTION = 0.05
 ASPECT_MIN = 3.0
 
 
-def dreicer_field(T_eV, n_e, ln_lambda) -> np.ndarray:
+def dreicer_field(T_eV: ArrayLike, n_e: ArrayLike, ln_lambda: ArrayLike) -> np.ndarray:
     """Dreicer field E_D = n e³ lnΛ/(4π ε₀² k T_e), V m⁻¹ (T in eV, n in m⁻³).
 
     At E ≳ E_D collisional friction can no longer hold the thermal electrons back; well
@@ -123,7 +126,9 @@ def dreicer_field(T_eV, n_e, ln_lambda) -> np.ndarray:
     return n * sc.e**3 * lnL / (4 * np.pi * sc.epsilon_0**2 * T * sc.e)
 
 
-def spitzer_validity(T_eV: float, n_e: float, ln_lambda: float, *, E: float | None = None):
+def spitzer_validity(
+    T_eV: float, n_e: float, ln_lambda: float, *, E: float | None = None
+) -> tuple[ValidityNote, ...]:
     """Notes when Spitzer's resistivity does not describe the plasma (empty when it does).
 
     ``T_eV`` the temperature that carries the current (eV), ``n_e`` (m⁻³), ``ln_lambda``,
@@ -171,7 +176,7 @@ def column_validity(column: Column) -> tuple[ValidityNote, ...]:
     )
 
 
-def hall_parameter(column: Column, T_eV: float | None = None) -> float:
+def hall_parameter(column: Column, *, T_eV: float | None = None) -> float:
     """Electron Hall parameter ω_ce τ_e (dimensionless) at ``T_eV`` (default the centre).
 
     τ_e from η = α m_e/(n e² τ_e) (the module docstring). When ω_ce τ_e ≫ 1 electrons
@@ -204,7 +209,7 @@ class Column:
     T_edge: float = 0.0
     ln_lambda: float | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         check_positive("minor radius a (m)", self.a)
         check_positive("major radius R0 (m)", self.R0)
         if self.R0 <= self.a:
@@ -231,22 +236,22 @@ class Column:
             return float(check_positive("Coulomb logarithm ln Λ", self.ln_lambda))
         return float(coulomb_log(self.T0, self.n_e))
 
-    def temperature(self, r, nu: float) -> np.ndarray:
+    def temperature(self, r: ArrayLike, nu: float) -> np.ndarray:
         """Peaked profile T = T_edge + (T0 − T_edge)(1 − r²/a²)^ν, eV; ν ≥ 0 is the peaking."""
         nu = float(check_nonnegative("temperature peaking ν", nu))
         x2 = np.clip(np.asarray(r, dtype=float) / self.a, 0.0, 1.0) ** 2
         return self.T_edge + (self.T0 - self.T_edge) * (1.0 - x2) ** nu
 
-    def conductivity(self, T_eV) -> np.ndarray:
+    def conductivity(self, T_eV: ArrayLike) -> np.ndarray:
         """σ = 1/η (S m⁻¹), zero where T = 0."""
         T = check_nonnegative("electron temperature T_e (eV)", T_eV)
         return T**1.5 / (spitzer_coefficient(self.Z) * self.Z * self.lnL)
 
-    def resistivity(self, T_eV) -> np.ndarray:
+    def resistivity(self, T_eV: ArrayLike) -> np.ndarray:
         """Spitzer η (Ω m) with this column's Z and ln Λ."""
         return spitzer_resistivity(T_eV, Z=self.Z, ln_lambda=self.lnL)
 
-    def resistive_time(self, T_eV=None) -> float:
+    def resistive_time(self, *, T_eV: float | None = None) -> float:
         """τ_R = μ₀ a²/η at temperature ``T_eV`` (default the centre), s."""
         T = self.T0 if T_eV is None else T_eV
         return float(MU0 * self.a**2 / self.resistivity(T))
@@ -257,19 +262,19 @@ class Column:
         return edge_q(self.a, self.R0, self.B_z, self.I_p)
 
 
-def edge_q(a, R0, B_z, I_p):
+def edge_q(a: ArrayLike, R0: ArrayLike, B_z: ArrayLike, I_p: ArrayLike) -> Any:
     """Edge safety factor q(a) = 2π a² B_z/(μ₀ R₀ I) (m, m, T, A); arrays broadcast."""
     return 2 * np.pi * np.asarray(a) ** 2 * np.asarray(B_z) / (MU0 * np.asarray(R0) * np.asarray(I_p))
 
 
-def critical_current(a, R0, B_z):
+def critical_current(a: ArrayLike, R0: ArrayLike, B_z: ArrayLike) -> Any:
     """Kruskal–Shafranov current I_c = 2π a² B_z/(μ₀ R₀), A: above it q(a) < 1."""
     return 2 * np.pi * np.asarray(a) ** 2 * np.asarray(B_z) / (MU0 * np.asarray(R0))
 
 
 # --------------------------------------------------------------------- profiles and q
 @dataclass(frozen=True)
-class CurrentProfile:
+class CurrentProfileResult:
     """A current profile and what it implies.
 
     ``r`` radii (m, 0..a); ``J`` current density (A m⁻², along z); ``I`` current enclosed within
@@ -292,6 +297,7 @@ class CurrentProfile:
 
     @property
     def q0(self) -> float:
+        """The safety factor on the axis, q(0)."""
         return float(self.q[0])
 
     @property
@@ -312,14 +318,16 @@ class CurrentProfile:
         I_of_u = lambda uu: np.interp(uu, u, self.I)  # noqa: E731
         C = 2 * np.pi * self.column.B_z / (MU0 * self.column.R0)
 
-        def f(uu):
+        def f(uu: float) -> float:
             return C * uu - m * I_of_u(uu)  # q = C u / I: q - m has the sign of this (I > 0)
 
         uu = brentq(f, u[k - 1], u[k], xtol=1e-15, rtol=1e-13)
         return float(np.sqrt(uu))
 
 
-def profile_from_J(column: Column, r, J, *, E: float = float("nan"), T=None) -> CurrentProfile:
+def profile_from_J(
+    column: Column, r: ArrayLike, J: ArrayLike, *, E: float = float("nan"), T: np.ndarray | None = None
+) -> CurrentProfileResult:
     """Enclosed current (trapezoid in r², exact for J piecewise linear in r²), B_θ and q from J(r)."""
     r = check_nonnegative("radii r (m)", r)
     J = check_finite("current density J (A/m²)", J)
@@ -328,10 +336,10 @@ def profile_from_J(column: Column, r, J, *, E: float = float("nan"), T=None) -> 
     with np.errstate(divide="ignore", invalid="ignore"):
         B = np.where(r > 0, MU0 * I / (2 * np.pi * r), 0.0)
         q = np.where(r > 0, r * column.B_z / (column.R0 * B), 2 * column.B_z / (MU0 * column.R0 * J[0]))
-    return CurrentProfile(r=r, J=J, I=I, B_theta=B, q=q, E=E, column=column, T=T)
+    return CurrentProfileResult(r=r, J=J, I=I, B_theta=B, q=q, E=E, column=column, T=T)
 
 
-def steady_profile(column: Column, nu: float, *, n: int = 2001) -> CurrentProfile:
+def steady_profile(column: Column, nu: float, *, n: int = 2001) -> CurrentProfileResult:
     """Steady current J = E σ(T(r)) ∝ T^{3/2} with E uniform and set so the total is I_p.
 
     ``nu`` is the temperature peaking (T = T_edge + (T0 − T_edge)(1 − r²/a²)^ν).
@@ -344,18 +352,21 @@ def steady_profile(column: Column, nu: float, *, n: int = 2001) -> CurrentProfil
     unit = profile_from_J(column, r, sigma)  # current per unit E
     E = column.I_p / unit.I[-1]
     prof = profile_from_J(column, r, E * sigma, E=float(E), T=T)
-    return replace(prof, validity=_profile_validity(column, prof.r, prof.J, prof.T, float(E)))
+    return replace(prof, validity=_profile_validity(column, prof.r, prof.J, T, float(E)))
 
 
-def _cold_current_fraction(r, J, T) -> float:
+def _cold_current_fraction(r: ArrayLike, J: ArrayLike, T: ArrayLike) -> float:
     """Fraction of the current carried where T_e < SPITZER_T_MIN (trapezoid in r²)."""
     u = np.asarray(r, dtype=float) ** 2
     w = np.where(np.asarray(T) < SPITZER_T_MIN, J, 0.0)
+    J = np.asarray(J, dtype=float)
     total = np.trapezoid(J, u)
     return float(np.trapezoid(w, u) / total) if total > 0 else 0.0
 
 
-def _profile_validity(column: Column, r, J, T, E: float) -> tuple[ValidityNote, ...]:
+def _profile_validity(
+    column: Column, r: ArrayLike, J: ArrayLike, T: ArrayLike, E: float
+) -> tuple[ValidityNote, ...]:
     """Spitzer at the hot centre (where E/E_D is largest), cold current, and the cylinder."""
     T0 = float(np.max(T))
     return notes(
@@ -370,7 +381,7 @@ def _profile_validity(column: Column, r, J, T, E: float) -> tuple[ValidityNote, 
     )
 
 
-def q_closed_form(x, q_a: float, nu: float):
+def q_closed_form(x: ArrayLike, q_a: float, nu: float) -> np.ndarray:
     """q(r)/… for T = T0(1 − x²)^ν (T_edge = 0): q = q_a x² / (1 − (1 − x²)^{3ν/2 + 1}), x = r/a."""
     x = np.asarray(x, dtype=float)
     p = 1.5 * nu + 1.0
@@ -401,7 +412,7 @@ class DiffusionResult:
     column: Column
     validity: tuple[ValidityNote, ...] = ()
 
-    def profile(self, k: int = -1) -> CurrentProfile:
+    def profile(self, *, k: int = -1) -> CurrentProfileResult:
         """J, I, B_θ and q at the faces at output ``k``: I(face) = 2π Σ V_i J_i exactly."""
         from fluxlib.fv import Grid
 
@@ -413,14 +424,14 @@ class DiffusionResult:
         with np.errstate(divide="ignore", invalid="ignore"):
             B = np.where(r > 0, MU0 * I / (2 * np.pi * r), 0.0)
             q = np.where(r > 0, r * col.B_z / (col.R0 * B), 2 * col.B_z / (MU0 * col.R0 * Jf[0]))
-        return CurrentProfile(r=r, J=Jf, I=I, B_theta=B, q=q, E=float(np.mean(self.E[k])), column=col)
+        return CurrentProfileResult(r=r, J=Jf, I=I, B_theta=B, q=q, E=float(np.mean(self.E[k])), column=col)
 
 
 def diffuse_current(
     column: Column,
-    eta,
-    J0,
-    times,
+    eta: ArrayLike | Callable[[np.ndarray], ArrayLike],
+    J0: ArrayLike | Callable[[np.ndarray], ArrayLike],
+    times: ArrayLike,
     *,
     n: int = 100,
     edge: str = "hold current",
@@ -478,7 +489,9 @@ def diffuse_current(
     )
 
 
-def penetration_exact(r, t, *, a: float, eta: float, J_edge: float, terms: int = 200):
+def penetration_exact(
+    r: ArrayLike, times: ArrayLike, *, a: float, eta: float, J_edge: float, terms: int = 200
+) -> np.ndarray:
     """Uniform-η skin current after E(a) is switched on at t = 0 (J = 0 before), A m⁻².
 
     J = J_a [1 − Σ 2 J₀(j_k r/a) / (j_k J₁(j_k)) e^{−j_k² η t/(μ₀ a²)}], j_k the zeros of J₀.
@@ -487,7 +500,7 @@ def penetration_exact(r, t, *, a: float, eta: float, J_edge: float, terms: int =
 
     jk = jn_zeros(0, terms)
     r = np.asarray(r, dtype=float)[..., None]
-    tt = np.asarray(t, dtype=float)
+    tt = np.asarray(times, dtype=float)
     decay = np.exp(-np.multiply.outer(tt, jk**2) * eta / (MU0 * a**2))
     series = 2 * j0(jk * r / a) / (jk * j1(jk))
     return J_edge * (1 - np.einsum("...k,tk->t...", series, decay))
@@ -495,7 +508,7 @@ def penetration_exact(r, t, *, a: float, eta: float, J_edge: float, terms: int =
 
 # ------------------------------------------------------------------ section 3.6: heating
 @dataclass(frozen=True)
-class SelfConsistent:
+class OhmicResult:
     """Self-consistent temperature and current of an ohmically heated column.
 
     ``r`` cell centres (m); ``T`` (eV); ``J`` (A m⁻²); ``E`` uniform field (V m⁻¹);
@@ -524,6 +537,7 @@ class SelfConsistent:
 
     @property
     def V_loop(self) -> float:
+        """Loop voltage 2π R0 E, V."""
         return float(2 * np.pi * self.column.R0 * self.E)
 
 
@@ -537,8 +551,8 @@ def ohmic_equilibrium(
     tol: float = 1e-6,
     max_iter: int = 200,
     freeze_eta: bool = False,
-    T_start=None,
-) -> SelfConsistent:
+    T_start: ArrayLike | None = None,
+) -> OhmicResult:
     """Iterate T → η(T) → J = E/η (total I_p) → p = ηJ² → steady heat diffusion → T.
 
     Heat: 0 = (1/r)(r n χ e T')' + p with T in eV (``chi`` heat diffusivity, m² s⁻¹), T(a) =
@@ -585,7 +599,7 @@ def ohmic_equilibrium(
     P_edge = -float(sol.budget.inflow_right) * ne * 2 * np.pi * 2 * np.pi * column.R0
     W = 1.5 * ne * float(V @ T)  # thermal energy of electrons, J
     P = float(V @ p)
-    return SelfConsistent(
+    return OhmicResult(
         r=grid.centers,
         faces=grid.faces,
         T=T,
@@ -637,9 +651,53 @@ JET_1983_OHMIC: dict[str, tuple[Measurement, Measurement]] = {
 }
 
 
+#: JET's size as built: major radius 2.96 m, minor radius 1.25 m (the WikiMili copy of
+#: Wikipedia's article, its infobox). JET's plasma is D-shaped; a circle of this radius
+#: stands in for it here, so its cross-section is an underestimate.
+JET_R0 = 2.96
+JET_A = 1.25
+
+#: The temperature the JET team quoted for its first campaign ("around 50 electron volts",
+#: R. Bickerton on EUROfusion's page), which they read off the loop voltage itself.
+JET_1983_T_QUOTED = 50.0
+
+
+def uniform_loop_voltage(
+    I_p: float, T_eV: float, *, a: float, R0: float, Z: float = 1.0, ln_lambda: float = 13.0
+) -> float:
+    """Loop voltage (V) of a uniform circular column: V = I_p η 2πR0/(πa²), η Spitzer's.
+
+    ``I_p`` current (A), ``T_eV`` the (uniform) electron temperature (eV), ``a``, ``R0`` (m).
+    """
+    check_positive("plasma current I_p (A)", I_p)
+    a = float(check_positive("minor radius a (m)", a))
+    R0 = float(check_positive("major radius R0 (m)", R0))
+    eta = float(spitzer_resistivity(T_eV, Z=Z, ln_lambda=ln_lambda))
+    return float(I_p * eta * 2 * np.pi * R0 / (np.pi * a**2))
+
+
+def jet_1983_comparison(*, Z: float = 1.0, ln_lambda: float = 13.0) -> Comparison:
+    """JET's first-campaign loop voltage beside Spitzer's at the temperature the team quoted.
+
+    A consistency check, not a test: the quoted 50 eV was itself inferred from the loop
+    voltage, and the page gives no Z_eff, density or profile. The prediction is
+    :func:`uniform_loop_voltage` at 600 kA and 50 eV in a circular column of JET's size,
+    with ion charge ``Z`` and ``ln_lambda`` (13 is the NRL value at 50 eV for an assumed
+    n_e = 10¹⁹ m⁻³). With Z = 1 it falls short by the factor that Z_eff, the D shape and
+    trapped electrons must supply.
+    """
+    current, voltage = JET_1983_OHMIC["first campaign (to August)"]
+    V = uniform_loop_voltage(current.value, JET_1983_T_QUOTED, a=JET_A, R0=JET_R0, Z=Z, ln_lambda=ln_lambda)
+    return Comparison(
+        [voltage],
+        [V],
+        caption=f"JET, first campaign 1983: loop voltage at 600 kA, Spitzer at 50 eV, Z = {Z:g}",
+    )
+
+
 # ------------------------------------------------------------------ magnetic braking
 @dataclass(frozen=True)
-class Braking:
+class BrakingResult:
     """Velocity of a conducting fluid element in a uniform field B ẑ.
 
     ``t`` (s); ``v`` (len(t), 3) m s⁻¹ from the ODE ρ dv/dt = σ (v × B) × B (E = 0);
@@ -655,7 +713,7 @@ class Braking:
     kinetic: np.ndarray
 
 
-def braking_time(rho, sigma, B):
+def braking_time(rho: ArrayLike, sigma: ArrayLike, B: ArrayLike) -> Any:
     """τ = ρ/(σB²), s (kg m⁻³, S m⁻¹, T)."""
     rho = check_positive("mass density ρ (kg/m³)", rho)
     sigma = check_positive("conductivity σ (S/m)", sigma)
@@ -663,7 +721,7 @@ def braking_time(rho, sigma, B):
     return rho / (sigma * B**2)
 
 
-def magnetic_braking(v0, times, *, rho: float, sigma: float, B: float) -> Braking:
+def magnetic_braking(v0: ArrayLike, times: ArrayLike, *, rho: float, sigma: float, B: float) -> BrakingResult:
     """Integrate ρ dv/dt = σ (v × B) × B with B along z (solve_ivp, rtol 1e-10)."""
     from scipy.integrate import solve_ivp
 
@@ -674,7 +732,7 @@ def magnetic_braking(v0, times, *, rho: float, sigma: float, B: float) -> Brakin
     t = check_nonnegative("times (s)", times)
     Bv = np.array([0.0, 0.0, float(B)])
 
-    def rhs(_t, y):
+    def rhs(_t: float, y: np.ndarray) -> np.ndarray:
         v = y[:3]
         J = sigma * np.cross(v, Bv)
         return np.concatenate([np.cross(J, Bv) / rho, [J @ J / sigma]])
@@ -683,13 +741,13 @@ def magnetic_braking(v0, times, *, rho: float, sigma: float, B: float) -> Brakin
     v = sol.y[:3].T
     decay = np.exp(-(t - t[0]) / tau)
     exact = np.column_stack([v0[0] * decay, v0[1] * decay, np.full_like(t, v0[2])])
-    return Braking(
+    return BrakingResult(
         t=t, v=v, exact=exact, tau=tau, dissipated=sol.y[3], kinetic=0.5 * rho * np.sum(v**2, axis=1)
     )
 
 
 # ------------------------------------------------------------------ section 3.7: kink
-def stability_map(a: float, R0: float, currents, fields):
+def stability_map(a: float, R0: float, currents: ArrayLike, fields: ArrayLike) -> np.ndarray:
     """q(a) on a grid of currents (A) × fields (T): array (len(fields), len(currents))."""
     I = check_positive("plasma current I (A)", currents)
     B = check_positive("axial field B_z (T)", fields)
@@ -712,7 +770,7 @@ Q_LIMIT_MEASURED = Measurement(
 Q_DISRUPTION = Q_LIMIT_MEASURED.value
 
 
-def q_limit_comparison(column: Column | None = None) -> Comparison:
+def q_limit_comparison(*, column: Column | None = None) -> Comparison:
     """The ideal m = 1 kink limit of the cylinder beside the measured tokamak current limit.
 
     The prediction is q(a) at the Kruskal–Shafranov current I_c of ``column`` (1 by
@@ -729,9 +787,9 @@ def q_limit_comparison(column: Column | None = None) -> Comparison:
 
 
 def external_kink_comparison(*, dq: float = 0.01) -> Comparison:
-    """The current limit of the ideal cylinder with all external kinks (m = 1..4, n = 1,
-    q(0) = 1 held by sawteeth; :func:`predicted_q_limit`) beside the measured one.
+    """The current limit of the ideal cylinder with all external kinks, beside the measured one.
 
+    The kinks are m = 1..4 with n = 1 and q(0) = 1 held by sawteeth (:func:`predicted_q_limit`).
     The agreement is structural rather than fitted: an external kink of mode m exists only
     while q(a) < m/n, so any limit it sets is a rational q(a); the calculation picks which
     (m = 2 here). Nothing is tuned, but q(0) = 1 matters: from q(0) of about 1.2 an m = 3
@@ -762,12 +820,12 @@ def kink_validity(column: Column) -> tuple[ValidityNote, ...]:
     )
 
 
-def external_kink_energy(q_a: float, m: int, *, nu: float, n: int = 1) -> float:
+def external_kink_energy(q_a: float, m: int, *, nu: float, n_tor: int = 1) -> float:
     r"""Normalised ideal-MHD energy δW of the (m, n) external kink of the straight tokamak.
 
     For the steady profile of :func:`steady_profile` with T_edge = 0, whose safety factor is
     :func:`q_closed_form` (q(a) = ``q_a``, peaking ``nu``), and no conducting wall, the
-    large-aspect-ratio energy is (Wesson 2011, ch. 6; x = r/a, F = n/m − 1/q)
+    large-aspect-ratio energy is (Wesson 2011, ch. 6; x = r/a, F = n/m − 1/q, n = ``n_tor``)
 
     .. math::
 
@@ -784,6 +842,7 @@ def external_kink_energy(q_a: float, m: int, *, nu: float, n: int = 1) -> float:
 
     q_a = float(check_positive("edge safety factor q(a)", q_a))
     nu = float(check_nonnegative("temperature peaking ν", nu))
+    n = n_tor  # the toroidal mode number (``n`` elsewhere counts cells)
     if int(m) != m or m < 1 or int(n) != n or n < 1:
         raise FluxInputError(f"mode numbers m and n must be positive integers, got m = {m}, n = {n}")
     m, n = int(m), int(n)
@@ -849,18 +908,21 @@ def kink_displacement(q_a: float, a: float, *, cap: float = 0.35) -> float:
     return float(a * min(cap, 0.3 * np.sqrt(1 / q_a - 1)))
 
 
-def helix(column: Column, xi: float, *, m: int = 1, n: int = 1, points: int = 200):
+def helix(
+    column: Column, xi: float, *, m: int = 1, n_tor: int = 1, z: ArrayLike | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Axis of the displaced column along one circuit of the torus: z (m), x(z), y(z) (m).
 
-    The m = 1 kink with toroidal number n shifts the cross-section at z by ξ in the direction
-    n z/R0: x = ξ cos(nz/R0), y = ξ sin(nz/R0).
+    The m = 1 kink with toroidal mode number ``n_tor`` shifts the cross-section at z by ξ in
+    the direction n z/R0: x = ξ cos(nz/R0), y = ξ sin(nz/R0). ``z`` the positions along the
+    column (m); by default 200 evenly spaced from 0 to 2πR0.
     """
-    z = np.linspace(0.0, 2 * np.pi * column.R0, points)
-    phase = n * z / column.R0
+    z = np.linspace(0.0, 2 * np.pi * column.R0, 200) if z is None else np.asarray(z, dtype=float)
+    phase = n_tor * z / column.R0
     return z, xi * np.cos(phase), xi * np.sin(phase)
 
 
-def moved_current_fraction(a: float, xi: float, *, grid: int = 0):
+def moved_current_fraction(a: float, xi: float, *, grid: int = 0) -> float:
     """Fraction of the current (uniform column) now flowing outside its old footprint.
 
     Closed form 1 − lens/(πa²), lens = 2a² arccos(d/2a) − (d/2)√(4a² − d²), d = |ξ|;
@@ -882,10 +944,10 @@ def moved_current_fraction(a: float, xi: float, *, grid: int = 0):
 
 __all__ = [
     "Column",
-    "CurrentProfile",
+    "CurrentProfileResult",
     "DiffusionResult",
-    "SelfConsistent",
-    "Braking",
+    "OhmicResult",
+    "BrakingResult",
     "spitzer_coefficient",
     "spitzer_resistivity",
     "coulomb_log",
@@ -914,4 +976,6 @@ __all__ = [
     "external_kink_comparison",
     "Q_LIMIT_MEASURED",
     "JET_1983_OHMIC",
+    "uniform_loop_voltage",
+    "jet_1983_comparison",
 ]

@@ -1,5 +1,7 @@
-"""Sections 3.5–3.7: current diffusion, Spitzer resistivity, the safety factor, ohmic heating,
-magnetic braking and the Kruskal–Shafranov limit, derived in sympy.
+"""Sections 3.5–3.7, derived in sympy.
+
+Current diffusion, Spitzer resistivity, the safety factor, ohmic heating, magnetic braking
+and the Kruskal–Shafranov limit.
 
 Faraday ∂B_θ/∂t = ∂E_z/∂r, Ampère μ₀J = (1/r)∂(rB_θ)/∂r and Ohm E = ηJ give
 ∂J/∂t = (1/(μ₀ r)) ∂/∂r (r ∂(ηJ)/∂r). In a steady state E is uniform, so J = E/η ∝ T^{3/2};
