@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from fluxlib.errors import FluxInputError, check_finite, check_positive
 
@@ -34,7 +35,7 @@ class SuperconductingLoop:
     current: float = 50.0
     critical_current: float = 150.0
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         check_positive("inductance L (H)", self.inductance, what="a loop always stores energy LI²/2 ≥ 0")
         check_finite("persistent current I (A)", self.current)
         check_positive("critical current I_c (A)", self.critical_current)
@@ -70,7 +71,7 @@ class SuperconductingLoop:
             )
         return SuperconductingLoop(L2, I2, self.critical_current)
 
-    def edge_currents(self, n: int = 6) -> np.ndarray:
+    def edge_currents(self, *, n: int = 6) -> np.ndarray:
         """Currents in the ``n`` segments of the ring (A), positive along the ring's edges.
 
         The ring is a :class:`fluxlib.network.FlowNetwork` cycle; its one-dimensional cycle space
@@ -88,7 +89,7 @@ class SuperconductingLoop:
         return self.current * z
 
 
-def squeeze(loop: SuperconductingLoop, inductances) -> np.ndarray:
+def squeeze(loop: SuperconductingLoop, inductances: ArrayLike) -> np.ndarray:
     """Persistent current (A) for each inductance (H) in ``inductances``, flux conserved.
 
     NaN where the current would exceed the critical current (the loop has quenched).

@@ -17,13 +17,15 @@ through organs in chapter 3.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from fluxlib.errors import FluxInputError, InconsistentSupplyError, check_finite
 from fluxlib.graphs import CITY_POS, CITY_STREETS
+from fluxlib.network import FlowNetwork
 from fluxlib.validity import ValidityNote, limit, notes
 
 #: Base saturation flow of one lane at a signalised junction, cars per hour of green time
@@ -33,31 +35,31 @@ LANE_CAPACITY = 1900.0
 # The city grid of section 1.2 lives in fluxlib.graphs (plain data, shared by every layer).
 
 
-def network(edges, nodes=None):
+def network(edges: Iterable[Any], *, nodes: Iterable[Hashable] | None = None) -> FlowNetwork:
     """A :class:`fluxlib.network.FlowNetwork` on ``edges`` (``(tail, head)`` pairs).
 
     ``nodes`` adds junctions no street touches yet (each is a connected part of its own).
     """
-    from fluxlib.network import FlowNetwork
-
     return FlowNetwork(list(edges), nodes=nodes)
 
 
-def _dense(M) -> np.ndarray:
+def _dense(M: Any) -> np.ndarray:
     return np.asarray(M.toarray() if hasattr(M, "toarray") else M, dtype=float)
 
 
-def cycle_space(net) -> np.ndarray:
+def cycle_space(net: FlowNetwork) -> np.ndarray:
     """A basis of the circulations of ``net`` as columns (m × (m - n + c)), from the core."""
     return _dense(net.cycle_basis())
 
 
-def loop_count(net) -> dict:
+def loop_count(net: FlowNetwork) -> dict[str, int]:
     """Edges m, nodes n, connected parts c and independent loops m - n + c of ``net`` (core)."""
     return {"m": net.n_edges, "n": net.n_nodes, "c": net.n_components, "loops": net.cycle_rank}
 
 
-def imbalance_sentence(supply: Mapping, unit: str = "cars per hour", what: str = "pile up") -> str | None:
+def imbalance_sentence(
+    supply: Mapping[Any, float], *, unit: str = "cars per hour", what: str = "pile up"
+) -> str | None:
     """``None`` if the supplies balance, else a plain sentence saying how much accumulates.
 
     E.g. ``"1000 cars per hour enter, 800 leave: 200 per hour pile up."``
@@ -88,8 +90,8 @@ class TrafficResult:
     is negative (cars against the one-way sign, allowed by the balance but not by the police).
     """
 
-    streets: tuple
-    supply: dict
+    streets: tuple[tuple[Any, Any], ...]
+    supply: dict[Any, float]
     flows: np.ndarray
     particular: np.ndarray
     circulations: np.ndarray
@@ -97,13 +99,17 @@ class TrafficResult:
     residual: np.ndarray
 
     @property
-    def wrong_way(self) -> list:
+    def wrong_way(self) -> list[tuple[Any, Any]]:
+        """The streets whose flow runs against their one-way direction (flow < 0)."""
         return [s for s, q in zip(self.streets, self.flows, strict=True) if q < -1e-9]
 
     @property
     def validity(self) -> tuple[ValidityNote, ...]:
-        """Where these flows stop describing traffic: the busiest street above one lane's
-        capacity, or the most negative flow running against a one-way street."""
+        """Where these flows stop describing traffic.
+
+        That is the busiest street above one lane's capacity, or the most negative flow
+        running against a one-way street.
+        """
         i_max, i_min = int(np.argmax(self.flows)), int(np.argmin(self.flows))
         busiest, wrong = self.streets[i_max], self.streets[i_min]
         return notes(
@@ -128,10 +134,10 @@ class TrafficResult:
 class TrafficGrid:
     """A grid of junctions joined by one-way streets (``(tail, head)`` pairs) at ``pos``."""
 
-    streets: tuple = CITY_STREETS
-    pos: Mapping | None = None
+    streets: tuple[tuple[Any, Any], ...] = CITY_STREETS
+    pos: Mapping[Any, tuple[float, float]] | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if len(self.streets) == 0:
             raise FluxInputError("a traffic grid needs at least one street")
         for s in self.streets:
@@ -141,14 +147,17 @@ class TrafficGrid:
             object.__setattr__(self, "pos", CITY_POS if tuple(self.streets) == CITY_STREETS else None)
 
     @property
-    def net(self):
+    def net(self) -> FlowNetwork:
+        """The grid as a :class:`fluxlib.network.FlowNetwork` (junctions in order of first appearance)."""
         return network(self.streets)
 
     def incidence(self) -> np.ndarray:
         """The core's node-edge incidence matrix, dense (rows: junctions, columns: streets)."""
         return _dense(self.net.incidence())
 
-    def solve(self, supply: Mapping, circulation: Sequence[float] | None = None) -> TrafficResult:
+    def solve(
+        self, supply: Mapping[Any, float], *, circulation: Sequence[float] | np.ndarray | None = None
+    ) -> TrafficResult:
         """Street flows for ``supply`` (junction → cars per hour, enter +, leave -).
 
         ``circulation`` gives the coefficients of the cycle-space basis added to the core's
@@ -178,7 +187,7 @@ class TrafficGrid:
         b = np.array([supply.get(v, 0.0) for v in nodes])
         return TrafficResult(tuple(self.streets), supply, x, xp, Z, t, A @ x - b)
 
-    def spread(self, supply: Mapping) -> TrafficResult:
+    def spread(self, supply: Mapping[Any, float]) -> TrafficResult:
         """The steady flows with no extra circulation: orthogonal to every loop.
 
         Of all solutions of A x = b this is the one with the smallest Σ x², the flow an equal
@@ -194,11 +203,11 @@ class TrafficGrid:
         return self.solve(supply, circulation=t)
 
 
-def _node_order(net, n) -> list:
+def _node_order(net: FlowNetwork, n: int) -> list[Any]:
     return list(net.nodes)[:n]
 
 
-def grid_network(rows: int, cols: int):
+def grid_network(rows: int, cols: int) -> FlowNetwork:
     """A ``rows`` × ``cols`` lattice of junctions ``(i, j)``, streets east and south.
 
     It has n = rows·cols junctions, m = rows(cols-1) + cols(rows-1) streets and, being
@@ -211,6 +220,4 @@ def grid_network(rows: int, cols: int):
     idx = np.arange(rows * cols).reshape(rows, cols)
     east = np.column_stack([idx[:, :-1].ravel(), idx[:, 1:].ravel()])
     south = np.column_stack([idx[:-1, :].ravel(), idx[1:, :].ravel()])
-    from fluxlib.network import FlowNetwork
-
     return FlowNetwork(np.vstack([east, south]).astype(np.int64), nodes=range(rows * cols))

@@ -12,11 +12,11 @@ import fluxlib as fl
 from fluxlib.errors import FluxInputError, InconsistentSupplyError
 from fluxlib.graphs import CITY_NODES, CITY_STREETS, RUSH_HOUR
 from fluxlib.models.traffic import TrafficGrid, imbalance_sentence, network
-from fluxlib.symbolic import networks
+from fluxlib.symbolic import traffic as derivations
 
 
 def test_rows_of_incidence_sum_to_zero_and_condition_is_total_supply():
-    d = networks.junction_balance()
+    d = derivations.junction_balance()
     A, b = d.extra["A"], d.extra["b"]
     assert sp.ones(1, A.shape[0]) * A == sp.zeros(1, A.shape[1])
     assert sp.simplify(d.result - sum(b)) == 0
@@ -25,7 +25,7 @@ def test_rows_of_incidence_sum_to_zero_and_condition_is_total_supply():
 
 
 def test_rank_of_augmented_matrix_equals_rank_of_A_exactly_when_balanced():
-    A = networks.incidence_matrix(CITY_NODES, CITY_STREETS)
+    A = derivations.incidence_matrix(CITY_NODES, CITY_STREETS)
     balanced = sp.Matrix([500, 0, -300, 400, 0, -600])
     unbalanced = sp.Matrix([600, 0, -300, 400, 0, -500])  # 1000 in, 800 out
     assert A.row_join(balanced).rank() == A.rank() == 5
@@ -33,7 +33,7 @@ def test_rank_of_augmented_matrix_equals_rank_of_A_exactly_when_balanced():
 
 
 def test_symbolic_general_solution_solves_the_balance_for_every_parameter():
-    d = networks.general_solution()
+    d = derivations.general_solution()
     A, b, x = d.extra["A"], d.extra["b"], d.result
     assert sp.simplify(A * x - b) == sp.zeros(A.shape[0], 1)
     assert len(d.extra["params"]) == 7 - 6 + 1
@@ -42,7 +42,7 @@ def test_symbolic_general_solution_solves_the_balance_for_every_parameter():
 
 
 def test_symbolic_incidence_matches_the_core():
-    A_sym = np.array(networks.incidence_matrix(CITY_NODES, CITY_STREETS), dtype=float)
+    A_sym = np.array(derivations.incidence_matrix(CITY_NODES, CITY_STREETS), dtype=float)
     net = network(CITY_STREETS)
     assert list(net.nodes) == list(CITY_NODES)
     assert np.array_equal(net.incidence().toarray(), A_sym)
@@ -53,7 +53,7 @@ def test_core_flows_balance_every_junction_and_match_sympy():
     res = grid.solve(RUSH_HOUR, circulation=[30.0, -70.0])
     assert np.max(np.abs(res.residual)) < 1e-9
     # the sympy general solution has two free streets, x6 = t1 and x7 = t2: set them to match
-    sym = networks.general_solution().extra
+    sym = derivations.general_solution().extra
     t1, t2 = sym["params"]
     x_sym = np.array(sym["solution"].subs({t1: res.flows[5], t2: res.flows[6]}), dtype=float).ravel()
     assert np.allclose(x_sym, res.flows)
@@ -104,14 +104,14 @@ def test_answer_keys():
     # 600 + 400 entering, 300 + 500 leaving
     assert fl.checks.expected_value("1.2-pile-up") == pytest.approx((600 + 400) - (300 + 500))
     # sympy: with t1 = t2 = 0 the flow on A1→A2 is the particular value
-    sym = networks.general_solution().extra
+    sym = derivations.general_solution().extra
     x1 = sym["solution"][0].subs({p: 0 for p in sym["params"]})
     assert fl.checks.expected_value("1.2-closed-cross-streets") == pytest.approx(float(x1))
     assert fl.checks.check_answer("1.2-pile-up", 200).correct
 
 
 def test_junction_panel_sentence_and_infeasible_state():
-    from fluxlib.widgets.networks import junction_panel
+    from fluxlib.widgets.traffic import junction_panel
 
     p = junction_panel()
     assert "the books balance" in p.apply()
@@ -120,19 +120,37 @@ def test_junction_panel_sentence_and_infeasible_state():
     assert "flux-scrubber" in p.static_html()
 
 
-def test_draw_network_widths_follow_flow_and_arrows_point_with_it():
-    from fluxlib.plotting.network import draw_network, update_network
+def test_network_widths_follow_flow_and_arrows_point_with_it():
+    from fluxlib.plotting.base import PlotHandle
+    from fluxlib.plotting.traffic import default_layout, plot_network
 
     edges = [("a", "b"), ("b", "c")]
-    art = draw_network(edges, flows=[2.0, -1.0], supply={"a": 2.0, "c": -1.0}, max_flow=2.0, max_width=8.0)
-    w = [a.get_linewidth() for a in art["edges"]]
+    pos = default_layout(["a", "b", "c"])
+    handle = plot_network(edges, flows=[2.0, -1.0], supply={"a": 2.0, "c": -1.0}, max_flow=2.0, max_width=8.0)
+    assert isinstance(handle, PlotHandle)
+    w = [a.get_linewidth() for a in handle["edges"]]
     assert w[0] == pytest.approx(2 * w[1])
     # the second edge's flow is negative: its arrow starts at c
-    assert art["edges"][1]._posA_posB[0] == art["pos"]["c"]
-    update_network(art, flows=[1.0, 1.0])
-    assert art["edges"][1]._posA_posB[0] == art["pos"]["b"]
+    assert handle["edges"][1]._posA_posB[0] == pos["c"]
+    handle.update(flows=[1.0, 1.0])
+    assert handle["edges"][1]._posA_posB[0] == pos["b"]
     with pytest.raises(FluxInputError, match="one value per edge"):
-        update_network(art, flows=[1.0])
+        handle.update(flows=[1.0])
+
+
+def test_traffic_plot_moves_to_a_new_result():
+    from fluxlib.graphs import CITY_POS
+    from fluxlib.plotting.traffic import plot_traffic
+
+    grid = TrafficGrid()
+    handle = plot_traffic(grid.spread(RUSH_HOUR), pos=CITY_POS, street_map=True, edge_labels=True, unit="/h")
+    # the street map underneath is drawn but never animated
+    assert len(handle.ax.patches) == 2 * len(CITY_STREETS)
+    assert len(handle.animated) == 2 * len(CITY_STREETS) + 1
+    res = grid.spread({"A1": 1000.0, "B3": -1000.0})
+    handle.update(res)
+    labels = [t.get_text() for t in handle["edge_labels"]]
+    assert labels == [f"{abs(q):.0f}/h" for q in res.flows]
 
 
 # --- validity --------------------------------------------------------------------------------
@@ -145,7 +163,7 @@ def test_wrong_way_flow_is_flagged_and_rush_hour_is_not():
     notes = res.validity
     assert len(notes) == 1 and notes[0].side == "below" and notes[0].value < 0
     assert "against the one-way sign" in fl.validity.describe(notes)
-    from fluxlib.widgets.networks import junction_panel
+    from fluxlib.widgets.traffic import junction_panel
 
     sentence = junction_panel().apply(leave_B3=0.0, enter_A1=0.0, enter_B1=1000.0, leave_A3=1000.0)
     assert "Outside the model's validity" in sentence

@@ -13,21 +13,18 @@ from fluxlib.errors import FluxInputError
 from fluxlib.graphs import LOOP_EDGES, LOOP_NODES
 from fluxlib.models.superconductor import SuperconductingLoop, squeeze
 from fluxlib.models.traffic import grid_network, loop_count, network
-from fluxlib.symbolic import networks
+from fluxlib.symbolic import superconductor as sym
 
 
 def test_null_space_is_spanned_by_the_drawn_loops():
-    d = networks.null_space()
+    d = sym.null_space()
     A, basis = d.extra["A"], d.extra["basis"]
     assert d.extra["dimension"] == d.extra["m_n_c"] == 6 - 4 + 1
     for z in basis:
         assert A * z == sp.zeros(4, 1)
     nodes, edges = LOOP_NODES, list(LOOP_EDGES)
     Z = sp.Matrix.hstack(
-        *[
-            networks.loop_vector(nodes, edges, c)
-            for c in (["P", "C1", "R"], ["P", "C2", "R"], ["P", "C1", "C2"])
-        ]
+        *[sym.loop_vector(nodes, edges, c) for c in (["P", "C1", "R"], ["P", "C2", "R"], ["P", "C1", "C2"])]
     )
     assert A * Z == sp.zeros(4, 3)
     assert Z.rank() == 3 and sp.Matrix.hstack(*basis, Z).rank() == 3
@@ -35,7 +32,7 @@ def test_null_space_is_spanned_by_the_drawn_loops():
 
 def test_loop_vector_rejects_a_missing_pipe():
     with pytest.raises(ValueError, match="is not an edge"):
-        networks.loop_vector(LOOP_NODES, list(LOOP_EDGES), ["C1", "P", "R", "C2"][:2] + ["X"])
+        sym.loop_vector(LOOP_NODES, list(LOOP_EDGES), ["C1", "P", "R", "C2"][:2] + ["X"])
 
 
 def test_two_by_two_grid_has_four_loops():
@@ -67,7 +64,7 @@ def test_cycle_rank_equals_null_space_dimension(edges):
 
 
 def test_fluxoid_derivation():
-    d = networks.fluxoid()
+    d = sym.fluxoid()
     L1, L2, I1 = d.symbols["L1"], d.symbols["L2"], d.symbols["I1"]
     assert sp.simplify(d.result - L1 * I1 / L2) == 0
     assert sp.simplify(d.extra["energy_ratio"] - L1 / L2) == 0
@@ -85,7 +82,7 @@ def test_persistent_current_conserves_flux_and_matches_closed_form():
 
 def test_ring_current_is_a_circulation():
     loop = SuperconductingLoop(2e-3, -30.0, 150.0)
-    x = loop.edge_currents(5)
+    x = loop.edge_currents(n=5)
     ring = network([(k, (k + 1) % 5) for k in range(5)])
     assert np.allclose(ring.incidence() @ x, 0)
     assert np.allclose(x, -30.0)
@@ -107,19 +104,19 @@ def test_superconductor_errors():
     with pytest.raises(FluxInputError, match=r"new inductance L₂ \(H\) must be positive"):
         loop.with_inductance(-1.0)
     with pytest.raises(FluxInputError, match="at least 2 segments"):
-        loop.edge_currents(1)
+        loop.edge_currents(n=1)
     with pytest.raises(FluxInputError, match="whole number of junctions per side"):
         grid_network(0, 3)
 
 
 def test_answer_keys():
-    assert fl.checks.expected_value("1.3-cooling-loops") == len(networks.null_space().extra["basis"])
+    assert fl.checks.expected_value("1.3-cooling-loops") == len(sym.null_space().extra["basis"])
     assert fl.checks.expected_value("1.3-persistent-current") == pytest.approx(2.0 * 50.0 / 5.0)
     assert fl.checks.check_answer("1.3-persistent-current", 20).correct
 
 
 def test_panels():
-    from fluxlib.widgets.networks import loop_count_panel, persistent_current_panel
+    from fluxlib.widgets.superconductor import loop_count_panel, persistent_current_panel
 
     p = loop_count_panel()
     assert "m - n + c = 4 independent loops" in p.apply()
@@ -129,3 +126,30 @@ def test_panels():
     assert "I = 100.0 A" in q.apply(L_new=1.0)
     assert q.apply(L_new=0.5).startswith("⚠")
     assert "flux-scrubber" in q.static_html()
+
+
+def test_cycle_basis_figure_has_one_titled_network_per_loop():
+    from fluxlib.plotting.superconductor import plot_cycle_basis
+
+    d = sym.null_space()
+    edges = list(LOOP_EDGES)
+    loops = [["P", "C1", "R"], ["P", "C2", "R"], ["P", "C1", "C2"]]
+    Z = sp.Matrix.hstack(*[sym.loop_vector(LOOP_NODES, edges, c) for c in loops])
+    handle = plot_cycle_basis(edges, Z.T.tolist(), cycles=loops)
+    assert len(handle.axes) == 3 and d.extra["dimension"] == 3
+    assert [a.get_title() for a in handle.axes][0] == "P → C1 → R → P"
+    handle.update(edges, Z.T.tolist(), cycles=loops)  # a static figure replots
+    assert len(handle.axes) == 3 and handle.axes[2].get_title() == "P → C1 → C2 → P"
+
+
+def test_persistent_current_plot_moves_the_dot_and_the_energy_bar():
+    from fluxlib.plotting.superconductor import plot_persistent_current
+
+    loop = SuperconductingLoop(2e-3, 50.0, 150.0)
+    handle = plot_persistent_current(loop)
+    after = loop.with_inductance(1e-3)
+    handle.update(after)
+    x, y = handle["dot"].get_data()
+    assert x[0] == pytest.approx(1.0) and y[0] == pytest.approx(100.0)
+    assert handle["bars"][1].get_height() == pytest.approx(after.energy)
+    assert handle["bars"][0].get_height() == pytest.approx(loop.energy)

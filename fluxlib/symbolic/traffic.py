@@ -1,4 +1,4 @@
-"""Sections 1.2 and 1.3: junction balance A x = b, its consistency, and the circulating flows.
+"""Section 1.2: junction balance A x = b, its consistency, and its general solution.
 
 A network has ``n`` junctions and ``m`` directed edges; edge ``e`` runs from its tail to its
 head and carries a flow ``x_e`` (positive from tail to head). The node-edge **incidence
@@ -14,24 +14,28 @@ Every column of ``A`` holds one +1 and one -1, so the rows of ``A`` sum to zero:
 the balances gives 0 = Σ b. In a connected network ``rank A = n - 1``; the system is
 consistent exactly when ``rank [A | b] = rank A``, i.e. when Σ b = 0. Its solutions are a
 particular flow plus any element of the null space of ``A``, the circulations, whose
-dimension is ``m - rank A = m - n + c`` for ``c`` connected parts.
+dimension is ``m - rank A = m - n + c`` for ``c`` connected parts (section 1.3,
+:mod:`fluxlib.symbolic.superconductor`, studies them on their own).
 
 sympy only: the edge lists here are plain tuples of node names.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping, Sequence
+from typing import Any
+
 import sympy as sp
 
-from fluxlib.graphs import CITY_NODES, CITY_STREETS, LOOP_EDGES, LOOP_NODES, RUSH_HOUR
+from fluxlib.graphs import CITY_NODES, CITY_STREETS, RUSH_HOUR
 from fluxlib.symbolic.base import Derivation
 
 CITY_EDGES = CITY_STREETS
 
-# The city grid (1.2) and the cooling circuit (1.3) live in fluxlib.graphs.
+# The city grid of 1.2 lives in fluxlib.graphs.
 
 
-def incidence_matrix(nodes, edges) -> sp.Matrix:
+def incidence_matrix(nodes: Sequence[Hashable], edges: Sequence[tuple[Hashable, Hashable]]) -> sp.Matrix:
     """Node-edge incidence matrix (+1 where an edge leaves a node, -1 where it enters)."""
     index = {v: i for i, v in enumerate(nodes)}
     A = sp.zeros(len(nodes), len(edges))
@@ -41,7 +45,9 @@ def incidence_matrix(nodes, edges) -> sp.Matrix:
     return A
 
 
-def junction_balance(nodes=CITY_NODES, edges=CITY_EDGES) -> Derivation:
+def junction_balance(
+    *, nodes: Sequence[Hashable] = CITY_NODES, edges: Sequence[tuple[Hashable, Hashable]] = CITY_EDGES
+) -> Derivation:
     """Consistency of A x = b for symbolic supplies b: rank [A | b] = rank A iff Σ b = 0.
 
     ``result`` is the condition the supplies must meet, as an expression that must vanish
@@ -87,17 +93,21 @@ def junction_balance(nodes=CITY_NODES, edges=CITY_EDGES) -> Derivation:
     return d
 
 
-def general_solution(nodes=CITY_NODES, edges=CITY_EDGES, supply=None) -> Derivation:
+def general_solution(
+    *,
+    nodes: Sequence[Hashable] = CITY_NODES,
+    edges: Sequence[tuple[Hashable, Hashable]] = CITY_EDGES,
+    supply: Mapping[Any, float] | None = None,
+) -> Derivation:
     """All solutions of A x = b for given (balanced) numeric supplies, in sympy.
 
     ``supply`` maps node → supply (source +); default: the 1.2 city grid's rush hour.
     ``result`` is the general solution x(t₁, ..., t_k) = x_p + Σ t_j z_j, where the z_j span
     the null space of A. ``extra["particular"]``, ``extra["null_space"]``, ``extra["params"]``.
     """
-    if supply is None:
-        supply = CITY_SUPPLY
+    given: Mapping[Any, float] = CITY_SUPPLY if supply is None else supply
     A = incidence_matrix(nodes, edges)
-    b = sp.Matrix([sp.nsimplify(supply.get(v, 0)) for v in nodes])
+    b = sp.Matrix([sp.nsimplify(given.get(v, 0)) for v in nodes])
     xsol, params = A.gauss_jordan_solve(b)
     taus = list(params)
     ts = sp.symbols(f"t_1:{len(taus) + 1}", real=True)
@@ -119,66 +129,3 @@ def general_solution(nodes=CITY_NODES, edges=CITY_EDGES, supply=None) -> Derivat
 
 #: Rush-hour supplies of the city grid, cars per hour (enter +, leave -).
 CITY_SUPPLY = {k: int(v) for k, v in RUSH_HOUR.items()}  # exact integers for sympy
-
-
-def null_space(nodes=LOOP_NODES, edges=LOOP_EDGES) -> Derivation:
-    """The null space of the incidence matrix: the flows with no source anywhere.
-
-    ``result`` is the list of sympy's basis vectors; ``extra["dimension"]`` is their number
-    and ``extra["m_n_c"]`` is m - n + c (computed from the rank, c = n - rank A).
-    """
-    A = incidence_matrix(nodes, edges)
-    n, m = A.shape
-    basis = A.nullspace()
-    x = sp.Matrix(sp.symbols(f"x_1:{m + 1}", real=True))
-    d = Derivation("Circulations: the null space of A", symbols={"A": A, "x": x})
-    d.step(sp.MatMul(A, x, evaluate=False), sp.zeros(n, 1), "a closed network: no supply anywhere")
-    d.step(r"\operatorname{rank} A", sp.Integer(A.rank()), "")
-    d.step(
-        r"\dim \operatorname{null} A = m - \operatorname{rank} A",
-        sp.Integer(m - A.rank()),
-        f"m = {m} pipes",
-    )
-    d.step(r"\operatorname{null} A", sp.Matrix.hstack(*basis), "one column per independent loop")
-    c = n - A.rank()
-    d.extra.update(A=A, basis=basis, dimension=len(basis), m_n_c=m - n + c, components=c)
-    return d
-
-
-def loop_vector(nodes, edges, cycle) -> sp.Matrix:
-    """The flow vector of one unit circulating around ``cycle`` (a closed list of nodes).
-
-    An edge traversed along its direction gets +1, against it -1.
-    """
-    x = sp.zeros(len(edges), 1)
-    for a, b in zip(cycle, list(cycle[1:]) + [cycle[0]], strict=True):
-        if (a, b) in edges:
-            x[edges.index((a, b))] += 1
-        elif (b, a) in edges:
-            x[edges.index((b, a))] -= 1
-        else:
-            raise ValueError(f"{a}–{b} is not an edge of the network")
-    return x
-
-
-def fluxoid() -> Derivation:
-    """Persistent current of a superconducting loop when its inductance changes.
-
-    The fluxoid Φ = L I is conserved (no resistance, so no EMF can be sustained around the
-    loop: dΦ/dt = -R I = 0). ``result`` is I₂ = L₁ I₁ / L₂; ``extra["energy_ratio"]`` is
-    E₂/E₁ = L₁/L₂ with E = L I²/2 = Φ²/(2L).
-    """
-    L1, L2, I1 = sp.symbols("L_1 L_2 I_1", positive=True)
-    I2, R, Phi = sp.symbols("I_2 R Phi", real=True)
-    t = sp.Symbol("t", real=True)
-    d = Derivation("Fluxoid conservation in a superconducting loop", symbols={"L1": L1, "L2": L2, "I1": I1})
-    d.step(sp.Derivative(sp.Function("Phi")(t), t), -R * sp.Symbol("I"), "Faraday around the loop")
-    d.step(sp.Derivative(sp.Function("Phi")(t), t), 0, "R = 0: the flux is frozen")
-    d.step(L1 * I1, L2 * I2, "Φ = L I before and after")
-    I2_sol = sp.solve(sp.Eq(L1 * I1, L2 * I2), I2)[0]
-    E1 = L1 * I1**2 / 2
-    E2 = L2 * I2_sol**2 / 2
-    d.extra.update(energy_ratio=sp.simplify(E2 / E1), E1=E1, E2=E2, Phi=Phi)
-    d.step("E_2/E_1", sp.simplify(E2 / E1), "energy Φ²/(2L): lowering L at fixed Φ costs work")
-    d.step(I2, I2_sol, "the new persistent current")
-    return d
