@@ -38,7 +38,7 @@ def test_channel_derivation():
 
 @pytest.mark.parametrize("n", [2, 3, 4])
 def test_composite_wall_derivation(n):
-    d = sym.derive_composite_wall(n)
+    d = sym.derive_composite_wall(n_layers=n)
     Ls, ks, Ts = d.symbols["L"], d.symbols["k"], d.symbols["T"]
     expected = (Ts[0] - Ts[n]) / sum(L / k for L, k in zip(Ls, ks, strict=True))
     assert sp.simplify(d.extra["solved"] - expected) == 0
@@ -172,3 +172,28 @@ def test_wall_panel_updates():
     p = composite_wall_panel()
     msg = p.apply(ins_cm=2.0)
     assert "W/m²" in msg and "⚠" not in msg
+
+
+def test_wall_figure_moves_its_layers_on_update():
+    from fluxlib.plotting.base import PlotHandle
+    from fluxlib.plotting.conduction import plot_profiles, plot_wall
+
+    handle = plot_wall(composite_wall(HOUSE_WALL, T1=20.0, T2=-5.0), xmax=0.4, T_range=(-7.0, 22.0))
+    assert isinstance(handle, PlotHandle)
+    assert handle.ax.get_xlim() == pytest.approx((0.0, 40.0))
+    assert handle.ax.get_ylim() == pytest.approx((-7.0, 22.0))
+    thick = (
+        Layer(0.0125, 0.21, "plasterboard"),
+        Layer(0.2, 0.038, "mineral wool"),
+        Layer(0.1, 0.72, "brick"),
+    )
+    res = composite_wall(thick, T1=20.0, T2=-5.0)
+    handle.update(res)
+    assert handle["patches"][1].get_width() == pytest.approx(20.0)
+    assert np.array_equal(handle["T"].get_ydata(), res.T)
+    assert handle["labels"][2].get_position()[0] == pytest.approx(100 * (0.2125 + 0.1 / 2))
+    pores = [pore_flow(radius=1e-9, length=1e-8, D=1e-9, c1=c, c2=0.0, n=5) for c in (1.0, 2.0)]
+    prof = plot_profiles(pores, ["1 mM", "2 mM"])
+    assert len(prof["lines"]) == 2
+    prof.update(pores[:1], ["1 mM"])  # a static figure: drawn again
+    assert len(prof["lines"]) == 1 and len(prof.ax.lines) == 1

@@ -119,3 +119,18 @@ def test_page_tables():
     assert p.rows[2][1] == pytest.approx(pump_cycle_cost() / 1e3)
     assert all(len(line) <= 79 for line in str(p).splitlines())
     assert all(len(line) <= 79 for line in str(t).splitlines())
+
+
+def test_driving_force_figure_moves_and_recolours_its_bars():
+    from fluxlib.plotting.base import PlotHandle, color
+    from fluxlib.plotting.electrochemistry import plot_driving_force
+
+    handle = plot_driving_force(delta_mu(c_in=12.0, c_out=145.0, V_m=-0.070))
+    assert isinstance(handle, PlotHandle) and handle.ax.get_ylim() == (-25.0, 25.0)
+    out = delta_mu(c_in=200.0, c_out=145.0, V_m=0.05)
+    handle.update(out)
+    heights = [bar.get_height() for bar in handle["bars"]]
+    assert heights == pytest.approx([out.chemical / 1e3, out.electrical / 1e3, out.total / 1e3])
+    assert handle["bars"][2].get_facecolor()[:3] == pytest.approx(
+        tuple(int(color("vermillion")[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    )

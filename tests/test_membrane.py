@@ -102,7 +102,7 @@ def test_steady_state_balances_and_ode_reaches_it():
     cs = cell.steady_concentration
     assert cell.rate(cs) == pytest.approx(0.0, abs=1e-12)
     assert cell.leak(cs) == pytest.approx(cell.pump(cs), rel=1e-10)
-    res = run_cell(cell, c0=40.0, t_end=6 * 3600.0)
+    res = run_cell(cell, c0=40.0, times=np.linspace(0.0, 6 * 3600.0, 200))
     assert res.c_in[-1] == pytest.approx(cs, rel=1e-6)
     assert res.leak[-1] == pytest.approx(res.pump[-1], rel=1e-5)
 
@@ -111,7 +111,7 @@ def test_blocked_pump_relaxes_exponentially_to_equilibrium():
     cell = Cell().blocked()
     assert cell.V_m == 0.0 and cell.pump_max == 0.0
     c0 = Cell().steady_concentration
-    res = run_cell(cell, c0=c0, t_end=3600.0, n=13)
+    res = run_cell(cell, c0=c0, times=np.linspace(0.0, 3600.0, 13))
     exact = cell.c_out + (c0 - cell.c_out) * np.exp(-cell.k_leak * res.t)
     assert np.allclose(res.c_in, exact, rtol=1e-6)
     assert cell.steady_concentration == pytest.approx(cell.c_out)
@@ -140,7 +140,7 @@ def test_errors():
     ):
         Cell(pump_max=-1.0)
     with pytest.raises(FluxInputError, match="initial concentration c0 must not be negative"):
-        run_cell(Cell(), c0=-1.0)
+        run_cell(Cell(), c0=-1.0, times=[0.0, 60.0])
     with pytest.raises(FluxInputError, match=r"V_m must lie within ±0.2 V, got 0.5 V: a lipid membrane"):
         Cell(V_m=0.5)
 
@@ -189,3 +189,24 @@ def test_red_cell_voltage_term_is_small():
     for v in (-0.005, -0.009):
         assert 1.0 < Cell(V_m=v, temperature=310.0).ghk_in < 1.2
     assert Cell(V_m=-0.070, temperature=310.0).ghk_in > 2.5
+
+
+def test_cell_figure_moves_its_curves_on_update():
+    from fluxlib.plotting.base import PlotHandle
+    from fluxlib.plotting.membrane import plot_cell
+
+    times = np.linspace(0.0, 3600.0, 30)
+    handle = plot_cell(run_cell(Cell(), c0=40.0, times=times))
+    assert isinstance(handle, PlotHandle) and len(handle.axes) == 2
+    weak = run_cell(Cell(pump_max=0.3), c0=40.0, times=times)
+    handle.update(weak)
+    assert np.array_equal(handle["c"].get_ydata(), weak.c_in)
+    assert list(handle["steady"].get_ydata()) == [weak.steady, weak.steady]
+    assert handle.axes[1].get_ylim()[1] >= weak.leak.max()
+
+
+def test_run_cell_takes_output_times():
+    res = run_cell(Cell(), c0=40.0, times=[0.0, 60.0, 600.0])
+    assert list(res.t) == [0.0, 60.0, 600.0] and res.c_in[0] == 40.0
+    with pytest.raises(FluxInputError, match="times must be strictly increasing"):
+        run_cell(Cell(), c0=40.0, times=[0.0, 0.0])

@@ -102,7 +102,6 @@ def test_perrin_comparison():
         PERRIN_COUNTS,
         avogadro_from_column,
         fitted_scale_height,
-        perrin_colloid,
         perrin_comparison,
     )
 
@@ -119,7 +118,7 @@ def test_perrin_comparison():
     assert 40e-6 < ell_fit < 45e-6
     # the page: "a sedimentation length about a quarter too long"
     assert 1.2 < ell / ell_fit < 1.3
-    NA = avogadro_from_column(perrin_colloid(), ell_fit)
+    NA = avogadro_from_column(Colloid.perrin(), ell_fit)
     assert NA == pytest.approx(6.02214076e23 * ell / ell_fit, rel=1e-9)
 
 
@@ -127,12 +126,12 @@ def test_tank_relaxes_to_steady_level():
     tank = Tank(area=0.5, inflow=2e-4, hole=1e-4)
     hstar = (2e-4) ** 2 / (2 * G * (1e-4) ** 2)
     assert tank.steady_level == pytest.approx(hstar)
-    res = fill_tank(tank, t_end=4e4, n=50)
+    res = fill_tank(tank, times=np.linspace(0.0, 4e4, 50))
     assert res.h[-1] == pytest.approx(hstar, rel=1e-5)
     assert res.outflow[-1] == pytest.approx(2e-4, rel=1e-5)  # throughput: out = in
     assert np.all(np.diff(res.h) >= -1e-9 * hstar)  # filling from empty, the level only rises
     # no tap: the tank drains to empty, the equilibrium
-    empty = fill_tank(Tank(inflow=0.0), h0=0.5, t_end=4e4, n=20)
+    empty = fill_tank(Tank(inflow=0.0), h0=0.5, times=np.linspace(0.0, 4e4, 20))
     assert empty.h[-1] < 1e-6
 
 
@@ -142,7 +141,7 @@ def test_sharp_edged_hole_raises_the_level():
     # by hand: h* = Q²/(2 g (C_d a)²)
     assert sharp.steady_level == pytest.approx((2e-4) ** 2 / (2 * G * (0.61e-4) ** 2))
     assert sharp.steady_level / ideal.steady_level == pytest.approx(1 / 0.61**2)
-    res = fill_tank(sharp, t_end=2e5, n=20)
+    res = fill_tank(sharp, times=np.linspace(0.0, 2e5, 20))
     assert res.h[-1] == pytest.approx(sharp.steady_level, rel=1e-4)
     with pytest.raises(FluxInputError, match="C_d must not exceed 1, got 1.5: no hole lets out more"):
         Tank(discharge=1.5)
@@ -170,7 +169,7 @@ def test_errors():
     with pytest.raises(FluxInputError, match="much smaller than the tank's cross-section"):
         Tank(area=1.0, hole=2.0)
     with pytest.raises(FluxInputError, match="initial level h0 must not be negative"):
-        fill_tank(Tank(), h0=-0.1)
+        fill_tank(Tank(), h0=-0.1, times=[0.0, 60.0])
     with pytest.raises(FluxInputError, match=r"column height \(m\) must be positive"):
         sediment(Colloid(), height=0.0)
 
@@ -210,3 +209,35 @@ def test_sharp_edged_discharge_coefficient_is_in_the_measured_band():
     ratio = sharp.steady_level / ideal.steady_level
     assert 2.60 < ratio < 2.78
     assert ratio == pytest.approx(2.687, abs=1e-3)
+
+
+def test_figures_follow_the_plot_protocol():
+    from fluxlib.plotting.base import PlotHandle
+    from fluxlib.plotting.sedimentation import plot_sediment, plot_tank
+
+    handle = plot_sediment(sediment(Colloid(), height=1e-3, n=40))
+    assert isinstance(handle, PlotHandle) and len(handle.axes) == 2
+    other = sediment(Colloid(radius=0.5e-6), height=1e-3, n=40)
+    handle.update(other)
+    assert np.array_equal(handle["c"].get_xdata(), other.c)
+    assert np.array_equal(handle["net"].get_xdata(), other.net)
+    run = fill_tank(Tank(), times=np.linspace(0.0, 3600.0, 20))
+    tank = plot_tank(run)
+    assert np.allclose(tank["h"].get_ydata(), run.h * 100)
+    fuller = fill_tank(Tank(), h0=0.5, times=np.linspace(0.0, 3600.0, 20))
+    tank.update(fuller)  # a static figure: drawn again on the same axes
+    assert np.allclose(tank["h"].get_ydata(), fuller.h * 100) and len(tank.fig.axes) == 1
+
+
+def test_tank_runs_over_the_output_times_it_is_given():
+    tank = Tank()
+    early = fill_tank(tank, times=np.linspace(0.0, 600.0, 7))
+    late = fill_tank(tank, times=np.linspace(1000.0, 1600.0, 7))  # same start level, later clock
+    assert np.array_equal(late.t, np.linspace(1000.0, 1600.0, 7))
+    assert np.allclose(late.h, early.h, rtol=1e-7, atol=1e-12)
+    with pytest.raises(FluxInputError, match=r"times must be strictly increasing.*time runs forward"):
+        fill_tank(tank, times=[0.0, 10.0, 5.0])
+    with pytest.raises(FluxInputError, match="at least two output times"):
+        fill_tank(tank, times=[10.0])
+    with pytest.raises(FluxInputError, match=r"output times \(s\) must be finite"):
+        fill_tank(tank, times=[0.0, float("nan")])

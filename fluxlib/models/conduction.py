@@ -32,9 +32,11 @@ Sign convention: fluxes are positive toward increasing x (from side 1 at x = 0 t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from fluxlib.errors import FluxInputError, check_finite, check_nonnegative, check_positive
 from fluxlib.fv import Fixed, Grid, solve_steady
@@ -50,7 +52,7 @@ GLUCOSE_RADIUS = 0.36e-9
 
 
 # --------------------------------------------------------------------------- the pore
-def renkin_factor(lam):
+def renkin_factor(lam: ArrayLike) -> np.ndarray:
     """Renkin's hindrance H(λ) = (1 - λ)²(1 - 2.104λ + 2.09λ³ - 0.95λ⁵) for λ = a/R in [0, 1).
 
     The first factor is the steric partition (the centre of a sphere of radius a keeps a
@@ -179,7 +181,7 @@ class Layer:
     conductivity: float
     name: str = ""
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         what = f" of layer {self.name!r}" if self.name else ""
         check_positive(f"thickness{what} (m)", self.thickness)
         check_positive(
@@ -220,7 +222,7 @@ class WallResult:
     T_interfaces: np.ndarray
     q_exact: float
     T_interfaces_exact: np.ndarray
-    layers: tuple
+    layers: tuple[Layer, ...]
 
     @property
     def resistance(self) -> float:
@@ -228,7 +230,7 @@ class WallResult:
         return float(sum(layer.resistance for layer in self.layers))
 
 
-def _check_layers(layers) -> tuple:
+def _check_layers(layers: Sequence[Layer]) -> tuple[Layer, ...]:
     layers = tuple(layers)
     if not layers:
         raise FluxInputError("a wall needs at least one layer")
@@ -238,7 +240,7 @@ def _check_layers(layers) -> tuple:
     return layers
 
 
-def layered_grid(layers, cells_per_layer: int = 10) -> tuple[Grid, np.ndarray]:
+def layered_grid(layers: Sequence[Layer], *, cells_per_layer: int = 10) -> tuple[Grid, np.ndarray]:
     """A grid whose faces include every layer boundary, and the cell array of conductivities."""
     layers = _check_layers(layers)
     if (
@@ -256,12 +258,12 @@ def layered_grid(layers, cells_per_layer: int = 10) -> tuple[Grid, np.ndarray]:
     return Grid.from_faces(faces), k
 
 
-def composite_wall(layers=HOUSE_WALL, *, T1: float, T2: float, cells_per_layer: int = 10) -> WallResult:
+def composite_wall(layers: Sequence[Layer], *, T1: float, T2: float, cells_per_layer: int = 10) -> WallResult:
     """Steady heat flow through ``layers`` with surface temperatures ``T1`` (x = 0) and ``T2`` (°C or K)."""
     layers = _check_layers(layers)
     check_finite("surface temperature T1", T1)
     check_finite("surface temperature T2", T2)
-    grid, k = layered_grid(layers, cells_per_layer)
+    grid, k = layered_grid(layers, cells_per_layer=cells_per_layer)
     res = solve_steady(grid, k, left=Fixed(float(T1)), right=Fixed(float(T2)))
     q = res.flux
     m = cells_per_layer
@@ -289,7 +291,7 @@ def composite_wall(layers=HOUSE_WALL, *, T1: float, T2: float, cells_per_layer: 
 
 # --------------------------------------------------------------------------- coated electrode
 @dataclass(frozen=True)
-class ElectrodeResult:
+class CoatedElectrodeResult:
     """Limiting current at an electrode covered by a film, through an unstirred diffusion layer.
 
     ``x`` (m, 0 at the electrode surface), ``c`` (mol m⁻³), ``J`` face flux densities
@@ -316,7 +318,7 @@ def coated_electrode(
     D_solution: float = 7e-10,
     n_electrons: int = 1,
     cells_per_layer: int = 10,
-) -> ElectrodeResult:
+) -> CoatedElectrodeResult:
     """Mass-transport-limited current (the species is consumed at once: c = 0 at the electrode).
 
     ``c_bulk`` mol m⁻³ (1 mol m⁻³ = 1 mM); thicknesses in m; diffusion coefficients in m² s⁻¹.
@@ -334,10 +336,10 @@ def coated_electrode(
     check_positive("solution diffusion coefficient D (m²/s)", D_solution)
     film = Layer(film_thickness, D_film, "film")
     sol = Layer(layer_thickness, D_solution, "diffusion layer")
-    grid, D = layered_grid((film, sol), cells_per_layer)
+    grid, D = layered_grid((film, sol), cells_per_layer=cells_per_layer)
     res = solve_steady(grid, D, left=Fixed(0.0), right=Fixed(float(c_bulk)))
     nF = n_electrons * FARADAY
-    return ElectrodeResult(
+    return CoatedElectrodeResult(
         x=grid.centers,
         c=res.c,
         faces=grid.faces,
@@ -348,13 +350,13 @@ def coated_electrode(
     )
 
 
-def series(*resistances) -> float:
+def series(*resistances: float) -> float:
     """Resistances in series add: R = Σ Rᵢ (any consistent units)."""
     r = check_positive("resistance", np.asarray(resistances, dtype=float))
     return float(r.sum())
 
 
-def parallel(*resistances) -> float:
+def parallel(*resistances: float) -> float:
     """Resistances in parallel add as conductances: 1/R = Σ 1/Rᵢ."""
     r = check_positive("resistance", np.asarray(resistances, dtype=float))
     return float(1.0 / np.sum(1.0 / r))
@@ -391,7 +393,7 @@ def wall_table(res: WallResult) -> Table:
     return Table(["quantity", "finite volumes", "series formula"], rows, digits=5)
 
 
-def electrode_table(res: ElectrodeResult) -> Table:
+def electrode_table(res: CoatedElectrodeResult) -> Table:
     """Limiting current densities with and without the film."""
     return Table(
         ["electrode", "current density (A/m²)"],

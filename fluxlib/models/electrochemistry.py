@@ -23,6 +23,7 @@ energies in J mol⁻¹.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,7 +38,7 @@ DG_ATP = -55e3
 
 
 @dataclass(frozen=True)
-class DrivingForce:
+class DrivingForceResult:
     """Δμ̃ for one mole moving outside → inside, split into its two parts (J mol⁻¹).
 
     ``chemical`` = RT ln(c_i/c_o), ``electrical`` = zF V_m, ``total`` their sum; ``nernst`` the
@@ -52,6 +53,7 @@ class DrivingForce:
 
     @property
     def direction(self) -> str:
+        """Which way the ion is driven: "inward", "outward" or "none (equilibrium)"."""
         if self.total < 0:
             return "inward"
         if self.total > 0:
@@ -59,6 +61,7 @@ class DrivingForce:
         return "none (equilibrium)"
 
     def sentence(self) -> str:
+        """The driving force and its two parts in one sentence (kJ/mol)."""
         return (
             f"Δμ̃ = {self.chemical / 1e3:+.1f} kJ/mol (concentration) {self.electrical / 1e3:+.1f} kJ/mol "
             f"(voltage) = {self.total / 1e3:+.1f} kJ/mol: the ion is driven {self.direction}."
@@ -67,7 +70,7 @@ class DrivingForce:
         )
 
 
-def delta_mu(*, c_in: float, c_out: float, V_m: float, z: int = 1, T: float = 310.0) -> DrivingForce:
+def delta_mu(*, c_in: float, c_out: float, V_m: float, z: int = 1, T: float = 310.0) -> DrivingForceResult:
     """Electrochemical potential difference μ̃_in - μ̃_out for an ion entering a cell.
 
     ``c_in``, ``c_out`` in the same units (e.g. mM); ``V_m`` membrane potential, inside minus
@@ -82,10 +85,18 @@ def delta_mu(*, c_in: float, c_out: float, V_m: float, z: int = 1, T: float = 31
     chem = R_GAS * T * np.log(c_in / c_out)
     elec = z * FARADAY * V_m
     nernst = R_GAS * T / (z * FARADAY) * np.log(c_out / c_in)
-    return DrivingForce(float(chem), float(elec), float(chem + elec), float(nernst), int(z))
+    return DrivingForceResult(float(chem), float(elec), float(chem + elec), float(nernst), int(z))
 
 
-def pump_cycle_cost(*, na_in=12.0, na_out=145.0, k_in=140.0, k_out=4.0, V_m=-0.07, T=310.0) -> float:
+def pump_cycle_cost(
+    *,
+    na_in: float = 12.0,
+    na_out: float = 145.0,
+    k_in: float = 140.0,
+    k_out: float = 4.0,
+    V_m: float = -0.07,
+    T: float = 310.0,
+) -> float:
     """Gibbs energy (J mol⁻¹ of cycles) to move 3 Na⁺ out and 2 K⁺ in against their gradients.
 
     The cost is -3 Δμ̃(Na⁺, entering) + 2 Δμ̃(K⁺, entering); positive: the pump must be paid.
@@ -97,7 +108,7 @@ def pump_cycle_cost(*, na_in=12.0, na_out=145.0, k_in=140.0, k_out=4.0, V_m=-0.0
 
 
 # --------------------------------------------------------------------------- page tables
-def force_table(forces, labels) -> Table:
+def force_table(forces: Sequence[DrivingForceResult], labels: Sequence[str]) -> Table:
     """Δμ̃ and its two parts (kJ/mol, for one mole entering) and the Nernst potential (mV)."""
     rows = [
         [lab, f.chemical / 1e3, f.electrical / 1e3, f.total / 1e3, 1e3 * f.nernst, f.direction]
@@ -110,7 +121,15 @@ def force_table(forces, labels) -> Table:
     )
 
 
-def pump_cycle_table(*, na_in=12.0, na_out=145.0, k_in=140.0, k_out=4.0, V_m=-0.07, T=310.0) -> Table:
+def pump_cycle_table(
+    *,
+    na_in: float = 12.0,
+    na_out: float = 145.0,
+    k_in: float = 140.0,
+    k_out: float = 4.0,
+    V_m: float = -0.07,
+    T: float = 310.0,
+) -> Table:
     """The bill of one pump cycle (3 Na⁺ out, 2 K⁺ in) beside the Gibbs energy of one ATP."""
     na = delta_mu(c_in=na_in, c_out=na_out, V_m=V_m, z=1, T=T)
     k = delta_mu(c_in=k_in, c_out=k_out, V_m=V_m, z=1, T=T)

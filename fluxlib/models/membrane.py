@@ -40,16 +40,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from fluxlib.errors import FluxInputError, check_finite, check_nonnegative, check_positive
-from fluxlib.tables import Measurement, Table
+from fluxlib.models.sedimentation import output_times
+from fluxlib.tables import Comparison, Measurement, Table
 from fluxlib.validity import ValidityNote, limit, notes
 
 R_GAS = 8.314462618  # J mol⁻¹ K⁻¹
 FARADAY = 96485.33212  # C mol⁻¹
 
 
-def ghk_factor(u):
+def ghk_factor(u: ArrayLike) -> np.ndarray:
     """g(u) = u/(e^u - 1), with g(0) = 1 (dimensionless; ``u`` = zFV_m/RT)."""
     u = np.asarray(u, dtype=float)
     small = np.abs(u) < 1e-8
@@ -75,7 +77,7 @@ class Cell:
     V_m: float = -0.070
     temperature: float = 310.0
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         check_positive("outside concentration c_o (mM)", self.c_out)
         check_positive(
             "leak permeability P (m/s)",
@@ -102,12 +104,12 @@ class Cell:
 
     @property
     def ghk_in(self) -> float:
-        """a = g(u): the weight of c_o in the leak (1 at V_m = 0)."""
+        """The weight a = g(u) of c_o in the leak (1 at V_m = 0)."""
         return float(ghk_factor(self.u))
 
     @property
     def ghk_out(self) -> float:
-        """b = g(-u): the weight of c_i in the leak (1 at V_m = 0)."""
+        """The weight b = g(-u) of c_i in the leak (1 at V_m = 0)."""
         return float(ghk_factor(-self.u))
 
     @property
@@ -125,17 +127,17 @@ class Cell:
         """The inside level c_o e^(-u) at which the leak stops (Δμ̃ = 0), mM."""
         return float(self.c_out * np.exp(-self.u))
 
-    def leak(self, c_in):
+    def leak(self, c_in: ArrayLike) -> np.ndarray:
         """Inward GHK leak flux density P [g(u) c_o - g(-u) c_i], µmol m⁻² s⁻¹."""
         c = np.asarray(c_in)
         return self.permeability * (self.ghk_in * self.c_out - self.ghk_out * c) * 1e6
 
-    def pump(self, c_in):
+    def pump(self, c_in: ArrayLike) -> np.ndarray:
         """Outward pump flux density J_max c_i/(K_m + c_i), µmol m⁻² s⁻¹."""
         c = np.asarray(c_in)
         return self.pump_max * c / (self.K_m + c)
 
-    def rate(self, c_in):
+    def rate(self, c_in: ArrayLike) -> np.ndarray:
         """dc_i/dt, mM s⁻¹."""
         c = np.asarray(c_in)
         return self.k_leak * (self.ghk_in * self.c_out - self.ghk_out * c) - self.v_max * c / (self.K_m + c)
@@ -195,8 +197,11 @@ class Cell:
 
 @dataclass(frozen=True)
 class CellResult:
-    """Time course: ``t`` (s), ``c_in`` (mM), ``leak`` and ``pump`` flux densities
-    (µmol m⁻² s⁻¹, leak inward, pump outward), ``steady`` the steady c_i (mM)."""
+    """Time course of a cell's inside Na⁺.
+
+    ``t`` (s), ``c_in`` (mM), ``leak`` and ``pump`` flux densities (µmol m⁻² s⁻¹, leak
+    inward, pump outward), ``steady`` the steady c_i (mM).
+    """
 
     t: np.ndarray
     c_in: np.ndarray
@@ -207,18 +212,21 @@ class CellResult:
     validity: tuple[ValidityNote, ...] = field(default=())
 
 
-def run_cell(cell: Cell = Cell(), *, c0: float = 30.0, t_end: float = 3600.0, n: int = 200) -> CellResult:
-    """Integrate dc_i/dt from ``c0`` (mM) over [0, ``t_end``] s with scipy (LSODA, tight tolerances)."""
+def run_cell(cell: Cell, *, c0: float = 30.0, times: ArrayLike) -> CellResult:
+    """Integrate dc_i/dt from ``c0`` (mM) at ``times[0]`` with scipy (LSODA, tight tolerances).
+
+    ``times`` are the output times (s), increasing, the first the initial instant, e.g.
+    ``np.linspace(0, 3600, 200)``.
+    """
     from scipy.integrate import solve_ivp
 
     check_finite("initial concentration c0 (mM)", c0)
     if c0 < 0:
         raise FluxInputError(f"initial concentration c0 must not be negative, got {c0:g} mM")
-    check_positive("end time (s)", t_end)
-    t = np.linspace(0.0, t_end, n)
+    t = output_times(times)
     sol = solve_ivp(
         lambda _t, y: [cell.rate(y[0])],
-        (0.0, t_end),
+        (t[0], t[-1]),
         [float(c0)],
         t_eval=t,
         method="LSODA",
@@ -259,7 +267,9 @@ RED_CELL_K_INFLUX = Measurement(
 PUMP_STOICHIOMETRY = (3, 2)
 
 
-def pump_potassium_uptake(na_throughput: float, stoichiometry: tuple[int, int] = PUMP_STOICHIOMETRY) -> float:
+def pump_potassium_uptake(
+    na_throughput: float, *, stoichiometry: tuple[int, int] = PUMP_STOICHIOMETRY
+) -> float:
     """K⁺ carried in by a pump that expels the steady Na⁺ throughput (same units as the input).
 
     In a steady state the pump throws out exactly what leaks in; at 3 Na⁺ out per 2 K⁺ in
@@ -272,14 +282,12 @@ def pump_potassium_uptake(na_throughput: float, stoichiometry: tuple[int, int] =
     return float(na_throughput) * n_k / n_na
 
 
-def red_cell_comparison():
+def red_cell_comparison() -> Comparison:
     """The steady pump-leak balance against Solomon's red-cell fluxes: predicted K⁺ influx.
 
     The prediction takes the measured Na⁺ influx as the throughput the pump must return and
     the pump's 3:2 stoichiometry; it is compared with the measured K⁺ influx.
     """
-    from fluxlib.tables import Comparison
-
     predicted = pump_potassium_uptake(RED_CELL_NA_INFLUX.value)
     return Comparison(
         [RED_CELL_K_INFLUX],

@@ -24,7 +24,8 @@ a few per cent already bring in crowding and hindered settling) and a sedimentat
 :attr:`Colloid.validity` and :attr:`SedimentResult.validity` say when these fail.
 
 Measured: Perrin's counts of gamboge grains at four heights (1909) are typed in below as
-:data:`PERRIN_GAMBOGE`, with his grain radius and density; :func:`perrin_comparison` sets
+:data:`PERRIN_GAMBOGE`, with his grain radius and density (:meth:`Colloid.perrin`);
+:func:`perrin_comparison` sets
 the model's prediction beside them.
 
 Open tank. A tank of cross-section A (m²) filled by a tap at Q (m³ s⁻¹) and drained through a
@@ -34,9 +35,11 @@ h* = Q²/(2ga²) with water running through it at Q: a steady state, not an equi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from fluxlib.errors import FluxInputError, check_finite, check_positive
 from fluxlib.fv import Fixed, Flux, Grid, solve_steady
@@ -73,7 +76,7 @@ class Colloid:
     temperature: float = 293.0
     viscosity: float | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         check_positive("particle radius a (m)", self.radius)
         check_positive("particle density ρ_p (kg/m³)", self.density)
         check_positive("fluid density ρ_f (kg/m³)", self.fluid_density)
@@ -87,6 +90,11 @@ class Colloid:
                 f"particle density {self.density:g} kg/m³ must exceed the fluid's {self.fluid_density:g} kg/m³ "
                 "for the particles to sediment (lighter particles cream upward instead)"
             )
+
+    @classmethod
+    def perrin(cls, *, temperature: float = 293.0) -> Colloid:
+        """Perrin's gamboge grains in water (room temperature, taken as 293 K)."""
+        return cls(radius=PERRIN_RADIUS, density=PERRIN_DENSITY, temperature=temperature)
 
     @property
     def eta(self) -> float:
@@ -164,10 +172,13 @@ class SedimentResult:
 
     @property
     def max_relative_error(self) -> float:
+        """Largest relative departure of ``c`` from ``exact`` (dimensionless)."""
         return float(np.max(np.abs(self.c / self.exact - 1.0)))
 
 
-def flux_components(grid: Grid, c: np.ndarray, net: np.ndarray, *, D: float, velocity: float, c_floor: float):
+def flux_components(
+    grid: Grid, c: np.ndarray, net: np.ndarray, *, D: float, velocity: float, c_floor: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Split a sealed column's net face flux into drift v c_face and diffusion (the rest).
 
     The core's split (:func:`fluxlib.fv.flux_components`) for this column: floor value
@@ -181,7 +192,7 @@ def flux_components(grid: Grid, c: np.ndarray, net: np.ndarray, *, D: float, vel
 
 
 def sediment(
-    colloid: Colloid = Colloid(),
+    colloid: Colloid,
     *,
     height: float = 1e-3,
     n: int = 100,
@@ -259,14 +270,9 @@ def _perrin_measurements() -> tuple[Measurement, ...]:
 PERRIN_GAMBOGE = _perrin_measurements()
 
 
-def perrin_colloid(temperature: float = 293.0) -> Colloid:
-    """Perrin's gamboge grains in water (room temperature, taken as 293 K)."""
-    return Colloid(radius=PERRIN_RADIUS, density=PERRIN_DENSITY, temperature=temperature)
-
-
-def perrin_comparison(temperature: float = 293.0) -> Comparison:
+def perrin_comparison(*, temperature: float = 293.0) -> Comparison:
     """Each 30 µm rise: the Boltzmann factor exp(-Δz/ℓ) beside Perrin's counted ratio."""
-    col = perrin_colloid(temperature)
+    col = Colloid.perrin(temperature=temperature)
     preds = [
         float(np.exp(-(PERRIN_HEIGHTS[i] - PERRIN_HEIGHTS[i - 1]) / col.scale_height))
         for i in range(1, len(PERRIN_HEIGHTS))
@@ -274,13 +280,15 @@ def perrin_comparison(temperature: float = 293.0) -> Comparison:
     return Comparison(PERRIN_GAMBOGE, preds, caption="Gamboge grains: drop per 30 µm rise")
 
 
-def fitted_scale_height(heights=PERRIN_HEIGHTS, counts=PERRIN_COUNTS) -> float:
+def fitted_scale_height(
+    *, heights: Sequence[float] = PERRIN_HEIGHTS, counts: Sequence[float] = PERRIN_COUNTS
+) -> float:
     """ℓ (m) from a least-squares line through ln(count) against height."""
     slope = np.polyfit(np.asarray(heights, dtype=float), np.log(np.asarray(counts, dtype=float)), 1)[0]
     return float(-1.0 / slope)
 
 
-def avogadro_from_column(colloid: Colloid, scale_height: float, R_gas: float = 8.314462618) -> float:
+def avogadro_from_column(colloid: Colloid, scale_height: float, *, R_gas: float = 8.314462618) -> float:
     """N_A = R T/(m_b g ℓ) from a measured sedimentation length ℓ (m), mol⁻¹."""
     check_positive("sedimentation length ℓ (m)", scale_height)
     return R_gas * colloid.temperature / (colloid.buoyant_mass * G * scale_height)
@@ -289,8 +297,10 @@ def avogadro_from_column(colloid: Colloid, scale_height: float, R_gas: float = 8
 # --------------------------------------------------------------------------- the open tank
 @dataclass(frozen=True)
 class Tank:
-    """An open tank: cross-section ``area`` (m²), tap inflow ``inflow`` (m³ s⁻¹), drain hole
-    area ``hole`` (m²). Defaults: a 0.5 m² tank, a tap at 0.2 L/s, a 1 cm² hole.
+    """An open tank with a tap and a drain hole.
+
+    Cross-section ``area`` (m²), tap inflow ``inflow`` (m³ s⁻¹), drain hole area ``hole``
+    (m²). Defaults: a 0.5 m² tank, a tap at 0.2 L/s, a 1 cm² hole.
 
     ``discharge`` is the hole's discharge coefficient C_d: 1 for Torricelli's ideal jet
     (the default); a sharp-edged hole passes only about 0.61 of it, because its jet
@@ -302,7 +312,7 @@ class Tank:
     hole: float = 1e-4
     discharge: float = 1.0
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         check_positive("tank cross-section A (m²)", self.area)
         check_finite("tap inflow Q (m³/s)", self.inflow)
         if self.inflow < 0:
@@ -327,7 +337,7 @@ class Tank:
         """h* = Q²/(2 g (C_d a)²), m."""
         return self.inflow**2 / (2 * G * (self.discharge * self.hole) ** 2)
 
-    def outflow(self, h):
+    def outflow(self, h: ArrayLike) -> np.ndarray:
         """Torricelli drain rate C_d a√(2gh), m³ s⁻¹ (h in m, clipped at 0)."""
         return self.discharge * self.hole * np.sqrt(2 * G * np.maximum(h, 0.0))
 
@@ -343,26 +353,50 @@ class TankResult:
     steady_level: float
 
 
-def fill_tank(tank: Tank = Tank(), *, h0: float = 0.0, t_end: float = 3600.0, n: int = 200) -> TankResult:
-    """Integrate A dh/dt = Q - a√(2gh) from ``h0`` (m) over [0, ``t_end``] s (scipy's LSODA)."""
+def output_times(times: ArrayLike) -> np.ndarray:
+    """Check output times (s): a 1-D, finite, strictly increasing array of at least two.
+
+    The first is the initial instant, where the initial state is given.
+    """
+    t = check_finite("output times (s)", times)
+    if t.ndim != 1 or t.size < 2:
+        raise FluxInputError(
+            f"times must be a 1-D array of at least two output times (s), the first the initial "
+            f"instant, got an array of shape {t.shape}"
+        )
+    bad = np.flatnonzero(np.diff(t) <= 0)
+    if bad.size:
+        k = int(bad[0])
+        raise FluxInputError(
+            f"times must be strictly increasing, got times[{k + 1}] = {t[k + 1]:g} s after "
+            f"times[{k}] = {t[k]:g} s: time runs forward"
+        )
+    return t.astype(float)
+
+
+def fill_tank(tank: Tank, *, h0: float = 0.0, times: ArrayLike) -> TankResult:
+    """Integrate A dh/dt = Q - a√(2gh) from ``h0`` (m) at ``times[0]`` (scipy's LSODA).
+
+    ``times`` are the output times (s), increasing, the first the initial instant, e.g.
+    ``np.linspace(0, 3600, 200)``.
+    """
     from scipy.integrate import solve_ivp
 
     check_finite("initial level h0 (m)", h0)
     if h0 < 0:
         raise FluxInputError(f"initial level h0 must not be negative, got {h0:g} m")
-    check_positive("end time (s)", t_end)
-    t = np.linspace(0.0, t_end, n)
+    t = output_times(times)
 
-    def rhs(_t, y):
+    def rhs(_t: float, y: np.ndarray) -> list[np.ndarray]:
         return [(tank.inflow - tank.outflow(y[0])) / tank.area]
 
-    sol = solve_ivp(rhs, (0.0, t_end), [float(h0)], t_eval=t, method="LSODA", rtol=1e-9, atol=1e-12)
+    sol = solve_ivp(rhs, (t[0], t[-1]), [float(h0)], t_eval=t, method="LSODA", rtol=1e-9, atol=1e-12)
     h = np.maximum(sol.y[0], 0.0)
     return TankResult(t=t, h=h, outflow=tank.outflow(h), inflow=tank.inflow, steady_level=tank.steady_level)
 
 
 # --------------------------------------------------------------------------- page tables
-def colloid_table(colloids, labels) -> Table:
+def colloid_table(colloids: Sequence[Colloid], labels: Sequence[str]) -> Table:
     """Transport numbers of some colloids, one row each (labels name them)."""
     rows = [
         [

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from matplotlib.patches import Rectangle
 
-from fluxlib.plotting.base import color, new_figure
+from fluxlib.models.conduction import WallResult
+from fluxlib.plotting.base import AxLike, PlotHandle, axes_for, color
 
 LAYER_COLOURS = ["sky", "yellow", "orange", "purple", "green"]
 
 
-def plot_wall(res, *, ax=None, xmax: float | None = None) -> dict:
-    """Temperature through a layered wall, layers shaded, interface temperatures marked."""
-    if ax is None:
-        _, ax = new_figure(figsize=(6.5, 3.2))
+def plot_wall(
+    res: WallResult,
+    *,
+    xmax: float | None = None,
+    T_range: tuple[float, float] | None = None,
+    ax: AxLike = None,
+) -> PlotHandle:
+    """Temperature through a layered wall, layers shaded, interface temperatures marked.
+
+    ``xmax`` (m) fixes the right end of the distance axis and ``T_range`` (°C) the temperature
+    axis (a panel keeps both still while sliders move). ``handle.update(res)`` moves the
+    layers, their names and the curves to another wall with the same number of layers.
+    """
+    fig, (ax_T,) = axes_for(ax, figsize=(6.5, 3.2))
     edges = res.interfaces * 100
     patches = []
     for i in range(len(res.layers)):
@@ -20,23 +34,23 @@ def plot_wall(res, *, ax=None, xmax: float | None = None) -> dict:
             (edges[i], 0),
             edges[i + 1] - edges[i],
             1,
-            transform=ax.get_xaxis_transform(),
+            transform=ax_T.get_xaxis_transform(),
             color=color(LAYER_COLOURS[i % len(LAYER_COLOURS)]),
             alpha=0.25,
             lw=0,
         )
-        ax.add_patch(p)
+        ax_T.add_patch(p)
         patches.append(p)
-    (line,) = ax.plot(res.x * 100, res.T, color=color("vermillion"), label="finite volumes (cell centres)")
-    (pts,) = ax.plot(
+    (line,) = ax_T.plot(res.x * 100, res.T, color=color("vermillion"), label="finite volumes (cell centres)")
+    (pts,) = ax_T.plot(
         edges, res.T_interfaces_exact, "o", color=color("black"), ms=5, label="exact, from ΔT/Σ(L/k)"
     )
     labels = [
-        ax.text(
+        ax_T.text(
             (edges[i] + edges[i + 1]) / 2,
             0.5,
             layer.name,
-            transform=ax.get_xaxis_transform(),
+            transform=ax_T.get_xaxis_transform(),
             ha="center",
             va="center",
             rotation=90,
@@ -45,41 +59,51 @@ def plot_wall(res, *, ax=None, xmax: float | None = None) -> dict:
         )
         for i, layer in enumerate(res.layers)
     ]
-    ax.set_xlabel("distance through the wall x (cm)")
-    ax.set_ylabel("temperature T (°C)")
-    ax.set_xlim(0, (xmax if xmax is not None else res.interfaces[-1]) * 100)
-    ax.legend(loc="upper right", fontsize=8)
-    return {
-        "ax": ax,
-        "T": line,
-        "points": pts,
-        "patches": patches,
-        "labels": labels,
-        "animated": [*patches, line, pts, *labels],
-    }
+    ax_T.set_xlabel("distance through the wall x (cm)")
+    ax_T.set_ylabel("temperature T (°C)")
+    ax_T.set_xlim(0, (xmax if xmax is not None else res.interfaces[-1]) * 100)
+    ax_T.legend(loc="upper right", fontsize=8)
+    if T_range is not None:
+        ax_T.set_ylim(*T_range)
+    return PlotHandle(
+        fig,
+        (ax_T,),
+        {"T": line, "points": pts, "patches": patches, "labels": labels},
+        animated=[*patches, line, pts, *labels],
+        update=_update_wall,
+    )
 
 
-def update_wall(artists: dict, res) -> None:
+def _update_wall(handle: PlotHandle, res: WallResult) -> None:
     edges = res.interfaces * 100
-    for i, (p, t) in enumerate(zip(artists["patches"], artists["labels"], strict=True)):
+    for i, (p, t) in enumerate(zip(handle["patches"], handle["labels"], strict=True)):
         p.set_x(edges[i])
         p.set_width(edges[i + 1] - edges[i])
         t.set_x((edges[i] + edges[i + 1]) / 2)
-    artists["T"].set_data(res.x * 100, res.T)
-    artists["points"].set_data(edges, res.T_interfaces_exact)
+    handle["T"].set_data(res.x * 100, res.T)
+    handle["points"].set_data(edges, res.T_interfaces_exact)
 
 
 def plot_profiles(
-    results, labels, *, ax=None, xscale: float = 1e6, xunit: str = "µm", ylabel: str = "concentration c (mM)"
-) -> dict:
-    """Steady profiles c(x) of several results (anything with ``x`` and ``c``)."""
-    if ax is None:
-        _, ax = new_figure(figsize=(6.0, 3.0))
+    results: Sequence[Any],
+    labels: Sequence[str],
+    *,
+    xscale: float = 1e6,
+    xunit: str = "µm",
+    ylabel: str = "concentration c (mM)",
+    ax: AxLike = None,
+) -> PlotHandle:
+    """Steady profiles c(x) of several results (anything with ``x`` and ``c``).
+
+    ``xscale`` converts metres to the unit ``xunit`` of the distance axis. A static figure:
+    ``handle.update(results, labels)`` draws it again.
+    """
+    fig, (ax_c,) = axes_for(ax, figsize=(6.0, 3.0))
     lines = []
     for i, (r, lab) in enumerate(zip(results, labels, strict=True)):
-        (ln,) = ax.plot(r.x * xscale, r.c, "o-", ms=3, color=color(i), label=lab)
+        (ln,) = ax_c.plot(r.x * xscale, r.c, "o-", ms=3, color=color(i), label=lab)
         lines.append(ln)
-    ax.set_xlabel(f"position x ({xunit})")
-    ax.set_ylabel(ylabel)
-    ax.legend(loc="best", fontsize=8)
-    return {"ax": ax, "lines": lines, "animated": lines}
+    ax_c.set_xlabel(f"position x ({xunit})")
+    ax_c.set_ylabel(ylabel)
+    ax_c.legend(loc="best", fontsize=8)
+    return PlotHandle(fig, (ax_c,), {"lines": lines}, animated=lines, replot=plot_profiles)

@@ -35,11 +35,12 @@ def channel() -> Derivation:
     return d
 
 
-def derive_composite_wall(n: int = 3) -> Derivation:
-    """``n`` layers in series share one flux q: ``result`` is q = ΔT/Σ(Lᵢ/kᵢ).
+def derive_composite_wall(*, n_layers: int = 3) -> Derivation:
+    """``n_layers`` layers in series share one flux q: ``result`` is q = ΔT/Σ(Lᵢ/kᵢ).
 
     ``extra["interfaces"]`` lists the interface temperatures T₁ … T_{n-1} in terms of T_0, T_n.
     """
+    n = n_layers
     Ls = sp.symbols(f"L_1:{n + 1}", positive=True)
     ks = sp.symbols(f"k_1:{n + 1}", positive=True)
     Ts = sp.symbols(f"T_0:{n + 1}", real=True)

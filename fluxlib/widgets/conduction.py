@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fluxlib.widgets.base import Panel, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from fluxlib.models.conduction import Layer
+    from fluxlib.plotting.base import PlotHandle
 
 
 def composite_wall_panel(*, T_inside: float = 20.0, T_outside: float = -5.0) -> Panel:
@@ -11,27 +19,24 @@ def composite_wall_panel(*, T_inside: float = 20.0, T_outside: float = -5.0) -> 
     Sliders: insulation thickness and conductivity, brick thickness.
     """
     from fluxlib.models.conduction import Layer, composite_wall
-    from fluxlib.plotting.conduction import plot_wall, update_wall
+    from fluxlib.plotting.conduction import plot_wall
 
     xmax = 0.0125 + 0.20 + 0.30
 
-    def wall(ins_cm, k_ins, brick_cm):
+    def wall(ins_cm: float, k_ins: float, brick_cm: float) -> tuple[Layer, Layer, Layer]:
         return (
             Layer(0.0125, 0.21, "plasterboard"),
             Layer(ins_cm / 100, k_ins, "insulation"),
             Layer(brick_cm / 100, 0.72, "brick"),
         )
 
-    def setup(fig):
-        ax = fig.add_subplot(1, 1, 1)
+    def setup(fig: Figure) -> PlotHandle:
         res = composite_wall(wall(8.0, 0.038, 10.0), T1=T_inside, T2=T_outside, cells_per_layer=8)
-        artists = plot_wall(res, ax=ax, xmax=xmax)
-        ax.set_ylim(T_outside - 2, T_inside + 2)
-        return artists
+        return plot_wall(res, xmax=xmax, T_range=(T_outside - 2, T_inside + 2), ax=fig)
 
-    def update(artists, ins_cm, k_ins, brick_cm):
+    def update(handle: PlotHandle, ins_cm: float, k_ins: float, brick_cm: float) -> str:
         res = composite_wall(wall(ins_cm, k_ins, brick_cm), T1=T_inside, T2=T_outside, cells_per_layer=8)
-        update_wall(artists, res)
+        handle.update(res)
         share = res.layers[1].resistance / res.resistance
         return (
             f"q = ΔT/Σ(L/k) = {res.q_exact:.1f} W/m² (finite volumes: {res.q[0]:.1f} W/m²); "

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fluxlib.widgets.base import Panel, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from fluxlib.plotting.base import PlotHandle
 
 
 def driving_force_panel(*, c_out: float = 145.0, T: float = 310.0) -> Panel:
     """Δμ̃ for Na⁺ entering a cell: inside concentration and membrane potential sliders."""
     from fluxlib.models.electrochemistry import delta_mu
-    from fluxlib.plotting.electrochemistry import plot_driving_force, update_driving_force
+    from fluxlib.plotting.electrochemistry import plot_driving_force
 
-    def setup(fig):
-        ax = fig.add_subplot(1, 1, 1)
-        return plot_driving_force(delta_mu(c_in=12.0, c_out=c_out, V_m=-0.07, T=T), ax=ax)
+    def setup(fig: Figure) -> PlotHandle:
+        return plot_driving_force(delta_mu(c_in=12.0, c_out=c_out, V_m=-0.07, T=T), ax=fig)
 
-    def update(artists, V_mV, c_in):
+    def update(handle: PlotHandle, V_mV: float, c_in: float) -> str:
         f = delta_mu(c_in=c_in, c_out=c_out, V_m=V_mV * 1e-3, T=T)
-        update_driving_force(artists, f)
+        handle.update(f)
         return f.sentence() + f" (Na⁺ would be at equilibrium at V_m = {1e3 * f.nernst:+.0f} mV.)"
 
     return Panel(

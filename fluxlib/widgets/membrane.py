@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fluxlib.validity import describe
 from fluxlib.widgets.base import Panel, Slider, Toggle
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from fluxlib.plotting.base import PlotHandle
 
 
 def pump_leak_panel(*, minutes: float = 120.0) -> Panel:
@@ -12,26 +19,23 @@ def pump_leak_panel(*, minutes: float = 120.0) -> Panel:
     Sliders: pump capacity J_max and leak permeability P; a toggle blocks the pump, and the
     cell then fills up to the outside level instead.
     """
+    import numpy as np
+
     from fluxlib.models.membrane import Cell, run_cell
-    from fluxlib.plotting.base import sticky_ylim
-    from fluxlib.plotting.membrane import cell_axes, plot_cell
+    from fluxlib.plotting.membrane import plot_cell
 
     c_start = 40.0  # mM
-    t_end = 60.0 * minutes
+    times = np.linspace(0.0, 60.0 * minutes, 120)
 
-    def setup(fig):
-        return plot_cell(run_cell(Cell(), c0=c_start, t_end=t_end, n=120), axes=cell_axes(fig))
+    def setup(fig: Figure) -> PlotHandle:
+        return plot_cell(run_cell(Cell(), c0=c_start, times=times), ax=fig)
 
-    def update(artists, pump_max, P_nm, blocked):
+    def update(handle: PlotHandle, pump_max: float, P_nm: float, blocked: bool) -> str:
         cell = Cell(pump_max=pump_max, permeability=P_nm * 1e-9)
         if blocked:
             cell = cell.blocked()
-        res = run_cell(cell, c0=c_start, t_end=t_end, n=120)
-        artists["c"].set_ydata(res.c_in)
-        artists["steady"].set_ydata([res.steady, res.steady])
-        artists["leak"].set_ydata(res.leak)
-        artists["pump"].set_ydata(res.pump)
-        sticky_ylim(artists["axes"][1], max(res.leak.max(), res.pump.max(), 1e-3))
+        res = run_cell(cell, c0=c_start, times=times)
+        handle.update(res)
         if blocked:
             return (
                 f"Pump blocked (cell run down to V_m = 0): c_i climbs toward c_o = {cell.c_out:.0f} mM "

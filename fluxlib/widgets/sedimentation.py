@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fluxlib.validity import describe
 from fluxlib.widgets.base import Panel, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from fluxlib.plotting.base import PlotHandle
 
 
 def sedimentation_panel(*, height: float = 1e-3, n: int = 100) -> Panel:
@@ -13,15 +20,15 @@ def sedimentation_panel(*, height: float = 1e-3, n: int = 100) -> Panel:
     profile and the diffusive and drift fluxes, which cancel at every height.
     """
     from fluxlib.models.sedimentation import Colloid, sediment
-    from fluxlib.plotting.sedimentation import plot_sediment, sediment_axes, update_sediment
+    from fluxlib.plotting.sedimentation import plot_sediment
 
-    def setup(fig):
-        return plot_sediment(sediment(Colloid(), height=height, n=n), axes=sediment_axes(fig))
+    def setup(fig: Figure) -> PlotHandle:
+        return plot_sediment(sediment(Colloid(), height=height, n=n), ax=fig)
 
-    def update(artists, radius_um, T):
+    def update(handle: PlotHandle, radius_um: float, T: float) -> str:
         col = Colloid(radius=radius_um * 1e-6, temperature=T)
         res = sediment(col, height=height, n=n)
-        update_sediment(artists, res)
+        handle.update(res)
         note = f" {describe(res.validity)}" if res.validity else ""
         return (
             f"ℓ = k_BT/(m_b g) = {col.scale_height * 1e6:.3g} µm, D = {col.D * 1e12:.3g} µm²/s, "
