@@ -78,7 +78,7 @@ def test_fv_flux_is_deal_grove_rate():
 
 @pytest.mark.parametrize("dg", [DRY_1100, WET_1000], ids=lambda d: d.label)
 def test_fv_growth_matches_closed_form(dg):
-    g = growth_fv(dg, 20.0, points=15)
+    g = growth_fv(dg, np.geomspace(1e-3, 20.0, 15))
     assert np.allclose(g.x, g.x_exact, rtol=1e-7)
     assert np.allclose(g.rate, g.rate_exact, rtol=1e-10)
 
@@ -97,8 +97,12 @@ def test_error_messages():
         WET_1000.thickness(-1.0)
     with pytest.raises(FluxInputError, match=r"oxide thickness x \(µm\) must be positive"):
         oxidant_flux_fv(WET_1000, 0.0)
-    with pytest.raises(FluxInputError, match=r"must come after t_start"):
-        growth_fv(WET_1000, 1e-4)
+    with pytest.raises(FluxInputError, match=r"output times \(h\) must increase"):
+        growth_fv(WET_1000, [1e-3, 1e-4])
+    with pytest.raises(FluxInputError, match=r"first output time times\[0\] \(h\) must be positive"):
+        growth_fv(WET_1000, [0.0, 1.0])
+    with pytest.raises(FluxInputError, match=r"at least two output times"):
+        growth_fv(WET_1000, 1.0)
     with pytest.raises(FluxInputError, match=r"linear rate constant k_l must not be negative"):
         linear_mass_gain(-1.0, 1.0)
 
@@ -123,3 +127,17 @@ def test_panel_sentence_and_static_fallback():
     box = panel.widget()
     box.flux_controls["linear"].value = 3.0
     assert "flux-scrubber" in panel.static_html()
+
+
+def test_plot_handle_moves_the_curve_and_the_crossover():
+    from fluxlib.plotting.base import PlotHandle
+    from fluxlib.plotting.oxidation import plot_growth
+
+    fv = growth_fv(WET_1000, np.geomspace(1e-3, 20.0, 5))
+    handle = plot_growth(WET_1000, fv=fv)
+    assert isinstance(handle, PlotHandle) and handle.ax.get_xscale() == "log"
+    assert np.allclose(handle["fv"].get_ydata(), fv.x)
+    handle.update(DRY_1100)
+    assert handle["cross"].get_xdata()[0] == pytest.approx(DRY_1100.crossover_time)
+    s = np.asarray(handle["linear"].get_xdata())
+    assert np.allclose(handle["linear"].get_ydata(), DRY_1100.linear_rate * s)

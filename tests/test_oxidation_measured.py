@@ -12,9 +12,9 @@ from fluxlib.models.oxidation import (
     DRY_1100,
     THIN_DRY_OXIDE,
     WET_1000,
+    DealGrove,
     activation_energy,
     activation_energy_comparison,
-    deal_grove,
 )
 
 K_EV = 8.617333262e-5
@@ -28,7 +28,7 @@ def test_activation_energy_two_point_hand_check():
     assert activation_energy("H2O") == pytest.approx(0.71, abs=0.03)
     # dry B: Deal and Grove quote 1.23-1.24 eV; B/A about 2.0 eV for both oxidants
     assert activation_energy("O2") == pytest.approx(1.24, abs=0.06)
-    assert activation_energy("O2", "B/A") == pytest.approx(2.0, abs=0.1)
+    assert activation_energy("O2", constant="B/A") == pytest.approx(2.0, abs=0.1)
 
 
 def test_b_is_activated_like_transport_through_silica():
@@ -41,7 +41,7 @@ def test_b_is_activated_like_transport_through_silica():
 def test_dry_initial_oxide_is_the_thin_regime():
     # tau encodes an initial oxide x_i with x_i² + A x_i = B tau; Deal and Grove: about 20-25 nm
     for T in DEAL_GROVE_TABLE["O2"]:
-        dg = deal_grove("O2", T)
+        dg = DealGrove.from_table("O2", T)
         A, B, tau = DEAL_GROVE_TABLE["O2"][T]
         xi = (-A + math.sqrt(A * A + 4 * B * tau)) / 2
         assert dg.initial_thickness == pytest.approx(xi, rel=1e-10)
@@ -56,14 +56,16 @@ def test_thin_dry_note_fires_only_for_thin_dry_oxide():
 
 
 def test_table_rows_and_errors():
-    assert deal_grove("O2", 1100.0) == DRY_1100
-    assert deal_grove("H2O", 1000.0).B / deal_grove("H2O", 1000.0).A == pytest.approx(1.27, rel=0.01)
+    assert DealGrove.from_table("O2", 1100.0) == DRY_1100
+    assert DealGrove.from_table("H2O", 1000.0).B / DealGrove.from_table("H2O", 1000.0).A == pytest.approx(
+        1.27, rel=0.01
+    )
     with pytest.raises(FluxInputError, match=r"tabulate O2 oxidation at .* not at 1050 °C"):
-        deal_grove("O2", 1050.0)
+        DealGrove.from_table("O2", 1050.0)
     with pytest.raises(FluxInputError, match=r"oxidant must be 'O2' \(dry\) or 'H2O'"):
-        deal_grove("N2", 1000.0)
+        DealGrove.from_table("N2", 1000.0)
     with pytest.raises(FluxInputError, match=r"constant must be 'B' or 'B/A'"):
-        activation_energy("O2", "A")
+        activation_energy("O2", constant="A")
 
 
 def test_page_tables_and_alt_text_are_computed():
@@ -100,8 +102,8 @@ def test_fitted_activation_energies_are_near_deal_and_groves_own():
 
     assert activation_energy("O2") == pytest.approx(1.23, abs=0.1)
     assert activation_energy("H2O") == pytest.approx(0.71, abs=0.1)
-    assert activation_energy("O2", "B/A") == pytest.approx(2.0, abs=0.15)
-    assert activation_energy("H2O", "B/A") == pytest.approx(2.0, abs=0.15)
+    assert activation_energy("O2", constant="B/A") == pytest.approx(2.0, abs=0.15)
+    assert activation_energy("H2O", constant="B/A") == pytest.approx(2.0, abs=0.15)
 
 
 def test_norton_conditions_on_the_page_match_the_measurement():

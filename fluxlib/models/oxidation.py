@@ -50,6 +50,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from fluxlib.errors import FluxInputError, check_nonnegative, check_positive
 from fluxlib.fv import Fixed, Grid, Robin, solve_steady
@@ -72,17 +73,32 @@ class DealGrove:
     label: str = ""
     oxidant: str = ""  # "O2" (dry) or "H2O" (steam); "" when unknown
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         check_positive("Deal–Grove A (µm)", self.A)
         check_positive("parabolic rate constant B (µm²/h)", self.B)
         check_nonnegative("time shift τ (h)", self.tau, what="τ accounts for an oxide already present")
 
     @classmethod
-    def from_rates(cls, linear: float, parabolic: float, tau: float = 0.0, label: str = "") -> DealGrove:
+    def from_rates(cls, linear: float, parabolic: float, *, tau: float = 0.0, label: str = "") -> DealGrove:
         """From the linear rate constant B/A (µm h⁻¹) and the parabolic one B (µm² h⁻¹)."""
         lin = float(check_positive("linear rate constant B/A (µm/h)", linear))
         par = float(check_positive("parabolic rate constant B (µm²/h)", parabolic))
         return cls(A=par / lin, B=par, tau=tau, label=label)
+
+    @classmethod
+    def from_table(cls, oxidant: str, temperature: float) -> DealGrove:
+        """Deal–Grove constants from :data:`DEAL_GROVE_TABLE` (``oxidant`` "O2" or "H2O", °C)."""
+        if oxidant not in DEAL_GROVE_TABLE:
+            raise FluxInputError(f"oxidant must be 'O2' (dry) or 'H2O' (steam), got {oxidant!r}")
+        rows = DEAL_GROVE_TABLE[oxidant]
+        T = float(temperature)
+        if T not in rows:
+            raise FluxInputError(
+                f"Deal and Grove tabulate {oxidant} oxidation at {sorted(rows)} °C, not at {T:g} °C"
+            )
+        A, B, tau = rows[T]
+        name = "dry O₂" if oxidant == "O2" else "steam"
+        return cls(A=A, B=B, tau=tau, label=f"{name}, {T:.0f} °C", oxidant=oxidant)
 
     @property
     def linear_rate(self) -> float:
@@ -99,24 +115,24 @@ class DealGrove:
         """Oxide thickness at t = 0 (µm) implied by τ: the root of x² + Ax = Bτ."""
         return float(self.thickness(0.0))
 
-    def thickness(self, t) -> np.ndarray:
+    def thickness(self, t: ArrayLike) -> np.ndarray:
         """x(t) = (A/2)[√(1 + (t + τ)/(A²/4B)) - 1], µm, for t (h) ≥ 0."""
         t = check_nonnegative("oxidation time t (h)", t)
         s = (t + self.tau) * 4.0 * self.B / self.A**2
         # (A/2)(√(1+s) - 1) written without cancellation for thin oxides
         return 0.5 * self.A * s / (np.sqrt(1.0 + s) + 1.0)
 
-    def linear_limit(self, t) -> np.ndarray:
+    def linear_limit(self, t: ArrayLike) -> np.ndarray:
         """Thin-oxide asymptote (B/A)(t + τ), µm."""
         return self.linear_rate * (check_nonnegative("oxidation time t (h)", t) + self.tau)
 
-    def parabolic_limit(self, t) -> np.ndarray:
+    def parabolic_limit(self, t: ArrayLike) -> np.ndarray:
         """Thick-oxide asymptote √(B(t + τ)), µm."""
         return np.sqrt(self.B * (check_nonnegative("oxidation time t (h)", t) + self.tau))
 
-    def growth(self, t) -> Growth:
-        """Thickness x(t) (µm) at times t (h), with the notes on where the model holds."""
-        x = np.asarray(self.thickness(t), dtype=float)
+    def growth(self, times: ArrayLike) -> GrowthResult:
+        """Thickness x (µm) at the output ``times`` (h), with the notes on where the model holds."""
+        x = np.asarray(self.thickness(times), dtype=float)
         thin = None
         if self.oxidant == "O2":
             thin = limit(
@@ -128,7 +144,7 @@ class DealGrove:
                     "the model absorbs into τ); the formula underestimates them"
                 ),
             )
-        return Growth(t=np.asarray(t, dtype=float), x=x, validity=notes(thin))
+        return GrowthResult(t=np.asarray(times, dtype=float), x=x, validity=notes(thin))
 
     def time_to(self, x: float) -> float:
         """Time (h) to grow to thickness x (µm): t = (x² + Ax)/B - τ (0 if already thicker)."""
@@ -137,7 +153,7 @@ class DealGrove:
 
 
 @dataclass(frozen=True)
-class Growth:
+class GrowthResult:
     """``t`` (h), ``x`` (µm) and ``validity`` (notes where the model stops holding)."""
 
     t: np.ndarray
@@ -164,28 +180,13 @@ DEAL_GROVE_TABLE: dict[str, dict[float, tuple[float, float, float]]] = {
 }
 
 
-def deal_grove(oxidant: str, temperature: float) -> DealGrove:
-    """Deal–Grove constants from :data:`DEAL_GROVE_TABLE` (``oxidant`` "O2" or "H2O", °C)."""
-    if oxidant not in DEAL_GROVE_TABLE:
-        raise FluxInputError(f"oxidant must be 'O2' (dry) or 'H2O' (steam), got {oxidant!r}")
-    rows = DEAL_GROVE_TABLE[oxidant]
-    T = float(temperature)
-    if T not in rows:
-        raise FluxInputError(
-            f"Deal and Grove tabulate {oxidant} oxidation at {sorted(rows)} °C, not at {T:g} °C"
-        )
-    A, B, tau = rows[T]
-    name = "dry O₂" if oxidant == "O2" else "steam"
-    return DealGrove(A=A, B=B, tau=tau, label=f"{name}, {T:.0f} °C", oxidant=oxidant)
+DRY_1000 = DealGrove.from_table("O2", 1000.0)
+DRY_1100 = DealGrove.from_table("O2", 1100.0)
+WET_1000 = DealGrove.from_table("H2O", 1000.0)
+WET_1100 = DealGrove.from_table("H2O", 1100.0)
 
 
-DRY_1000 = deal_grove("O2", 1000.0)
-DRY_1100 = deal_grove("O2", 1100.0)
-WET_1000 = deal_grove("H2O", 1000.0)
-WET_1100 = deal_grove("H2O", 1100.0)
-
-
-def activation_energy(oxidant: str, constant: str = "B") -> float:
+def activation_energy(oxidant: str, *, constant: str = "B") -> float:
     """Activation energy (eV) of Deal and Grove's B (or B/A, ``constant="B/A"``).
 
     Least-squares slope of ln(constant) against 1/(k T) over the rows of
@@ -237,7 +238,7 @@ def activation_energy_comparison() -> Comparison:
     )
 
 
-def linear_mass_gain(rate: float, t) -> np.ndarray:
+def linear_mass_gain(rate: float, t: ArrayLike) -> np.ndarray:
     """Surface-limited growth: a constant flux gives Δm = k_l t.
 
     ``rate`` k_l in mass per area per time (e.g. mg cm⁻² h⁻¹), ``t`` in the same time unit;
@@ -248,9 +249,12 @@ def linear_mass_gain(rate: float, t) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class GrowthFV:
-    """Growth rebuilt from finite-volume fluxes: ``t`` (h), ``x`` (µm), ``x_exact`` (µm),
-    ``rate`` (µm h⁻¹, the oxidant flux through the oxide, per N₁), ``rate_exact`` (B/(A + 2x))."""
+class GrowthFVResult:
+    """Growth rebuilt from finite-volume fluxes.
+
+    ``t`` (h), ``x`` (µm), ``x_exact`` (µm), ``rate`` (µm h⁻¹, the oxidant flux through the
+    oxide, per N₁; positive: the oxide thickens), ``rate_exact`` (B/(A + 2x)).
+    """
 
     t: np.ndarray
     x: np.ndarray
@@ -273,26 +277,32 @@ def oxidant_flux_fv(dg: DealGrove, x: float, *, n: int = 8, c_star: float = 1.0)
     return float(res.flux[-1])
 
 
-def growth_fv(dg: DealGrove, t_end: float, *, t_start: float = 1e-3, points: int = 41) -> GrowthFV:
+def growth_fv(dg: DealGrove, times: ArrayLike) -> GrowthFVResult:
     """Integrate N₁ dx/dt = F(x) with F from :func:`oxidant_flux_fv` (scipy's solve_ivp).
 
-    Starts at ``t_start`` (h) from the Deal–Grove thickness there (a grid needs x > 0) and
-    reports ``points`` times, geometrically spaced up to ``t_end`` (h).
+    ``times`` (h) are the output times, increasing; the integration starts at the first of
+    them, which must be after t = 0 (a grid needs x > 0), from the Deal–Grove thickness there.
     """
     from scipy.integrate import solve_ivp
 
-    T = float(check_positive("final time t_end (h)", t_end))
-    t0 = float(check_positive("start time t_start (h)", t_start))
-    if not T > t0:
-        raise FluxInputError(f"final time t_end = {T:g} h must come after t_start = {t0:g} h")
-    t_out = np.geomspace(t0, T, points)
+    t_out = np.asarray(times, dtype=float)
+    if t_out.ndim != 1 or t_out.size < 2:
+        raise FluxInputError(f"times (h) must list at least two output times, got {times!r}")
+    check_positive(
+        "first output time times[0] (h)", float(t_out[0]), what="a grid needs an oxide already there"
+    )
+    if not np.all(np.diff(t_out) > 0):
+        raise FluxInputError(f"output times (h) must increase (growth runs forward in time), got {t_out}")
+    t0, T = float(t_out[0]), float(t_out[-1])
     x0 = float(dg.thickness(t0))
     sol = solve_ivp(
         lambda _t, y: [oxidant_flux_fv(dg, y[0])], (t0, T), [x0], t_eval=t_out, rtol=1e-10, atol=1e-12
     )
     x = sol.y[0]
     rate = np.array([oxidant_flux_fv(dg, xi) for xi in x])
-    return GrowthFV(t=t_out, x=x, x_exact=dg.thickness(t_out), rate=rate, rate_exact=dg.B / (dg.A + 2 * x))
+    return GrowthFVResult(
+        t=t_out, x=x, x_exact=dg.thickness(t_out), rate=rate, rate_exact=dg.B / (dg.A + 2 * x)
+    )
 
 
 # --- tables and sentences for the page (numbers computed here, never typed in a notebook) ------
@@ -309,12 +319,12 @@ def initial_oxide_table() -> Table:
     """The initial oxide x_i (nm) that Deal and Grove's τ encodes for each dry row."""
     rows = []
     for T in sorted(DEAL_GROVE_TABLE["O2"]):
-        dg = deal_grove("O2", T)
+        dg = DealGrove.from_table("O2", T)
         rows.append([T, dg.tau, 1000 * dg.initial_thickness])
     return Table(["T (°C)", "τ (h)", "implied initial oxide x_i (nm)"], rows)
 
 
-def growth_fv_table(fv: GrowthFV, indices: Sequence[int]) -> Table:
+def growth_fv_table(fv: GrowthFVResult, indices: Sequence[int]) -> Table:
     """Finite-volume thickness and rate beside Deal–Grove at the given output indices."""
     rows = [[fv.t[k], fv.x[k], fv.x_exact[k], fv.rate[k], fv.rate_exact[k]] for k in indices]
     return Table(
@@ -325,7 +335,7 @@ def growth_fv_table(fv: GrowthFV, indices: Sequence[int]) -> Table:
 
 
 def figure_alt(dg: DealGrove) -> str:
-    """Alt text for :func:`fluxlib.plotting.growth.plot_growth`, computed from the constants."""
+    """Alt text for :func:`fluxlib.plotting.oxidation.plot_growth`, computed from the constants."""
     return (
         f"Log-log plot of oxide thickness against time for {dg.label}: the Deal–Grove curve runs "
         f"along the linear asymptote before about {dg.crossover_time:.2g} hours and along the "

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fluxlib.widgets.base import Panel, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def oxidation_panel() -> Panel:
@@ -11,15 +16,15 @@ def oxidation_panel() -> Panel:
     Defaults: steam at 1000 °C (Deal & Grove 1965): B/A = 1.27 µm/h, B = 0.287 µm²/h.
     """
     from fluxlib.models.oxidation import THIN_DRY_OXIDE, DealGrove
-    from fluxlib.plotting.growth import growth_axes, plot_growth, update_growth
+    from fluxlib.plotting.base import PlotHandle
+    from fluxlib.plotting.oxidation import plot_growth
 
-    def setup(fig):
-        ax = growth_axes(fig)
-        return plot_growth(DealGrove.from_rates(1.27, 0.287), ax=ax, label="Deal–Grove x(t)")
+    def setup(fig: Figure) -> PlotHandle:
+        return plot_growth(DealGrove.from_rates(1.27, 0.287), label="Deal–Grove x(t)", ax=fig)
 
-    def update(artists, linear, parabolic):
+    def update(handle: PlotHandle, linear: float, parabolic: float) -> str:
         dg = DealGrove.from_rates(linear, parabolic)
-        update_growth(artists, dg)
+        handle.update(dg)
         return (
             f"A = B/(B/A) = {dg.A:.3g} µm. Growth is reaction-limited (linear) below t ≈ A²/B = "
             f"{dg.crossover_time:.3g} h and diffusion-limited (parabolic) after it; 1 µm takes "
