@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from fluxlib.errors import FluxInputError
 
 
@@ -13,10 +15,11 @@ class LabelIndex:
 
     def __init__(self, what: str):
         self.what = what
-        self.labels: list = []
-        self.index: dict = {}
+        self.labels: list[Hashable] = []
+        self.index: dict[Hashable, int] = {}
 
-    def add(self, label) -> int:
+    def add(self, label: Hashable) -> int:
+        """The number of ``label``, given the next free one if it is new."""
         try:
             i = self.index.get(label)
         except TypeError:

@@ -7,6 +7,8 @@ They subclass :class:`ValueError`, so ``except ValueError`` still catches them.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 __all__ = [
@@ -35,14 +37,14 @@ class InconsistentSupplyError(FluxInputError):
         self.imbalances = dict(imbalances or {})
 
 
-def _describe(value) -> str:
+def _describe(value: Any) -> str:
     arr = np.asarray(value)
     if arr.ndim == 0:
         return f"{arr.item()!r}"
     return f"array of shape {arr.shape}"
 
 
-def check_finite(name: str, value, *, what: str = "") -> np.ndarray:
+def check_finite(name: str, value: Any, *, what: str = "") -> np.ndarray:
     """Return ``value`` as a float array, or raise if it holds NaN or infinity."""
     try:
         arr = np.asarray(value, dtype=float)
@@ -56,7 +58,7 @@ def check_finite(name: str, value, *, what: str = "") -> np.ndarray:
     return arr
 
 
-def check_positive(name: str, value, *, what: str = "") -> np.ndarray:
+def check_positive(name: str, value: Any, *, what: str = "") -> np.ndarray:
     """Return ``value`` as a float array, or raise if any entry is not > 0."""
     arr = check_finite(name, value, what=what)
     bad = arr <= 0
@@ -68,7 +70,7 @@ def check_positive(name: str, value, *, what: str = "") -> np.ndarray:
     return arr
 
 
-def check_nonnegative(name: str, value, *, what: str = "") -> np.ndarray:
+def check_nonnegative(name: str, value: Any, *, what: str = "") -> np.ndarray:
     """Return ``value`` as a float array, or raise if any entry is < 0."""
     arr = check_finite(name, value, what=what)
     bad = arr < 0
@@ -80,7 +82,7 @@ def check_nonnegative(name: str, value, *, what: str = "") -> np.ndarray:
     return arr
 
 
-def check_length(name: str, value, n: int, *, of: str) -> np.ndarray:
+def check_length(name: str, value: Any, n: int, *, of: str) -> np.ndarray:
     """Raise unless ``value`` is a 1-D array of length ``n`` (``of`` says what n counts)."""
     arr = np.asarray(value)
     if arr.ndim != 1 or arr.shape[0] != n:

@@ -139,13 +139,13 @@ there. The results report, at an internal face, the **means of the two parts ove
 stencil** :math:`[x_i, x_{i+1}]` of the local solution that the Scharfetter–Gummel flux
 assumes: the diffusive part is :math:`g\,(c_i - c_{i+1})` (:math:`B = 1` above; exactly
 the stencil mean of :math:`-D c'` for cartesian cells with one :math:`D`, and the definition
-of the split otherwise) and the drift part is the rest, :math:`v` times the mean of :math:`c` over the stencil (for
-:math:`J = 0` the logarithmic mean :math:`(c_i - c_{i+1})/\ln(c_i/c_{i+1})`). At a
-boundary face the parts are taken **at the face**: drift :math:`A v c_b` with the face
-value :math:`c_b` (given by ``Fixed``; otherwise recovered from the half-cell flux
+of the split otherwise) and the drift part is the rest, :math:`v` times the mean of
+:math:`c` over the stencil (for :math:`J = 0` the logarithmic mean
+:math:`(c_i - c_{i+1})/\ln(c_i/c_{i+1})`). At a boundary face the parts are taken **at
+the face**: drift :math:`A v c_b` with the face value :math:`c_b` (given by ``Fixed``;
+otherwise recovered from the half-cell flux
 :math:`F_\text{in} = A g\,[B(-z) c_b - B(z) c_\text{cell}]`, with :math:`D(c)` taken at the
-cell value), diffusion the rest.
-Without drift the diffusive part is the whole flux.
+cell value), diffusion the rest. Without drift the diffusive part is the whole flux.
 
 Boundaries
 ----------
@@ -484,6 +484,7 @@ class Fixed:
 
     @property
     def time_dependent(self) -> bool:
+        """Whether the value is a callable of time."""
         return callable(self.value)
 
     def at(self, t: float) -> Fixed:
@@ -493,8 +494,10 @@ class Fixed:
 
 @dataclass(frozen=True)
 class Flux:
-    """Prescribed **inward** flux density ``j``: the amount entering the domain through this
-    boundary per unit face area per unit time. ``j > 0`` adds material at either end
+    """Prescribed **inward** flux density ``j``.
+
+    ``j`` is the amount entering the domain through this boundary per unit face area per
+    unit time. ``j > 0`` adds material at either end
     (at the right end this is a flux toward -x). ``Flux(0)`` is insulated / symmetry.
     ``j`` may be a callable ``j(t)`` of time (:func:`solve_transient` only).
     """
@@ -506,6 +509,7 @@ class Flux:
 
     @property
     def time_dependent(self) -> bool:
+        """Whether the flux density is a callable of time."""
         return callable(self.j)
 
     def at(self, t: float) -> Flux:
@@ -531,6 +535,7 @@ class Robin:
 
     @property
     def time_dependent(self) -> bool:
+        """Whether the outside level is a callable of time."""
         return callable(self.c_ext)
 
     def at(self, t: float) -> Robin:
@@ -629,6 +634,7 @@ class Budget:
     times: np.ndarray | None = None
 
     def summary(self) -> str:
+        """One sentence: the inflows, sources and change in content, and how well they balance."""
         if self.content is None:
             return (
                 f"in at left {_fmt(self.inflow_left)}, in at right {_fmt(self.inflow_right)}, "
@@ -688,14 +694,17 @@ class SteadyResult:
 
     @property
     def diffusive_flux(self) -> np.ndarray:
+        """The diffusive part of ``flux`` (same shape, units and sign)."""
         return self.flux if self._split is None else self._split[0]
 
     @property
     def drift_flux(self) -> np.ndarray:
+        """The drift part of ``flux`` (same shape, units and sign; zero without drift)."""
         return np.zeros_like(self.flux) if self._split is None else self._split[1]
 
     @property
     def x(self) -> np.ndarray:
+        """The cell centres (the positions of ``c``)."""
         return self.grid.centers
 
 
@@ -726,14 +735,17 @@ class TransientResult:
 
     @property
     def diffusive_flux(self) -> np.ndarray:
+        """The diffusive part of ``flux`` (same shape, units and sign)."""
         return self.flux if self._split is None else self._split[0]
 
     @property
     def drift_flux(self) -> np.ndarray:
+        """The drift part of ``flux`` (same shape, units and sign; zero without drift)."""
         return np.zeros_like(self.flux) if self._split is None else self._split[1]
 
     @property
     def x(self) -> np.ndarray:
+        """The cell centres (the positions of ``c``)."""
         return self.grid.centers
 
 
@@ -789,8 +801,11 @@ _EMPTY = np.zeros(0)
 
 # ------------------------------------------------------------ inputs (pure functions)
 class _Diffusivity(NamedTuple):
-    """D as parsed: ``fn`` the callable D(c) or D(c, x) (``args`` = 1 or 2), or ``values``
-    (checked, positive) of ``kind`` "scalar", "cell" or "face"."""
+    """D as parsed.
+
+    ``fn`` the callable D(c) or D(c, x) (``args`` = 1 or 2), or ``values`` (checked,
+    positive) of ``kind`` "scalar", "cell" or "face".
+    """
 
     kind: str
     values: np.ndarray | None = None
@@ -877,8 +892,11 @@ def _parse_velocity(
 
 # ------------------------------------------------------- coefficients (pure functions)
 class Coefficients(NamedTuple):
-    """Face coefficients of one state: internal rates ``F = aL c_L - aR c_R`` (n-1 each) and
-    inward boundary rates ``alpha - beta c_cell`` at the left and right ends."""
+    """Face coefficients of one state.
+
+    Internal rates ``F = aL c_L - aR c_R`` (n-1 each) and inward boundary rates
+    ``alpha - beta c_cell`` at the left and right ends.
+    """
 
     aL: np.ndarray
     aR: np.ndarray
@@ -891,9 +909,12 @@ class Coefficients(NamedTuple):
 def _face_conductance(
     grid: Grid, D: np.ndarray | float, kind: str, drift: bool
 ) -> tuple[np.ndarray, np.ndarray | None]:
-    """Internal faces: the diffusive rate conductance G (series half-cell resistances) and,
-    with drift, the Scharfetter–Gummel exponent length Z (z = v Z). ``kind``: "scalar",
-    "cell", or "face" (face values, n+1, or the n-1 internal values of a D(c) state)."""
+    """Conductance G and exponent length Z of the internal faces.
+
+    G is the diffusive rate conductance (series half-cell resistances) and, with drift, Z the
+    Scharfetter–Gummel exponent length (z = v Z). ``kind``: "scalar", "cell", or "face" (face values, n+1, or
+    the n-1 internal values of a D(c) state).
+    """
     g = grid
     if kind == "scalar":
         G = D / g._r_int
@@ -913,7 +934,7 @@ def _face_conductance(
 def _sg_coefficients(
     G: np.ndarray, v_int: np.ndarray | None, Z: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """aL = G B(-z), aR = G B(z) with z = v Z; without drift both are G (the same array)."""
+    """The SG coefficients ``aL = G B(-z)``, ``aR = G B(z)`` with z = v Z (without drift both are G)."""
     if v_int is None:
         return G, G
     z = v_int * cast(np.ndarray, Z)
@@ -921,8 +942,11 @@ def _sg_coefficients(
 
 
 def _half_cell(A: float, Dh: float, rhalf: float, hhalf: float, v_b: float) -> tuple[float, float, float]:
-    """(g_d, B(z), B(-z)) of a boundary half cell: conductance per unit face area and the SG
-    weights, z = v_b hhalf / Dh with v_b already mirrored to point inward at the right end."""
+    """(g_d, B(z), B(-z)) of a boundary half cell.
+
+    The conductance per unit face area and the SG weights, z = v_b hhalf / Dh with v_b already mirrored to
+    point inward at the right end.
+    """
     gd = Dh / rhalf / A
     if v_b == 0.0:
         return gd, 1.0, 1.0
@@ -946,8 +970,10 @@ def _boundary_affine(bc: Boundary, A: float, gd: float, bp: float, bm: float) ->
 
 # ---------------------------------------------------------- Jacobians (pure functions)
 def _kirchhoff_band(pL: np.ndarray, pR: np.ndarray, n: int) -> np.ndarray:
-    """Banded residual Jacobian (3 x n) for internal face rates with dF/dc_L = pL and
-    dF/dc_R = -pR; residual_i = F_{i-1/2} - F_{i+1/2}."""
+    """Banded residual Jacobian (3 x n) for internal face rates.
+
+    dF/dc_L = pL and dF/dc_R = -pR; residual_i = F_{i-1/2} - F_{i+1/2}.
+    """
     jac = np.zeros((3, n))
     jac[1, :-1] -= pL
     jac[1, 1:] -= pR
@@ -957,8 +983,10 @@ def _kirchhoff_band(pL: np.ndarray, pR: np.ndarray, n: int) -> np.ndarray:
 
 
 def _fd_band(residual: Callable[[np.ndarray], np.ndarray], c: np.ndarray) -> np.ndarray:
-    """Banded Jacobian of a tridiagonal residual by central differences in three colour groups
-    (cells i mod 3 perturbed together: six residual evaluations)."""
+    """Banded Jacobian of a tridiagonal residual by central differences.
+
+    Three colour groups (cells i mod 3 perturbed together: six residual evaluations).
+    """
     n = c.size
     scale = max(float(np.max(np.abs(c))), 1e-8)
     h = 1e-6 * (np.abs(c) + scale)
@@ -980,8 +1008,9 @@ def _fd_band(residual: Callable[[np.ndarray], np.ndarray], c: np.ndarray) -> np.
 
 
 class _Operator:
-    """Face coefficients and cell residuals for one problem (see module docstring): a thin
-    holder of the parsed inputs that calls the pure functions above.
+    """Face coefficients and cell residuals for one problem (see module docstring).
+
+    A thin holder of the parsed inputs that calls the pure functions above.
 
     Boundary conditions and sources may depend on time; :meth:`set_time` freezes them at
     ``t`` (the face coefficients of a linear problem do not change, only the boundary
@@ -1107,8 +1136,11 @@ class _Operator:
     def _Dbar(
         self, cl: np.ndarray, cr: np.ndarray, x: ArrayLike | float | None, keep: np.ndarray | None = None
     ) -> np.ndarray:
-        """Integral mean of D(., x) over [cl, cr] (3-point Gauss-Legendre). ``keep``: the
-        state c (cl = c[:-1], cr = c[1:]) whose values may be reused at the same state."""
+        """Integral mean of D(., x) over [cl, cr] (3-point Gauss-Legendre).
+
+        ``keep``: the state c (cl = c[:-1], cr = c[1:]) whose values may be reused at the
+        same state.
+        """
         d = cr - cl
         pts = cl[None, :] + _GL_S[:, None] * d[None, :]
         Dp = self._Dc(pts, x)
@@ -1164,9 +1196,11 @@ class _Operator:
         return 1.0  # unused (Flux) or handled by _robin_nonlinear
 
     def _robin_nonlinear(self, bc: Robin, cc: float, side: int) -> float:
-        """Inward rate for Robin with D(c): the face value c_b balances the exchange flux
-        h (c_ext - c_b) against the half-cell flux with the integral-mean D over [c_cell, c_b]
-        (a monotone scalar equation, solved by bracketing + Brent)."""
+        """Inward rate for Robin with D(c).
+
+        The face value c_b balances the exchange flux h (c_ext - c_b) against the half-cell flux with the
+        integral-mean D over [c_cell, c_b] (a monotone scalar equation, solved by bracketing + Brent).
+        """
         from scipy.optimize import brentq
 
         k = 0 if side == 0 else -1
@@ -1216,8 +1250,10 @@ class _Operator:
         return F
 
     def components(self, c: np.ndarray, F: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Diffusive and drift parts of the face rates ``F`` at the state ``c`` (module
-        docstring, "Flux components"): returns ``(diffusive, drift)``, rates toward +x."""
+        """Diffusive and drift parts of the face rates ``F`` at the state ``c``.
+
+        Module docstring, "Flux components": returns ``(diffusive, drift)``, rates toward +x.
+        """
         if self.v is None:  # no drift: the flux is all diffusion
             return F.copy(), np.zeros_like(F)
         drift = np.zeros_like(F)
@@ -1250,7 +1286,7 @@ class _Operator:
         return cast(np.ndarray, F[:-1] - F[1:] + self.SV)
 
     def rhs(self, coef: Coefficients) -> np.ndarray:
-        """b of the linear system residual = b - M c (sources and boundary inflows)."""
+        """The vector ``b`` of the linear system ``residual = b - M c`` (sources and boundary inflows)."""
         b = self.SV.copy()
         b[0] += coef.alphaL
         b[-1] += coef.alphaR
@@ -1278,8 +1314,10 @@ class _Operator:
 
     # -- Jacobians
     def _inward(self, side: int, cc: float) -> float | None:
-        """Inward boundary rate as a function of the adjacent cell value (D(c)); None where
-        it does not depend on it (Flux, insulated Robin)."""
+        """Inward boundary rate as a function of the adjacent cell value (D(c)).
+
+        None where it does not depend on it (Flux, insulated Robin).
+        """
         bc = self.left if side == 0 else self.right
         if isinstance(bc, Flux) or (isinstance(bc, Robin) and bc.h == 0):
             return None
@@ -1304,8 +1342,11 @@ class _Operator:
         return out
 
     def jacobian(self, c: np.ndarray) -> np.ndarray:
-        """Banded dR/dc: the Kirchhoff entries D(c)/R at internal faces for D(c) without drift,
-        otherwise central differences in three colour groups (module docstring)."""
+        """Banded dR/dc.
+
+        The Kirchhoff entries D(c)/R at internal faces for D(c) without drift, otherwise central differences
+        in three colour groups (module docstring).
+        """
         if self.v is None and self.D_callable:
             return self._jacobian_kirchhoff(c)
         return self._jacobian_fd(c)
@@ -1330,8 +1371,10 @@ class _Operator:
 
     def symmetric_jacobian(self, c: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
         """For D(c) without drift: ``J = -T diag(D(c))`` with ``T`` symmetric tridiagonal.
+
         Returns ``(d, e, Dc)``, the diagonal and off-diagonal of ``T`` and the cell values
-        ``D(c)``, or None when that structure does not hold (drift, D(c, x))."""
+        ``D(c)``, or None when that structure does not hold (drift, D(c, x)).
+        """
         if self.v is not None or not self.D_callable or self.D_args != 1 or c.size < 2:
             return None
         inv_R = self.grid._inv_r_int
@@ -1372,10 +1415,12 @@ def _check_axis(grid: Grid, bc: Boundary) -> None:
 
 
 def _solve_banded(ab: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Solve the tridiagonal system in banded storage (3 x n, C-contiguous float64); ``ab``
-    and ``b`` are overwritten. LAPACK ``gtsv`` (partial pivoting) exactly as
+    """Solve the tridiagonal system in banded storage (3 x n, C-contiguous float64).
+
+    ``ab`` and ``b`` are overwritten. LAPACK ``gtsv`` (partial pivoting) exactly as
     :func:`scipy.linalg.solve_banded` calls it for one band either side, without that
-    function's Python-level validation (which costs more than the solve below n ~ 1e3)."""
+    function's Python-level validation (which costs more than the solve below n ~ 1e3).
+    """
     from numpy.linalg import LinAlgError
     from scipy.linalg import lapack
 
@@ -1411,10 +1456,12 @@ def _solve_banded_or_explain(op: _Operator, ab: np.ndarray, b: np.ndarray) -> np
 def _symmetric_newton_step(
     op: _Operator, c: np.ndarray, r: np.ndarray, extra_diag: np.ndarray | None
 ) -> np.ndarray | None:
-    """Newton step for D(c) without drift: with ``J = -T diag(D(c))`` (T symmetric), solve
-    ``T y = r`` by LAPACK ``ptsv`` (symmetric positive definite tridiagonal, no pivoting:
-    cheaper than the general ``gtsv``) and return ``dc = y / D(c)``; None if the structure
-    does not hold or T is not positive definite."""
+    """Newton step for D(c) without drift.
+
+    With ``J = -T diag(D(c))`` (T symmetric), solve ``T y = r`` by LAPACK ``ptsv`` (symmetric positive
+    definite tridiagonal, no pivoting: cheaper than the general ``gtsv``) and return ``dc = y / D(c)``; None
+    if the structure does not hold or T is not positive definite.
+    """
     sym = op.symmetric_jacobian(c)
     if sym is None:
         return None
@@ -1569,12 +1616,14 @@ def flux_components(
     velocity: VelocityLike | None = None,
     form: str = "fick",
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Split face flux densities into their diffusive and drift parts (module docstring,
-    "Flux components"): returns ``(diffusive, drift)``, n+1 values each, positive toward +x,
+    """Split face flux densities into their diffusive and drift parts.
+
+    Module docstring, "Flux components": returns ``(diffusive, drift)``, n+1 values each, positive toward +x,
     summing to ``flux``. ``c`` (n cell values) and ``flux`` (n+1 face flux densities, as in
     :class:`SteadyResult`) describe a state of the problem given by the other arguments, as
     for :func:`solve_steady`; the results of the solvers already carry these parts
-    (``diffusive_flux``, ``drift_flux``)."""
+    (``diffusive_flux``, ``drift_flux``).
+    """
     op = _Operator(grid, D, left, right, None, velocity, form=form)
     n = grid.n
     cv = check_finite("c", c)
@@ -1587,8 +1636,11 @@ def flux_components(
 
 
 def _frozen_guess(op: _Operator) -> np.ndarray:
-    """Newton's initial guess: the linear problem (drift included) with D frozen at its value
-    at the mean of the levels fixed at the boundaries (module docstring, "Linear algebra")."""
+    """Newton's initial guess.
+
+    The linear problem (drift included) with D frozen at its value at the mean of the levels fixed at the
+    boundaries (module docstring, "Linear algebra").
+    """
     refs = [_level(bc) for bc in (op.left, op.right) if _fixes_level(bc)]
     cref = float(np.mean(refs))
     g = op.grid
@@ -1626,7 +1678,7 @@ def _output_times(times: ArrayLike) -> np.ndarray:
 
 
 def _default_dt(op: _Operator, c: np.ndarray) -> float:
-    """dt = min(dx) * min((b - a) / max D, 1 / max|v|) (module docstring, "Time steps")."""
+    """Default step ``dt = min(dx) * min((b - a) / max D, 1 / max|v|)`` (module docstring, "Time steps")."""
     g = op.grid
     Dmax = float(np.max(op._Dc(c, g.centers))) if op.D_callable else float(np.max(op.D))
     lim = (g.b - g.a) / Dmax
@@ -1636,8 +1688,11 @@ def _default_dt(op: _Operator, c: np.ndarray) -> float:
 
 
 class _LinearStepper:
-    """θ-steps of a linear problem: (V/h + θ M) c* = V/h c + θ b(t*) + (1 - θ) R_old, with the
-    tridiagonal factors kept per step size (M does not change in time)."""
+    """θ-steps of a linear problem.
+
+    (V/h + θ M) c* = V/h c + θ b(t*) + (1 - θ) R_old, with the tridiagonal factors kept per step size (M does
+    not change in time).
+    """
 
     def __init__(self, op: _Operator, theta: float) -> None:
         self.op, self.theta, self.V = op, theta, op.grid.volumes
@@ -1753,8 +1808,11 @@ def solve_transient(
 
 
 class _History:
-    """What :func:`solve_transient` keeps at the output times, and the θ-weighted running
-    totals of the boundary inflows and sources between them (the budget's right-hand side)."""
+    """What :func:`solve_transient` keeps at the output times.
+
+    With the θ-weighted running totals of the boundary inflows and sources between them (the budget's
+    right-hand side).
+    """
 
     def __init__(self, op: _Operator, t: np.ndarray) -> None:
         m, n = t.size, op.grid.n

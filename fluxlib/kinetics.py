@@ -24,11 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import ArrayLike
 
 from fluxlib._labels import LabelIndex
 from fluxlib.errors import FluxInputError
-
-from numpy.typing import ArrayLike
 
 if TYPE_CHECKING:
     from fluxlib.network import FlowNetwork
@@ -316,9 +315,12 @@ class KineticNetwork:
 
 
 def three_state_cycle(k_plus: ArrayLike, k_minus: ArrayLike) -> KineticNetwork:
-    """States 0, 1, 2 on a ring: ``k_plus[i]`` is the rate i -> i+1, ``k_minus[i]`` the rate
-    i -> i-1 (mod 3). Scalars mean the same rate at every state. With uniform rates
-    ``p = 1/3``, ``J = (k_plus - k_minus)/3`` and ``A = 3 ln(k_plus/k_minus)``."""
+    """Three states 0, 1, 2 on a ring.
+
+    ``k_plus[i]`` is the rate i -> i+1, ``k_minus[i]`` the rate i -> i-1 (mod 3). Scalars mean the same rate
+    at every state. With uniform rates ``p = 1/3``, ``J = (k_plus - k_minus)/3`` and ``A = 3
+    ln(k_plus/k_minus)``.
+    """
     kp = (
         np.broadcast_to(np.asarray(k_plus, dtype=float), (3,))
         if np.ndim(k_plus) == 0

@@ -49,8 +49,9 @@ LU factorisation; larger ones run Jacobi-preconditioned CG with an iteration bud
 (:data:`JACOBI_MAXITER`) and, if that budget is exhausted, continue from the CG
 iterate with CG preconditioned by pyamg smoothed aggregation. pyamg is optional (the
 ``book`` extra installs it) and imported lazily; without it that last stage is a sparse
-LU with COLAMD ordering, which handles the grid-like systems that defeat Jacobi-CG. The reported ``residual`` is the actual maximum node
-balance error ``max |A x - b|`` computed from the final flows.
+LU with COLAMD ordering, which handles the grid-like systems that defeat Jacobi-CG. The
+reported ``residual`` is the actual maximum node balance error ``max |A x - b|`` computed
+from the final flows.
 """
 
 from __future__ import annotations
@@ -149,6 +150,7 @@ class NetworkResult:
         return float(self.flow[self.network._edge_indices(edge, "flow")].sum())
 
     def potential_at(self, node: Hashable) -> float:
+        """Potential at one node (mean zero over its connected part)."""
         return float(self.potential[self.network._node_index(node, "potential")])
 
 
@@ -166,12 +168,14 @@ class GeneralNetworkResult:
     network: FlowNetwork
 
     def __call__(self, t: ArrayLike) -> np.ndarray:
+        """The flow ``particular + cycles @ t`` for the loop flows ``t`` (length k)."""
         tt = np.asarray(t, dtype=float)
         out: np.ndarray = self.particular + self.cycles @ tt
         return out
 
     @property
     def n_free(self) -> int:
+        """The number k of free loop flows."""
         return int(self.cycles.shape[1])
 
 
@@ -272,18 +276,22 @@ class Digraph:
 
     @property
     def nodes(self) -> list[Hashable]:
+        """The node labels, in index order."""
         return list(range(self._n)) if self._labels is None else list(self._labels)
 
     @property
     def edges(self) -> list[tuple[Hashable, Hashable]]:
+        """The edges as ``(tail, head)`` label pairs, in index order."""
         return [(self._lab(u), self._lab(v)) for u, v in zip(self._tail, self._head, strict=True)]
 
     @property
     def n_nodes(self) -> int:
+        """The number of nodes."""
         return self._n
 
     @property
     def n_edges(self) -> int:
+        """The number of edges."""
         return int(self._tail.size)
 
     @property
@@ -295,6 +303,7 @@ class Digraph:
 
     @property
     def head_index(self) -> np.ndarray:
+        """Node index of each edge's head (read-only view)."""
         v = self._head.view()
         v.flags.writeable = False
         return v
@@ -371,6 +380,7 @@ class Digraph:
 
     @property
     def n_components(self) -> int:
+        """The number of connected parts."""
         return self._components_labels()[0]
 
     def _grounds(self) -> np.ndarray:
@@ -815,8 +825,11 @@ class FlowNetwork(Digraph):
         )
 
     def to_networkx(self, *, solution: NetworkResult | None = None) -> Any:
-        """A ``networkx.MultiDiGraph``; with a solution, edges get ``flow``/``conductance``,
-        nodes get ``potential``/``supply``. Edge keys are the edge indices."""
+        """The network as a ``networkx.MultiDiGraph``.
+
+        With a solution, edges get ``flow``/``conductance``, nodes get ``potential``/``supply``.
+        Edge keys are the edge indices.
+        """
         import networkx as nx
 
         G = nx.MultiDiGraph()
@@ -835,9 +848,11 @@ class FlowNetwork(Digraph):
 
 # ------------------------------------------------------------------ transient numerics
 def _loop_modes(net: FlowNetwork, C: np.ndarray, R: np.ndarray, Lm: np.ndarray) -> Modes | None:
-    """Loop matrices ``M = C^T L C``, ``K = C^T R C`` and the modes ``K v = lambda M v``
-    (``V^T M V = I``): returns ``(lam, V, M, K)``, or None for a network without loops.
-    Raises if a loop has no inertance (its equation would be algebraic)."""
+    """Loop matrices ``M = C^T L C``, ``K = C^T R C`` and the modes ``K v = lambda M v``.
+
+    The modes are normalised ``V^T M V = I``. Returns ``(lam, V, M, K)``, or None for a
+    network without loops. Raises if a loop has no inertance (its equation would be algebraic).
+    """
     from scipy.linalg import eigh
 
     if C.shape[1] == 0:
@@ -890,8 +905,10 @@ def _constant_supply_flows(
     t: np.ndarray,
     Qp: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Exact flows, their rates and the steady flow for a constant supply:
-    ``z = zs + V e^{-lam t} V^T M (z0 - zs)``."""
+    """Exact flows, their rates and the steady flow for a constant supply.
+
+    ``z = zs + V e^{-lam t} V^T M (z0 - zs)``.
+    """
     if modes is None:
         flow = np.repeat(Qp[None, :], t.size, axis=0)
         return flow, np.zeros_like(flow), Qp.copy()
@@ -906,7 +923,7 @@ def _constant_supply_flows(
 
 
 def _sample_times(t: np.ndarray, dt: float | None) -> np.ndarray:
-    """t = 0, the output times and, with ``dt``, equal steps no longer than dt between them."""
+    """Sample times: t = 0, the output times and, with ``dt``, equal steps no longer than dt between them."""
     s = np.unique(np.concatenate([[0.0], t]))
     if dt is None or s.size < 2:
         return s
@@ -994,9 +1011,12 @@ def _sampled_flows(
 
 
 def from_networkx(G: Any, *, conductance: str | None = None, default: float = 1.0) -> Any:
-    """Build a FlowNetwork from a networkx graph (edge directions as given; undirected
-    graphs use the stored edge order). With ``conductance="weight"`` also return the
-    array of that edge attribute (``default`` where missing): ``(net, c)``."""
+    """Build a FlowNetwork from a networkx graph.
+
+    Edge directions as given; undirected graphs use the stored edge order. With
+    ``conductance="weight"`` also return the array of that edge attribute (``default`` where
+    missing): ``(net, c)``.
+    """
     nodes = list(G.nodes)
     edges = [(u, v) for u, v, *_ in G.edges]
     net = FlowNetwork(edges, nodes=nodes)
@@ -1027,7 +1047,8 @@ def _pcg(
     """Preconditioned conjugate gradients with BLAS-free reductions; returns (x, converged).
 
     ``probe=(k, level)``: give up after k iterations if the relative residual is still
-    above ``level`` (convergence too slow to finish within ``maxiter``)."""
+    above ``level`` (convergence too slow to finish within ``maxiter``).
+    """
     bnorm = np.sqrt(_dot(b, b))
     x = np.zeros_like(b) if x0 is None else x0.copy()
     r = b - L @ x if x0 is not None else b.copy()

@@ -32,12 +32,16 @@ import html
 import os
 import pathlib
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -49,11 +53,11 @@ LIVE_NOTE = "Interactive figure, shown at its default settings. The live version
 _FIGCAPTION = re.compile(r"<figcaption>(.*?)</figcaption>", re.S)
 
 
-def _is_latex(app) -> bool:
+def _is_latex(app: Sphinx) -> bool:
     return getattr(app.builder, "format", "") == "latex"
 
 
-def _page_url(app, docname: str) -> str:
+def _page_url(app: Sphinx, docname: str) -> str:
     base = app.config.flux_pdf_online_url
     if not base:
         return ""
@@ -68,7 +72,7 @@ def _mime_children(bundle: nodes.Element) -> dict[str, nodes.Element]:
     return {child.get("mime_type", ""): child for child in bundle.children}
 
 
-def _image_bytes(app, image: nodes.image) -> bytes | None:
+def _image_bytes(app: Sphinx, image: nodes.image) -> bytes | None:
     # myst-nb writes outputs under _build/jupyter_execute; "candidates" is relative to srcdir
     uri = image.get("candidates", {}).get("*") or image.get("uri", "")
     path = pathlib.Path(app.srcdir) / uri.lstrip("/")
@@ -80,7 +84,7 @@ _SCRUB_NOTE = re.compile(r'<div class="flux-note">(.*?)</div>', re.S)
 _SCRUB_TITLE = re.compile(r'^<div class="flux-scrubber"[^>]*><b>(.*?)</b>')
 
 
-def _scrubber_frame(app, html_text: str) -> tuple[nodes.image, dict[str, str]]:
+def _scrubber_frame(app: Sphinx, html_text: str) -> tuple[nodes.image, dict[str, str]]:
     img = _SCRUB_IMG.search(html_text)
     if img is None:
         raise ValueError("a flux-scrubber without its default frame")
@@ -127,6 +131,7 @@ class LatexFigures(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
+        """Replace each figure's and each panel's output bundle by a LaTeX figure."""
         from fluxlib.widgets.base import panel_info
 
         app = self.app
@@ -169,8 +174,11 @@ _TEXT_SPECIALS = {"^": r"\textasciicircum{}", "_": r"\_", "#": r"\#", "%": r"\%"
 
 
 def _escape_text_groups(latex: str) -> str:
-    """Escape ``^ _ # % &`` inside ``\text{...}``: MathJax shows them as typed (a derivation
-    note such as "average of (1 - r/R)^q"), LaTeX stops with "Missing $ inserted"."""
+    r"""Escape ``^ _ # % &`` inside ``\text{...}``.
+
+    MathJax shows them as typed (a derivation note such as "average of (1 - r/R)^q"); LaTeX stops with
+    "Missing $ inserted".
+    """
     out, i = [], 0
     while True:
         j = latex.find(r"\text{", i)
@@ -199,13 +207,16 @@ _DISPLAY_ENVS = re.compile(r"\\begin\{(?:align|equation|gather|multline|eqnarray
 
 
 class LatexTables(SphinxPostTransform):
-    """``text/latex`` outputs: tables go into the LaTeX unchanged, not into math; displayed
-    math (derivations) is scaled down to the text width when wider."""
+    """``text/latex`` outputs: tables go into the LaTeX unchanged, not into math.
+
+    Displayed math (derivations) is scaled down to the text width when wider.
+    """
 
     default_priority = 5  # after myst-nb chose the MIME type
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
+        """Put each ``text/latex`` table into the LaTeX as it is, and fit each derivation to the width."""
         for block in list(self.document.findall(nodes.math_block)):
             if "text_latex" not in block.get("classes", []):
                 continue
@@ -238,9 +249,9 @@ class LatexTables(SphinxPostTransform):
             block.replace_self(nodes.raw(text, text, format="latex"))
 
 
-def _solution_label(app, sol: nodes.Element) -> str:
+def _solution_label(app: Sphinx, sol: nodes.Element) -> str:
     """The label sphinx-exercise gives a solution in LaTeX (see its ``visit_solution_node``)."""
-    entry = app.env.sphinx_exercise_registry[sol["label"]]
+    entry = app.env.sphinx_exercise_registry[sol["label"]]  # type: ignore[attr-defined]
     return f"{entry.get('docname')}:{sol['label']}"
 
 
@@ -259,7 +270,7 @@ def _walk(node: nodes.Node, doc: str, ancestors: tuple[nodes.Element, ...] = ())
             yield from _walk(child, doc, (*ancestors, node))
 
 
-def _move_solutions(app, doctree: nodes.document, docname: str) -> None:
+def _move_solutions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Solutions into an appendix, then the bibliography (LaTeX builder only)."""
     if not _is_latex(app) or docname != app.config.root_doc:
         return
@@ -347,9 +358,11 @@ def _set_title(title: nodes.title, text: str) -> None:
     title += nodes.Text(text)
 
 
-def _number_like_the_book(app, doctree: nodes.document, docname: str) -> None:
-    """LaTeX numbers the book's own way: parts are the book's chapters ("Chapter 1"), LaTeX
-    chapters its sections ("Section 1.1"), and the pages before Chapter 1 go unnumbered.
+def _number_like_the_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """LaTeX numbers the book's own way.
+
+    Parts are the book's chapters ("Chapter 1"), LaTeX chapters its sections ("Section 1.1"), and the pages
+    before Chapter 1 go unnumbered.
 
     A part titled "Chapter N: X" becomes part N titled X, a page titled "N.M X" becomes
     chapter N.M titled X, so LaTeX prints each number once and figures and equations are
@@ -384,10 +397,12 @@ def _number_like_the_book(app, doctree: nodes.document, docname: str) -> None:
             ancestors[-1].insert(ancestors[-1].index(node), nodes.raw("", before + "\n", format="latex"))
 
 
-def _plain_latex_class(app, config) -> None:
-    """Use Sphinx's own book class, not sphinx-jupyterbook-latex's ``jupyterBook`` class,
-    which loads TikZ/pgfplots (slow) and ``bbm`` (not in Debian's texlive-latex-extra) for
-    macros the book never uses. Runs after sphinx-jupyterbook-latex's ``config-inited``."""
+def _plain_latex_class(app: Sphinx, config: Config) -> None:
+    """Use Sphinx's own book class, not sphinx-jupyterbook-latex's ``jupyterBook`` class.
+
+    That class loads TikZ/pgfplots (slow) and ``bbm`` (not in Debian's texlive-latex-extra) for
+    macros the book never uses. Runs after sphinx-jupyterbook-latex's ``config-inited``.
+    """
     config["latex_theme"] = "manual"
     elements = config["latex_elements"]
     elements["preamble"] = elements.get("preamble", "") + _CELL_ENVIRONMENTS + _NUMBERING
@@ -429,7 +444,8 @@ _CELL_ENVIRONMENTS = r"""
 """
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the PDF edition's transforms, numbering and configuration values."""
     app.connect("config-inited", _plain_latex_class, priority=900)
     app.add_config_value("flux_pdf_online_url", "", "env", [str])
     app.add_config_value("flux_pdf_bibliography_page", "book/references", "env", [str])

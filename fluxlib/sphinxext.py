@@ -22,13 +22,19 @@ from __future__ import annotations
 import os
 import pathlib
 import re
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx import addnodes
 
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
-def _dedupe_scripts(app, pagename, templatename, context, doctree):
+
+def _dedupe_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     scripts = context.get("script_files")
     if not scripts:
         return
@@ -46,9 +52,12 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
 _THEME_ICON_TITLE = re.compile(r'(<i class="theme-switch[^"]*"[^>]*?)\s+title="[^"]*"')
 
 
-def _fix_theme_switch(app, exception):
-    """The colour-mode button's icons carry titles ("Light", "Dark") that become the button's
-    visible text and then do not match its accessible name ("Color mode"); drop them."""
+def _fix_theme_switch(app: Sphinx, exception: BaseException | None) -> None:
+    """Drop the titles of the colour-mode button's icons.
+
+    They ("Light", "Dark") become the button's visible text and then do not match its
+    accessible name ("Color mode").
+    """
     if exception is not None or app.builder.format != "html":
         return
     for page in pathlib.Path(app.outdir).rglob("*.html"):
@@ -102,7 +111,8 @@ def fluxlib_sources(code: str, root: pathlib.Path) -> list[str]:
     ``from fluxlib.a import b`` names ``fluxlib/a/b.py`` when ``b`` is a module, else the file
     of ``fluxlib.a``; ``import fluxlib as fl`` followed by ``fl.checks.check_answer(...)`` names
     the deepest module that the attribute chain reaches. The package's own ``__init__`` and
-    the exercise answers (``fluxlib/checks/answers``) are left out."""
+    the exercise answers (``fluxlib/checks/answers``) are left out.
+    """
     found: set[pathlib.Path] = set()
     aliases: dict[str, str] = {}
     for m in _IMPORT.finditer(code):
@@ -140,9 +150,11 @@ def fluxlib_sources(code: str, root: pathlib.Path) -> list[str]:
 
 
 def reading_minutes(cells: list[tuple[str, str]]) -> int:
-    """Estimated reading time in whole minutes: every word of prose, math and code (outputs
-    are not counted) at :data:`WORDS_PER_MINUTE`, rounded up. The Colab install cell (the
-    first code cell, tagged ``remove-cell``) is not shown in the book and is left out."""
+    """Estimated reading time in whole minutes.
+
+    Every word of prose, math and code (outputs are not counted) at :data:`WORDS_PER_MINUTE`, rounded up. The
+    Colab install cell (the first code cell, tagged ``remove-cell``) is not shown in the book and is left out.
+    """
     words = 0
     for kind, src in cells:
         if kind == "code" and "google.colab" in src:
@@ -151,7 +163,7 @@ def reading_minutes(cells: list[tuple[str, str]]) -> int:
     return max(1, -(-words // WORDS_PER_MINUTE))
 
 
-def _repo_url(app) -> str:
+def _repo_url(app: Sphinx) -> str:
     url = ""
     try:
         url = app.config.html_theme_options.get("repository_url", "") or ""
@@ -166,7 +178,7 @@ def _repo_url(app) -> str:
     return url.rstrip("/")
 
 
-def _source_links(app, doctree):
+def _source_links(app: Sphinx, doctree: nodes.document) -> None:
     """Append to each notebook page a line linking the fluxlib files its code imports."""
     env = app.env
     path = pathlib.Path(env.doc2path(env.docname))
@@ -193,7 +205,7 @@ def _source_links(app, doctree):
     (sections[0] if sections else doctree).append(box)
 
 
-def _toc_entries(app) -> list[tuple[str, list[str]]]:
+def _toc_entries(app: Sphinx) -> list[tuple[str, list[str]]]:
     """(part caption, [docname, ...]) from the book's ``_toc.yml``."""
     import yaml
 
@@ -208,7 +220,7 @@ def _toc_entries(app) -> list[tuple[str, list[str]]]:
     return parts
 
 
-def _doc_info(app, docname: str) -> tuple[str, int]:
+def _doc_info(app: Sphinx, docname: str) -> tuple[str, int]:
     """(title, reading minutes) of a page, from its source."""
     path = pathlib.Path(app.env.doc2path(docname))
     cells = notebook_cells(path)
@@ -220,9 +232,12 @@ def _doc_info(app, docname: str) -> tuple[str, int]:
     return title, reading_minutes(cells)
 
 
-def _chapters(app):
-    """[(caption, [(docname, title, minutes), ...]), ...] for the parts whose caption names a
-    chapter; each page read is noted as a dependency of the current document."""
+def _chapters(app: Sphinx) -> list[tuple[str, list[tuple[str, str, int]]]]:
+    """The chapters: ``[(caption, [(docname, title, minutes), ...]), ...]``.
+
+    Only the parts whose caption names a chapter; each page read is noted as a dependency of
+    the current document.
+    """
     out = []
     for caption, docs in _toc_entries(app):
         if not caption.lower().startswith("chapter"):
@@ -241,12 +256,15 @@ def _round5(minutes: int) -> int:
 
 
 class ContentsDirective(Directive):
-    """``{flux-contents}``: one line per chapter, each section linked with its reading time
-    (computed from the sources at build time by :func:`reading_minutes`)."""
+    """``{flux-contents}``: one line per chapter, each section linked with its reading time.
+
+    The times are computed from the sources at build time by :func:`reading_minutes`).
+    """
 
     has_content = False
 
-    def run(self):
+    def run(self) -> list[nodes.Node]:
+        """The contents as a bullet list, one paragraph per chapter."""
         app = self.state.document.settings.env.app
         docname = app.env.docname
         blist = nodes.bullet_list(classes=["flux-contents"])
@@ -303,8 +321,10 @@ def _svg(width: float, height: float, alt: str, parts: list[str], cls: str) -> s
 
 
 def _law_box(cx: float, half: float, lines: list[str]) -> tuple[list[str], float]:
-    """The balance law in a box at the top, with its reading in words beneath (one or more
-    lines); returns the SVG parts and the box's bottom edge."""
+    """The balance law in a box at the top, with its reading in words beneath.
+
+    The reading takes one or more lines. Returns the SVG parts and the box's bottom edge.
+    """
     bottom = 52 + 17 * len(lines)
     parts = [
         f'<rect x="{cx - half:.0f}" y="8" width="{2 * half:.0f}" height="{bottom - 8}" rx="10" '
@@ -315,14 +335,16 @@ def _law_box(cx: float, half: float, lines: list[str]) -> tuple[list[str], float
     return parts, bottom
 
 
-def idea_figure(chapters) -> tuple[str, str, str]:
-    """The landing page's figure as inline SVG, drawn from the table of contents: the one
-    balance law at the top and every chapter's sections hanging from it.
+def idea_figure(chapters: list[tuple[str, list[tuple[str, str, int]]]]) -> tuple[str, str, str]:
+    """The landing page's figure as inline SVG, drawn from the table of contents.
+
+    The one balance law at the top and every chapter's sections hanging from it.
 
     ``chapters`` is ``[(caption, [(docname, title, minutes), ...]), ...]``. Returns
     ``(wide, narrow, alt)``: the full figure (sections listed under their chapters) and a
     compact one for phones (chapters only, with their section ranges), both labelled with
-    ``alt``, which names every section."""
+    ``alt``, which names every section.
+    """
     n = max(1, len(chapters))
     short = [caption.split(":", 1)[-1].strip() for caption, _ in chapters]
     listing = "; ".join(
@@ -380,7 +402,8 @@ class IdeaFigureDirective(Directive):
 
     has_content = False
 
-    def run(self):
+    def run(self) -> list[nodes.Node]:
+        """The figure as raw HTML."""
         app = self.state.document.settings.env.app
         wide, narrow, _ = idea_figure(_chapters(app))
         caption = (
@@ -393,7 +416,8 @@ class IdeaFigureDirective(Directive):
         return [nodes.raw("", html_out, format="html")]
 
 
-def setup(app):
+def setup(app: Sphinx | None) -> dict[str, Any]:
+    """Register the extension: static widgets, the page fixes, source links and directives."""
     os.environ.setdefault("FLUXLIB_WIDGETS", "static")
     if app is not None:
         app.connect("html-page-context", _dedupe_scripts, priority=100)

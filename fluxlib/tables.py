@@ -140,7 +140,7 @@ class Comparison:
 
     @property
     def max_relative_error(self) -> float:
-        """max |predicted − measured| / |measured| over the rows."""
+        """The largest ``|predicted − measured| / |measured|`` over the rows."""
         return max(abs(r - 1.0) for r in self.ratios)
 
     def _table(self) -> Table:

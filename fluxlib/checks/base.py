@@ -35,12 +35,12 @@ class Feedback:
         return f'<div style="color:{colour}"><b>{mark}</b> {html.escape(self.message)}</div>'
 
 
-def _unanswered(value) -> bool:
+def _unanswered(value: object) -> bool:
     return value is None or value is Ellipsis
 
 
 def check(
-    value,
+    value: Any,
     expected: float,
     *,
     name: str = "your answer",
@@ -102,8 +102,13 @@ def check(
     return Feedback(False, f"{name} = {v:.4g}{u} is not right. Revisit the balance you wrote down.", "wrong")
 
 
-def check_expression(expr, expected, *, name: str = "your expression", samples: int = 3) -> Feedback:
-    """Compare a sympy expression with the expected one; if wrong, say which variable it depends on wrongly."""
+def check_expression(
+    expr: Any, expected: Any, *, name: str = "your expression", samples: int = 3
+) -> Feedback:
+    """Compare a sympy expression with the expected one.
+
+    If it is wrong, say which variable it depends on wrongly.
+    """
     import random
 
     import sympy as sp
@@ -163,10 +168,12 @@ _REGISTRY: dict[str, _Answer] = {}
 ANSWER_MODULES = ["fluxlib.checks.answers"]
 
 
-def answer(key: str, *, name: str, unit: str = "", rtol: float = 0.02, symbolic: bool = False):
+def answer(
+    key: str, *, name: str, unit: str = "", rtol: float = 0.02, symbolic: bool = False
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
     """Decorator registering the function that computes the expected answer of exercise ``key``."""
 
-    def wrap(fn):
+    def wrap(fn: Callable[[], Any]) -> Callable[[], Any]:
         if key in _REGISTRY:
             raise FluxInputError(f"exercise key {key!r} is registered twice")
         _REGISTRY[key] = _Answer(key, fn, name, unit, rtol, symbolic)
@@ -185,12 +192,12 @@ def _lookup(key: str) -> _Answer:
         raise FluxInputError(f"no exercise with key {key!r}; known keys: {known}") from None
 
 
-def expected_value(key: str):
+def expected_value(key: str) -> Any:
     """The expected answer of exercise ``key`` (for instructors and tests)."""
     return _lookup(key).compute()
 
 
-def check_answer(key: str, value) -> Feedback:
+def check_answer(key: str, value: Any) -> Feedback:
     """Check a student's answer to exercise ``key``."""
     a = _lookup(key)
     if a.symbolic:

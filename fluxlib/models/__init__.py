@@ -1,0 +1,1 @@
+"""Physical models, one module per section key, built on the core numerics."""

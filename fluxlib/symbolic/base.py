@@ -10,11 +10,11 @@ import sympy as sp
 
 
 def _mangled(expr: Any) -> str | None:
-    """The LaTeX sympy would show for a Symbol whose name is itself a formula, if it garbles it.
+    r"""The LaTeX sympy would show for a Symbol whose name is itself a formula, if it garbles it.
 
-    A Symbol named by a whole formula (``\\dot Q_A + \\dot Q_B``) is split by sympy at ``_`` and
+    A Symbol named by a whole formula (``\dot Q_A + \dot Q_B``) is split by sympy at ``_`` and
     ``^``, which moves the pieces into sub- and superscripts. A plain name such as
-    ``c_\\infty`` (shown as ``c_{\\infty}``) is fine; labels are passed as text.
+    ``c_\infty`` (shown as ``c_{\infty}``) is fine; labels are passed as text.
     """
     if isinstance(expr, sp.Symbol):
         shown = sp.latex(expr)
@@ -26,9 +26,9 @@ def _mangled(expr: Any) -> str | None:
 
 @dataclass(frozen=True)
 class Step:
-    """One line of a derivation: ``lhs = rhs``, with a note on why.
+    r"""One line of a derivation: ``lhs = rhs``, with a note on why.
 
-    A side written as LaTeX text (a label such as ``r"\\dot Q_A + \\dot Q_B"``) is shown exactly
+    A side written as LaTeX text (a label such as ``r"\dot Q_A + \dot Q_B"``) is shown exactly
     as written; a sympy expression is shown through ``sympy.latex``.
     """
 
@@ -47,6 +47,7 @@ class Step:
                 )
 
     def equation(self) -> str:
+        """The step as one LaTeX relation ``lhs = rhs`` (or the step's other relation)."""
         lhs = self.lhs if isinstance(self.lhs, str) else sp.latex(self.lhs)
         rhs = self.rhs if isinstance(self.rhs, str) else sp.latex(self.rhs)
         rel = {"=": "=", "->": r"\;\Rightarrow\;", "~": r"\approx", "<": "<", ">": ">"}.get(
@@ -73,12 +74,13 @@ class Derivation:
     symbols: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def step(self, lhs, rhs, note: str = "", relation: str = "=") -> Derivation:
+    def step(self, lhs: Any, rhs: Any, note: str = "", relation: str = "=") -> Derivation:
+        """Add the step ``lhs relation rhs`` with its ``note``; returns the derivation, for chaining."""
         self.steps.append(Step(lhs, rhs, note, relation))
         return self
 
     @property
-    def result(self):
+    def result(self) -> Any:
         """The right-hand side of the last step."""
         if not self.steps:
             raise ValueError(f"derivation {self.title!r} has no steps")
