@@ -97,4 +97,60 @@ def test_page_does_not_pass_the_circular_table_off_as_a_measured_check():
     assert "Checked against measurement" not in text
     assert "Comparison" not in code
     assert "a round figure of our own, not a measured limit" in text
+    assert "did not find one whose values we could check" in text
     assert CONVECTION_ONSET == 60.0
+    # and it says where Saito's formula stops, at both ends and for the sheath
+    assert "Where the formula stops" in text
+    for phrase in ("natural convection", "Debye length", "electron-transfer", "recessed", "s2_6_Watkins2005"):
+        assert phrase in text, phrase
+    assert "radius_table(" in code and "largest_settling_disk(" in code
+
+
+# --- where Saito's 4nFDcr stops ----------------------------------------------------------------
+def test_disk_settling_time_matches_shoup_szabo():
+    from fluxlib.models.electrodes import disk_steady_current, disk_time_to_steady
+
+    r = 5e-6
+    t = disk_time_to_steady(r, SOL, within=0.1)
+    assert disk_current(t, r, SOL) / disk_steady_current(r, SOL) == pytest.approx(1.1, rel=1e-9)
+    # hand estimate: f - 1 ~ (0.8862 - 0.2146 * 0.7823) tau^-1/2 = 0.1 -> tau ~ 52, D t / r² ~ 13
+    assert 12.0 < t * SOL.D / r**2 < 14.5
+    assert disk_time_to_steady(2 * r, SOL) == pytest.approx(4 * t, rel=1e-9)  # scales as r²
+    with pytest.raises(Exception, match=r"tolerance 'within' is a fraction"):
+        disk_time_to_steady(r, SOL, within=1.5)
+
+
+def test_largest_disk_that_settles_before_convection():
+    from fluxlib.models.electrodes import disk_time_to_steady, largest_settling_disk
+
+    r_max = largest_settling_disk(SOL)
+    assert disk_time_to_steady(r_max, SOL) == pytest.approx(CONVECTION_ONSET, rel=1e-9)
+    assert 50e-6 < r_max < 70e-6  # about 60 µm for D = 7.6e-10 m²/s
+
+
+def test_disk_validity_fires_at_both_ends_only():
+    from fluxlib.models.electrodes import DEBYE_LENGTH_RANGE, disk_mass_transfer, disk_validity
+
+    assert DEBYE_LENGTH_RANGE == (1e-9, 100e-9)
+    tiny = disk_validity(10e-9, SOL)
+    assert len(tiny) == 1 and tiny[0].side == "below" and "Debye" in tiny[0].why
+    assert disk_validity(5e-6, SOL) == ()
+    big = disk_validity(1e-3, SOL)
+    assert len(big) == 1 and "convection" in big[0].why
+    # mass-transfer coefficient 4D/(pi r): 9.68 cm/s at 10 nm, 1.94e-2 cm/s at 5 µm
+    assert disk_mass_transfer(10e-9, SOL) == pytest.approx(4 * 7.6e-10 / (math.pi * 10e-9), rel=1e-12)
+    assert disk_mass_transfer(5e-6, SOL) * 100 == pytest.approx(0.01935, rel=1e-3)
+
+
+def test_radius_table_verdicts():
+    from fluxlib.models.electrodes import radius_table
+
+    rows = radius_table([10e-9, 5e-6, 1e-3], SOL).rows
+    assert [row[4] for row in rows] == ["no: double layer", "yes", "no: convection first"]
+
+
+def test_limits_source_is_in_the_bibliography():
+    import pathlib
+
+    bib = (pathlib.Path(__file__).parents[1] / "references.bib").read_text(encoding="utf-8")
+    assert "@article{s2_6_Watkins2005," in bib

@@ -34,6 +34,11 @@ Where these formulas stop describing an experiment (see :func:`cottrell_validity
 * The potential step is assumed large enough that the surface concentration is zero at
   once (fast electron transfer, negligible double-layer charging, an excess of supporting
   electrolyte so that migration is negligible).
+* Saito's 4nFDcr is reached only after D t/r² ≈ 13 (10 %, :func:`disk_time_to_steady`), so
+  disks larger than :func:`largest_settling_disk` (about 60 µm for D = 7.6e-10 m² s⁻¹) meet
+  convection first; disks near the Debye length (:data:`DEBYE_LENGTH_RANGE`, 1–100 nm) or so
+  small that the mass-transfer coefficient 4D/(πr) (:func:`disk_mass_transfer`) rivals the
+  electron-transfer rate are not diffusion-limited (:func:`disk_validity`).
 """
 
 from __future__ import annotations
@@ -218,6 +223,88 @@ def sphere_settling(radius: float, sol: Solution, *, within: float = 0.1) -> Set
         )
     )
     return SettlingResult(time=t, within=within, radius=_radius(radius), validity=validity)
+
+
+#: Debye lengths typical of electrolyte solutions, m: the charged layer next to an electrode is
+#: 1–100 nm thick (Watkins, Zhang and White 2005, ``s2_6_Watkins2005``). A disk whose radius
+#: is not well above it is no longer fed by diffusion alone.
+DEBYE_LENGTH_RANGE = (1e-9, 100e-9)
+
+
+def _disk_settling_tau(within: float) -> float:
+    """τ = 4Dt/r² at which the Shoup–Szabo current is ``1 + within`` times Saito's."""
+    from scipy.optimize import brentq
+
+    w = float(check_positive("tolerance 'within' (a fraction)", within))
+    if w >= 1:
+        raise FluxInputError(f"tolerance 'within' is a fraction of the steady current below 1, got {w:g}")
+
+    def excess(log_tau: float) -> float:
+        return float(shoup_szabo_f(math.exp(log_tau))) - (1.0 + w)
+
+    # f falls monotonically from infinity (τ → 0) to 1 (τ → ∞)
+    return math.exp(brentq(excess, math.log(1e-12), math.log(1e12), xtol=1e-12))
+
+
+def disk_time_to_steady(radius: float, sol: Solution, *, within: float = 0.1) -> float:
+    """Time (s) after which a microdisk's current is within ``within`` of Saito's 4nFDcr.
+
+    Solves the Shoup–Szabo f(τ) = 1 + within for τ = 4Dt/r², then t = τr²/(4D). For 10 %:
+    D t/r² ≈ 13, so a disk, like a sphere, takes a time ∝ r²/D to settle.
+    """
+    r = _radius(radius)
+    return _disk_settling_tau(within) * r**2 / (4.0 * sol.D)
+
+
+def largest_settling_disk(sol: Solution, *, within: float = 0.1, before: float = CONVECTION_ONSET) -> float:
+    """The largest disk radius (m) whose current is within ``within`` of steady by ``before`` (s).
+
+    Larger disks are still on their way to 4nFDcr when natural convection (by default the
+    book's round :data:`CONVECTION_ONSET`) takes over: r = √(4D ``before``/τ).
+    """
+    t = float(check_positive("time available before convection (s)", before))
+    return math.sqrt(4.0 * sol.D * t / _disk_settling_tau(within))
+
+
+def disk_mass_transfer(radius: float, sol: Solution) -> float:
+    """The steady microdisk's mass-transfer coefficient i/(nFAc) = 4D/(πr), m/s.
+
+    The rate, per unit area and concentration, at which diffusion brings the species to
+    the disk. It grows as the disk shrinks; once it approaches the electron-transfer rate
+    constant of the couple, the surface is no longer emptied at once and kinetics, not
+    diffusion, limit the current.
+    """
+    return 4.0 * sol.D / (np.pi * _radius(radius))
+
+
+def disk_validity(radius: float, sol: Solution, *, within: float = 0.1) -> tuple[ValidityNote, ...]:
+    """Notes for Saito's steady current 4nFDcr at a disk of radius r (m).
+
+    Fires below the largest typical Debye length (:data:`DEBYE_LENGTH_RANGE`, 100 nm) and
+    when the disk needs longer than :data:`CONVECTION_ONSET` to come within ``within`` of
+    its steady current.
+    """
+    r = _radius(radius)
+    return notes(
+        limit(
+            "disk radius r (m)",
+            r,
+            below=DEBYE_LENGTH_RANGE[1],
+            why=(
+                "the radius is within the range of Debye lengths (1–100 nm): the charged layer at the "
+                "surface and the rate of electron transfer shape the current, not diffusion alone"
+            ),
+        ),
+        limit(
+            "time to come within tolerance of steady (s)",
+            disk_time_to_steady(r, sol, within=within),
+            above=CONVECTION_ONSET,
+            why=(
+                "natural convection stirs an unstirred solution before the disk reaches its "
+                "diffusion steady state, so 4nFDcr is not what is measured"
+            ),
+        ),
+    )
 
 
 #: Diffusivities that Baur and Wightman (1991) obtained from the measured steady-state current
@@ -412,6 +499,32 @@ def microdisk_table(*, radius: float = 5e-6, c: float = 1.0) -> Table:
         i = disk_steady_current(r, Solution(D=m.value, c=c, n=1))
         rows.append([m.label.removeprefix("D of "), m.value, i * 1e9, m.note.split(";")[0]])
     return Table(["species", "D (m²/s)", f"4nFDcr, r = {r * 1e6:.3g} µm (nA)", "medium"], rows)
+
+
+def radius_table(radii: Sequence[float], sol: Solution) -> Table:
+    """Where Saito's 4nFDcr holds: for disks of each radius (m), its scales and its limits."""
+    rows = []
+    for r in radii:
+        v = disk_validity(r, sol)
+        if not v:
+            verdict = "yes"
+        elif v[0].side == "below":
+            verdict = "no: double layer"
+        else:
+            verdict = "no: convection first"
+        rows.append(
+            [
+                r * 1e6,
+                disk_steady_current(r, sol) * 1e9,
+                disk_mass_transfer(r, sol) * 100,
+                disk_time_to_steady(r, sol),
+                verdict,
+            ]
+        )
+    return Table(
+        ["disk radius (µm)", "4nFDcr (nA)", "4D/(πr) (cm/s)", "within 10 % after (s)", "steady 4nFDcr seen?"],
+        rows,
+    )
 
 
 def figure_alt(radius: float, sol: Solution) -> str:
