@@ -129,7 +129,9 @@ exact at zero flux. (With a nonzero steady flux :math:`u` is linear in :math:`x`
 plain difference of :math:`u` would be exact; the factor :math:`H/L` is the price of
 keeping one drift mechanism, and it vanishes as :math:`h^2`.) A value of :math:`w` at a
 boundary face enters the half cell the same way, :math:`z = \ln(w_b/w_0)` at the left
-end (``ito_velocity(..., left=w_b)``); by default :math:`w` is continued from the cell.
+end (``ito_velocity(..., left=w_b)``) and :math:`z = \ln(w_b/w_{n-1})` at the right end
+(``right=w_b``, the drift mirrored to point inward); by default :math:`w` is continued from
+the cell.
 
 Flux components
 ---------------
@@ -796,9 +798,6 @@ def ito_velocity(
 _FORMS = ("fick", "ito")
 
 
-_EMPTY = np.zeros(0)
-
-
 # ------------------------------------------------------------ inputs (pure functions)
 class _Diffusivity(NamedTuple):
     """D as parsed.
@@ -904,6 +903,19 @@ class Coefficients(NamedTuple):
     betaL: float
     alphaR: float
     betaR: float
+
+
+class _Linear(NamedTuple):
+    """The frozen parts of a linear problem (D given as numbers).
+
+    ``G``: the diffusive conductances of the internal faces; ``DL``, ``DR``: the D of the
+    boundary half cells; ``coef``: the coefficients with the boundary data at the current time.
+    """
+
+    G: np.ndarray
+    DL: float
+    DR: float
+    coef: Coefficients
 
 
 def _face_conductance(
@@ -1048,9 +1060,9 @@ class _Operator:
         #: the callable D(c) / D(c, x), or the checked array of values
         self.D: Any = self.Dp.fn if self.Dp.fn is not None else self.Dp.values
         s, self._source_t = _parse_source(grid, source)
-        self.s: np.ndarray | None = s
+        #: the source rate of each cell (source per unit volume times the cell volume)
         self.SV = np.zeros(grid.n) if s is None else s * grid.volumes
-        self.total_source = float(np.sum(self.SV)) if s is not None else 0.0
+        self.total_source = float(np.sum(self.SV))
         self.v = _parse_velocity(grid, velocity, form, self.Dp)
         # the two boundary half cells: (face area factor A, resistance, length, inward drift)
         (AL, rL, hL), (AR, rR, hR) = grid._ends
@@ -1069,25 +1081,23 @@ class _Operator:
         self.left = self.left_spec.at(t) if t is not None else self.left_spec
         self.right = self.right_spec.at(t) if t is not None else self.right_spec
         # linear problems: the internal coefficients once; D(c): per state (coefficients())
-        self._G = _EMPTY
-        self._DL = self._DR = 1.0
-        self._kept: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
-        self._linear: Coefficients | None = None
-        if self.Dp.values is not None:
-            Dv, kind = self.Dp.values, self.Dp.kind
-            DL, DR = (float(Dv), float(Dv)) if kind == "scalar" else (float(Dv[0]), float(Dv[-1]))
-            self._linear = self._coefficients_from_D(Dv, kind, DL, DR)
+        self._linear = None if self.Dp.values is None else self._linear_parts(self.Dp.values, self.Dp.kind)
         if self.time_dependent:
             self.set_time(cast(float, t))
+
+    def _linear_parts(self, Dv: np.ndarray, kind: str) -> _Linear:
+        """The frozen parts of the linear problem with D values ``Dv`` of ``kind``."""
+        DL, DR = (float(Dv), float(Dv)) if kind == "scalar" else (float(Dv[0]), float(Dv[-1]))
+        G, aL, aR = self._internal(Dv, kind)
+        return _Linear(G, DL, DR, Coefficients(aL, aR, *self._side(0, DL), *self._side(1, DR)))
 
     @property
     def linear(self) -> Coefficients:
         """The coefficients of a linear problem (D given as numbers)."""
-        return cast(Coefficients, self._linear)
+        return cast(_Linear, self._linear).coef
 
-    def _set_source(self, s: np.ndarray | None) -> None:
-        self.s = s
-        self.SV = np.zeros(self.grid.n) if s is None else s * self.grid.volumes
+    def _set_source(self, s: np.ndarray) -> None:
+        self.SV = s * self.grid.volumes
         self.total_source = float(np.sum(self.SV))
 
     def set_time(self, t: float) -> None:
@@ -1099,9 +1109,10 @@ class _Operator:
         self.right = self.right_spec.at(t)
         if self._source_t is not None:
             self._set_source(_source_at(self.grid, self._source_t, t))
-        if self._linear is not None:
-            aL, aR = self._linear.aL, self._linear.aR
-            self._linear = Coefficients(aL, aR, *self._side(0, self._DL), *self._side(1, self._DR))
+        lin = self._linear
+        if lin is not None:
+            coef = Coefficients(lin.coef.aL, lin.coef.aR, *self._side(0, lin.DL), *self._side(1, lin.DR))
+            self._linear = lin._replace(coef=coef)
 
     # -- D evaluation for callables: D(c) or D(c, x)
     def _Dc(self, c: ArrayLike, x: ArrayLike | float | None) -> np.ndarray:
@@ -1133,31 +1144,26 @@ class _Operator:
             )
         return cast(np.ndarray, val)
 
-    def _Dbar(
-        self, cl: np.ndarray, cr: np.ndarray, x: ArrayLike | float | None, keep: np.ndarray | None = None
-    ) -> np.ndarray:
-        """Integral mean of D(., x) over [cl, cr] (3-point Gauss-Legendre).
-
-        ``keep``: the state c (cl = c[:-1], cr = c[1:]) whose values may be reused at the
-        same state.
-        """
+    def _Dbar(self, cl: np.ndarray, cr: np.ndarray, x: ArrayLike | float | None) -> np.ndarray:
+        """Integral mean of D(., x) over [cl, cr] (3-point Gauss-Legendre)."""
         d = cr - cl
         pts = cl[None, :] + _GL_S[:, None] * d[None, :]
-        Dp = self._Dc(pts, x)
-        Dbar = _gl_sum(_GL_W, Dp)
-        if keep is not None:
-            self._kept = (keep, pts, Dp, Dbar)
-        return Dbar
+        return _gl_sum(_GL_W, self._Dc(pts, x))
 
     def _face_x(self, k: int) -> float:
         return float(self.grid.faces[k])
 
     # -- coefficients: F_int = aL c_L - aR c_R ; inward rates = alpha - beta c_cell
-    def _coefficients_from_D(self, D: np.ndarray | float, kind: str, DL: float, DR: float) -> Coefficients:
+    def _internal(self, D: np.ndarray | float, kind: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(G, aL, aR)`` of the internal faces for D of ``kind`` (:func:`_face_conductance`)."""
         v = self.v
         G, Z = _face_conductance(self.grid, D, kind, v is not None)
         aL, aR = _sg_coefficients(G, None if v is None else v[1:-1], Z)
-        self._G, self._DL, self._DR = G, DL, DR
+        return G, aL, aR
+
+    def _coefficients_from_D(self, D: np.ndarray | float, kind: str, DL: float, DR: float) -> Coefficients:
+        """The coefficients for D of ``kind`` inside and ``DL``, ``DR`` in the boundary half cells."""
+        _, aL, aR = self._internal(D, kind)
         return Coefficients(aL, aR, *self._side(0, DL), *self._side(1, DR))
 
     def _half_cell_of(self, side: int, Dh: float) -> tuple[float, float, float, float]:
@@ -1178,9 +1184,9 @@ class _Operator:
 
     def coefficients(self, c: np.ndarray) -> Coefficients:
         if self._linear is not None:
-            return self._linear
+            return self._linear.coef
         g = self.grid
-        Dint = self._Dbar(c[:-1], c[1:], g.faces[1:-1], keep=c)
+        Dint = self._Dbar(c[:-1], c[1:], g.faces[1:-1])
         DL = self._boundary_D(self.left, float(c[0]), self._face_x(0))
         DR = self._boundary_D(self.right, float(c[-1]), self._face_x(-1))
         coef = self._coefficients_from_D(Dint, "face", DL, DR)
@@ -1258,7 +1264,8 @@ class _Operator:
             return F.copy(), np.zeros_like(F)
         drift = np.zeros_like(F)
         g = self.grid
-        G = self._Dbar(c[:-1], c[1:], g.faces[1:-1]) * g._inv_r_int if self.D_callable else self._G
+        lin = self._linear
+        G = self._Dbar(c[:-1], c[1:], g.faces[1:-1]) * g._inv_r_int if lin is None else lin.G
         drift[1:-1] = F[1:-1] - G * (c[:-1] - c[1:])
         for side in (0, 1):
             k = 0 if side == 0 else -1
@@ -1270,10 +1277,10 @@ class _Operator:
             if isinstance(bc, Fixed):
                 cb = _now(bc.value)
             else:
-                if self.D_callable:
+                if lin is None:
                     Dh = float(self._Dc(np.array([cc]), self._face_x(k))[0])
                 else:
-                    Dh = self._DL if side == 0 else self._DR
+                    Dh = lin.DL if side == 0 else lin.DR
                 F_in = F[0] if side == 0 else -F[-1]
                 A, gd, bp, bm = self._half_cell_of(side, Dh)
                 # the half-cell flux F_in = A g_d (B(-z) c_b - B(z) c_cell), solved for c_b
@@ -1794,10 +1801,7 @@ def solve_transient(
             R_prev = F_prev[:-1] - F_prev[1:] + op.SV
             S_prev = op.total_source
             t_new = float(t[k]) if j == nsub - 1 else float(t[k - 1]) + (j + 1) * h
-            if op.time_dependent:
-                op.set_time(t_new)
-            else:
-                op.t = t_new
+            op.set_time(t_new)
             F_new, its = stepper(c, R_prev, h)
             R_new = F_new[:-1] - F_new[1:] + op.SV
             c = c + (h / V) * (theta * R_new + (1 - theta) * R_prev)
