@@ -25,9 +25,12 @@ the whole table is :data:`DEAL_GROVE_TABLE`.
 Where it holds (the ``validity`` of :meth:`DealGrove.growth`):
 
 * Dry oxidation starts with a fast regime that the model does not describe: Deal and Grove's
-  dry data extrapolate to an initial oxide of about 20–25 nm at t = 0, which τ absorbs. Below
-  about 25 nm (:data:`THIN_DRY_OXIDE`) dry oxides grow faster than the formula says, so it is
-  not a model of thin gate oxides (Massoud, Plummer and Irene 1985).
+  dry data extrapolate to an initial oxide of about 20–25 nm at t = 0, which τ absorbs
+  (:func:`initial_oxide_table` computes it from their τ: 19 to 26 nm). Thin dry oxides grow
+  faster than the formula says (measured by Massoud, Plummer and Irene 1985), so it is not a
+  model of thin gate oxides. The edge used here, 25 nm (:data:`THIN_DRY_OXIDE`), is that
+  extrapolated initial oxide, an estimate from Deal and Grove's τ, not a number taken from
+  Massoud et al.
 * The constants belong to one temperature, oxidant pressure and crystal face; planar,
   undoped-to-moderately-doped silicon; no stress in the oxide (curved surfaces oxidise more
   slowly).
@@ -36,7 +39,9 @@ Checked against the world (:func:`activation_energy_comparison`): B = 2DC*/N₁ 
 is activated like the permeation of the oxidant through silica (D times its solubility).
 The activation energies of B in Deal and Grove's table match those measured for O₂ permeation
 through vitreous silica (Norton 1961) and water diffusion in silica glass (Moulson and
-Roberts 1961).
+Roberts 1961). Both measured values (1.17 and 0.79 eV) are second-hand: they are the values
+as quoted by Deal and Grove (1965), not read from the original papers. Norton's conditions
+(950–1080 °C, a 0.27 mm bulb, 300–800 mm Hg) are as his letter describes them.
 
 :func:`growth_fv` rebuilds the growth curve from the book's finite-volume core: at each
 instant :func:`fluxlib.fv.solve_steady` carries the oxidant across the current oxide (fixed
@@ -204,6 +209,8 @@ def activation_energy(oxidant: str, *, constant: str = "B") -> float:
 
 
 #: Activation energies of oxidant transport through bulk silica, measured without any silicon.
+#: The values are second-hand, as quoted by Deal and Grove (1965); ``source`` names the paper
+#: that measured them.
 SILICA_TRANSPORT = (
     Measurement(
         "E_a, O₂ through silica",
@@ -212,7 +219,7 @@ SILICA_TRANSPORT = (
         source="s2_7_Norton1961",
         note=(
             "permeation of O₂ (300-800 mm Hg) through a 0.27 mm vitreous-silica bulb, "
-            "950-1080 °C (D times solubility), as quoted by Deal and Grove"
+            "950-1080 °C (D times solubility); value as quoted by Deal and Grove (1965), second-hand"
         ),
     ),
     Measurement(
@@ -220,7 +227,7 @@ SILICA_TRANSPORT = (
         0.79,
         "eV",
         source="s2_7_MoulsonRoberts1961",
-        note="diffusion of water in silica glass, as quoted by Deal and Grove",
+        note="diffusion of water in silica glass; value as quoted by Deal and Grove (1965), second-hand",
     ),
 )
 
