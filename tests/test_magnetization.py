@@ -46,7 +46,7 @@ def test_net_bound_current_through_every_cut_vanishes_to_roundoff():
     slab = Slab()
     cm = current_map(slab, nx=31, ny=61)
     scale = slab.M0 * slab.depth * (1 + slab.ripple)
-    assert np.max(np.abs(cm.cut_currents("bound"))) < 1e-12 * scale
+    assert np.max(np.abs(cm.cut_currents(part="bound"))) < 1e-12 * scale
     # the discrete divergence of a discrete curl vanishes
     J_over_dx = np.max(np.abs(cm.Jx_bound)) / cm.dx
     assert np.max(np.abs(cm.divergence())) < 1e-12 * J_over_dx
@@ -81,9 +81,9 @@ def test_half_cut_equals_minus_midplane_magnetisation():
 
 def test_ammeter_sees_only_the_transport_current():
     cm = current_map(Slab(M0=3e5), I_transport=-750.0, nx=7, ny=41)
-    totals = cm.cut_currents("total")
+    totals = cm.cut_currents(part="total")
     np.testing.assert_allclose(totals, -750.0, rtol=1e-12)
-    np.testing.assert_allclose(cm.cut_currents("transport"), -750.0, rtol=1e-12)
+    np.testing.assert_allclose(cm.cut_currents(part="transport"), -750.0, rtol=1e-12)
 
 
 # --- answers -----------------------------------------------------------------------------
@@ -131,6 +131,23 @@ def test_panel_updates_fast_and_renders():
     assert box.flux_timing["last_ms"] < 200  # generous on a shared machine; typically ~10 ms
 
 
+def test_current_map_figure_is_a_handle_with_fixed_ranges():
+    from fluxlib.plotting.base import PlotHandle
+    from fluxlib.plotting.magnetization import cut_bars, plot_current_map
+
+    cm = current_map(Slab(M0=1e5), I_transport=1000.0, nx=11, ny=31)
+    handle = plot_current_map(cm, I_range=(-5000.0, 5000.0))
+    assert isinstance(handle, PlotHandle) and len(handle.axes) == 3
+    assert handle.axes[2].get_ylim() == (-5000.0, 5000.0)
+    new = current_map(Slab(M0=5e4), I_transport=-300.0, nx=11, ny=31)
+    handle.update(new)
+    heights = [b.get_height() for b in handle["bars"]]
+    assert heights == pytest.approx(cut_bars(new, i=0))
+    assert heights[-1] == pytest.approx(-300.0, rel=1e-12)  # the ammeter
+    np.testing.assert_allclose(handle["J_total"].get_xdata(), new.Jx[0] / 1e6)
+    assert handle.axes[2].get_ylim() == (-5000.0, 5000.0)
+
+
 # --- validity --------------------------------------------------------------------------------
 def test_magnetisation_beyond_any_materials_saturation_is_flagged():
     from fluxlib.models.magnetization import LARGEST_SATURATION
@@ -142,7 +159,7 @@ def test_magnetisation_beyond_any_materials_saturation_is_flagged():
     assert note.value == pytest.approx(2.8e6) and note.bound == LARGEST_SATURATION
     assert "saturation" in fl.validity.describe(cm.validity)
     # the books still close: the validity note is about the world, not the arithmetic
-    assert np.max(np.abs(cm.cut_currents("bound"))) < 1e-6
+    assert np.max(np.abs(cm.cut_currents(part="bound"))) < 1e-6
 
 
 # --- measured comparison ---------------------------------------------------------------------

@@ -164,6 +164,21 @@ def test_panel():
     assert box.flux_timing["last_ms"] < 200  # generous on a shared machine
 
 
+def test_cycle_figure_is_a_handle_whose_update_moves_the_markers():
+    from fluxlib.plotting.base import PlotHandle
+    from fluxlib.plotting.nonequilibrium import plot_cycle
+
+    sweep = [driven_cycle(a) for a in np.linspace(-4.0, 4.0, 9)]
+    handle = plot_cycle(driven_cycle(2.0), sweep)
+    assert isinstance(handle, PlotHandle) and len(handle.axes) == 2
+    assert handle["dot_J"].get_xdata()[0] == pytest.approx(2.0, abs=1e-12)
+    now = driven_cycle(-1.0)
+    handle.update(now)
+    assert handle["dot_J"].get_ydata()[0] == now.J
+    assert handle["dot_s"].get_ydata()[0] == now.entropy_production
+    assert [b.get_height() for b in handle["bars"]] == pytest.approx(list(now.p))
+
+
 # --- validity --------------------------------------------------------------------------------
 def test_vessel_note_fires_only_when_the_water_would_boil():
     times = np.linspace(0.0, 3600.0, 3)

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from fluxlib.errors import FluxInputError, check_finite, check_positive
 from fluxlib.tables import Comparison, Measurement
@@ -51,7 +52,7 @@ class Slab:
     taper: float = 2.5e-3
     ripple: float = 0.4
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         check_positive("slab half-thickness a (m)", self.half_thickness)
         check_positive("window length along x (m)", self.length)
         check_positive("slab depth along z (m)", self.depth)
@@ -68,7 +69,7 @@ class Slab:
                 "reverse direction, which this slab model does not describe"
             )
 
-    def magnetisation(self, x, y):
+    def magnetisation(self, x: ArrayLike, y: ArrayLike) -> np.ndarray:
         """M_z(x, y) in A/m (zero outside |y| < a)."""
         a, d = self.half_thickness, self.taper
         ay = np.abs(np.asarray(y, dtype=float))
@@ -79,7 +80,7 @@ class Slab:
 
 
 @dataclass(frozen=True)
-class CurrentMap:
+class CurrentMapResult:
     """Bound and transport currents of a slab on a staggered grid.
 
     ``x`` (nx), ``y`` (ny): node coordinates, m. ``M``: (nx, ny) magnetisation on the nodes, A/m.
@@ -102,10 +103,12 @@ class CurrentMap:
 
     @property
     def dx(self) -> float:
+        """Grid spacing along x, m."""
         return float(self.x[1] - self.x[0])
 
     @property
     def dy(self) -> float:
+        """Grid spacing along y, m."""
         return float(self.y[1] - self.y[0])
 
     @property
@@ -113,7 +116,9 @@ class CurrentMap:
         """Total J_x = bound + transport, A/m²."""
         return self.Jx_bound + self.Jx_transport
 
-    def cut_current(self, i: int, *, part: str = "total", y_min=None, y_max=None) -> float:
+    def cut_current(
+        self, i: int, *, part: str = "total", y_min: float | None = None, y_max: float | None = None
+    ) -> float:
         """Current through the cut x = x_i, toward +x, in A (optionally only y_min < y < y_max).
 
         ``part`` is ``"bound"``, ``"transport"`` or ``"total"``.
@@ -130,7 +135,7 @@ class CurrentMap:
             sel &= self.y_mid < y_max
         return float(self.depth * np.sum(fields[part][i, sel]) * self.dy)
 
-    def cut_currents(self, part: str = "bound") -> np.ndarray:
+    def cut_currents(self, *, part: str = "bound") -> np.ndarray:
         """The current through every cut x = x_i (A), one per grid column."""
         return np.array([self.cut_current(i, part=part) for i in range(len(self.x))])
 
@@ -139,7 +144,7 @@ class CurrentMap:
         return np.diff(self.Jx_bound, axis=0) / self.dx + np.diff(self.Jy_bound, axis=1) / self.dy
 
 
-def bound_current(M, dx: float, dy: float):
+def bound_current(M: ArrayLike, dx: float, dy: float) -> tuple[np.ndarray, np.ndarray]:
     """Staggered curl of a node field M_z (nx, ny): returns (J_x, J_y) as described in the module docs."""
     M = check_finite("magnetisation map M (A/m)", M)
     if M.ndim != 2 or min(M.shape) < 2:
@@ -153,7 +158,7 @@ def bound_current(M, dx: float, dy: float):
     return Jx, Jy
 
 
-def current_map(slab: Slab, *, I_transport: float = 0.0, nx: int = 31, ny: int = 61) -> CurrentMap:
+def current_map(slab: Slab, *, I_transport: float = 0.0, nx: int = 31, ny: int = 61) -> CurrentMapResult:
     """Bound current of ``slab`` plus a uniform transport current ``I_transport`` (A, toward +x).
 
     The grid spans the window [0, length] × [-1.5a, 1.5a] so that M is zero on its top and bottom rows.
@@ -184,7 +189,7 @@ def current_map(slab: Slab, *, I_transport: float = 0.0, nx: int = 31, ny: int =
             "(μ₀M_s ≈ 2.4 T) at room temperature, so no real slab carries this map",
         )
     )
-    return CurrentMap(x, y, y_mid, M, Jx, Jy, Jt, slab.depth, float(I_transport), validity)
+    return CurrentMapResult(x, y, y_mid, M, Jx, Jy, Jt, slab.depth, float(I_transport), validity)
 
 
 #: The round number the page quotes for a strong permanent magnet, A/m.

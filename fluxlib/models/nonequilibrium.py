@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from fluxlib.errors import FluxInputError, check_finite, check_nonnegative, check_positive
 from fluxlib.kinetics import KineticNetwork
@@ -35,7 +36,7 @@ WATER_BOILS = 373.15
 
 # --- Markov jump networks ------------------------------------------------------------------
 @dataclass(frozen=True)
-class JumpSteadyState:
+class JumpNetworkResult:
     """Steady state of a jump network.
 
     ``p``: stationary probabilities (sum 1). ``currents``: {(i, j): J_ij} for each connected pair
@@ -49,7 +50,7 @@ class JumpSteadyState:
     residual: float
 
 
-def jump_steady_state(rates) -> JumpSteadyState:
+def jump_steady_state(rates: ArrayLike) -> JumpNetworkResult:
     """Stationary state of a Markov jump network given a square array of rates.
 
     ``rates[i, j]`` is the rate (s⁻¹) of jumps i → j (diagonal ignored). Every connected pair must
@@ -76,7 +77,7 @@ def jump_steady_state(rates) -> JumpSteadyState:
     Jm = net.current_matrix(p)
     currents = {(int(i), int(j)): float(Jm[i, j]) for i, j in zip(*np.nonzero(np.triu(adj)), strict=True)}
     sigma = net.entropy_production(p)
-    return JumpSteadyState(
+    return JumpNetworkResult(
         p=p, currents=currents, entropy_production=float(sigma), residual=float(np.abs(W @ p).max())
     )
 
@@ -97,7 +98,7 @@ class CycleResult:
     edge_currents: tuple
 
 
-def three_state_cycle(k_plus, k_minus) -> CycleResult:
+def three_state_cycle(k_plus: ArrayLike, k_minus: ArrayLike) -> CycleResult:
     """Steady state of the cycle 1 → 2 → 3 → 1, s⁻¹.
 
     Forward rates k₊ = (k₁₂, k₂₃, k₃₁), backward k₋ = (k₂₁, k₃₂, k₁₃). A thin wrapper of the
@@ -133,7 +134,9 @@ BALANCED_PLUS = (2.0, 1.0, 3.0)
 BALANCED_MINUS = (1.0, 3.0, 2.0)
 
 
-def driven_cycle(affinity: float, k_plus=BALANCED_PLUS, k_minus=BALANCED_MINUS) -> CycleResult:
+def driven_cycle(
+    affinity: float, *, k_plus: ArrayLike = BALANCED_PLUS, k_minus: ArrayLike = BALANCED_MINUS
+) -> CycleResult:
     """The cycle with k₁₂ multiplied by e^A, so that its affinity is ``affinity`` + ln(Πk₊/Πk₋).
 
     With the default balanced rates the affinity is exactly ``affinity`` (k_BT per turn).
@@ -151,15 +154,18 @@ def driven_cycle(affinity: float, k_plus=BALANCED_PLUS, k_minus=BALANCED_MINUS) 
 # --- a stirred vessel -----------------------------------------------------------------------
 @dataclass(frozen=True)
 class StirredVessel:
-    """A stirred, cooled vessel. ``power`` Ẇ (W), wall ``conductance`` G (W/K), surroundings at
-    ``T0`` (K), ``heat_capacity`` C of the contents (J/K)."""
+    """A stirred, cooled vessel.
+
+    ``power`` Ẇ (W), wall ``conductance`` G (W/K), surroundings at ``T0`` (K),
+    ``heat_capacity`` C of the contents (J/K).
+    """
 
     power: float = 50.0
     conductance: float = 5.0
     T0: float = 293.15
     heat_capacity: float = 4.2e3
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         check_nonnegative("stirring power Ẇ (W)", self.power)
         check_positive("wall conductance G (W/K)", self.conductance)
         check_positive("surroundings temperature T0 (K)", self.T0, what="an absolute temperature")
@@ -168,8 +174,11 @@ class StirredVessel:
 
 @dataclass(frozen=True)
 class VesselResult:
-    """``t`` (s), ``T`` (K), ``heat_out`` Q̇(t) (W), ``T_steady`` (K), ``Q_steady`` (W), and
-    ``entropy_production`` Q̇/T₀ at steady state (W/K); ``validity``: broken assumptions."""
+    """The stirred vessel's temperature and heat loss in time, and its steady state.
+
+    ``t`` (s), ``T`` (K), ``heat_out`` Q̇(t) (W), ``T_steady`` (K), ``Q_steady`` (W), and
+    ``entropy_production`` Q̇/T₀ at steady state (W/K); ``validity``: broken assumptions.
+    """
 
     t: np.ndarray
     T: np.ndarray
@@ -180,7 +189,7 @@ class VesselResult:
     validity: tuple[ValidityNote, ...] = ()
 
 
-def run_vessel(vessel: StirredVessel, times, T_start=None) -> VesselResult:
+def run_vessel(vessel: StirredVessel, times: ArrayLike, *, T_start: float | None = None) -> VesselResult:
     """Integrate C dT/dt = Ẇ - G(T - T₀) (scipy) from ``T_start`` (K, default T₀) over ``times`` (s)."""
     from scipy.integrate import solve_ivp
 
@@ -221,7 +230,7 @@ class CSTR:
     c_in: float = 1000.0
     k: float = 0.02
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         check_positive("reactor volume V (m³)", self.volume)
         check_positive(
             "volumetric flow rate q (m³/s)", self.flow_rate, what="a steady reactor needs a throughput"
@@ -237,8 +246,11 @@ class CSTR:
 
 @dataclass(frozen=True)
 class CSTRResult:
-    """``t`` (s), ``c`` (mol/m³); steady ``c_steady``; molar rates at the end (mol/s):
-    ``rate_in`` = q c_in, ``rate_out`` = q c, ``rate_reacted`` = kVc; ``imbalance`` = in - out - reacted."""
+    """The reactor's concentration in time, its steady state and its books.
+
+    ``t`` (s), ``c`` (mol/m³); steady ``c_steady``; molar rates at the end (mol/s):
+    ``rate_in`` = q c_in, ``rate_out`` = q c, ``rate_reacted`` = kVc; ``imbalance`` = in - out - reacted.
+    """
 
     t: np.ndarray
     c: np.ndarray
@@ -249,7 +261,7 @@ class CSTRResult:
     imbalance: float
 
 
-def run_cstr(reactor: CSTR, times, c_start: float = 0.0) -> CSTRResult:
+def run_cstr(reactor: CSTR, times: ArrayLike, *, c_start: float = 0.0) -> CSTRResult:
     """Integrate V dc/dt = q(c_in - c) - kVc (scipy) from ``c_start`` over ``times`` (s).
 
     ``c_steady`` is the steady concentration found as the root of the balance (scipy brentq), not
@@ -264,7 +276,7 @@ def run_cstr(reactor: CSTR, times, c_start: float = 0.0) -> CSTRResult:
     check_nonnegative("starting concentration (mol/m³)", c_start)
     V, q, cin, k = reactor.volume, reactor.flow_rate, reactor.c_in, reactor.k
 
-    def rate(c):
+    def rate(c: float) -> float:
         return (q * (cin - c) - k * V * c) / V
 
     sol = solve_ivp(lambda _t, c: rate(c), (t[0], t[-1]), [c_start], t_eval=t, rtol=1e-10, atol=1e-12)

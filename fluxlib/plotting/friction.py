@@ -7,18 +7,27 @@ Profiles are drawn as u/U (U the mean velocity) against s = r/R in a round pipe.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
 
 from fluxlib import profiles as fp
-from fluxlib.plotting.base import color, new_figure
+from fluxlib.plotting.base import AxLike, PlotHandle, axes_for, color
+
+#: The range of flow indices n the figure's α(n) curve and the panel's slider span.
+N_RANGE = (0.1, 3.0)
 
 
-def relative_velocity(profile: fp.Profile, s) -> np.ndarray:
+def relative_velocity(profile: fp.Profile, s: ArrayLike) -> np.ndarray:
     """u/U at s = r/R for a core profile (U its area-averaged velocity, from the core)."""
     return np.asarray(profile.u(s), dtype=float) / fp.mean_velocity(profile)
 
 
-def profile_axes(fig):
+def _profile_axes(fig: Figure) -> Sequence[Axes]:
+    """Lay out three axes in ``fig``: u/U across the pipe, its u³ weighting, and α(n)."""
     gs = fig.add_gridspec(1, 3, width_ratios=[1.0, 1.0, 1.1])
     ax_u = fig.add_subplot(gs[0])
     ax_w = fig.add_subplot(gs[1], sharex=ax_u)
@@ -33,17 +42,13 @@ def profile_axes(fig):
     return ax_u, ax_w, ax_a
 
 
-N_RANGE = (0.1, 3.0)
+def plot_profiles(n: float, *, ax: AxLike = None) -> PlotHandle:
+    """Plug, Poiseuille and power-law (index n) pipe profiles, their u³ weighting and α(n).
 
-
-def plot_profiles(n: float = 1.0, *, axes=None) -> dict:
-    """Plug, Poiseuille and power-law (index n) pipe profiles, their u³ weighting and α(n)."""
-    if axes is None:
-        fig, _ = new_figure(figsize=(10.0, 3.3))
-        for a in list(fig.axes):
-            fig.delaxes(a)
-        axes = profile_axes(fig)
-    ax_u, ax_w, ax_a = axes
+    ``n`` is the flow index of the power-law fluid (dimensionless). ``handle.update(n)`` moves
+    the power-law curves and the dot on α(n) to another index.
+    """
+    fig, (ax_u, ax_w, ax_a) = axes_for(ax, layout=_profile_axes, figsize=(10.0, 3.3))
     s = np.linspace(0.0, 1.0, 201)
     pois = relative_velocity(fp.poiseuille_pipe(), s)
     prof = fp.power_law_pipe(n)
@@ -64,19 +69,24 @@ def plot_profiles(n: float = 1.0, *, axes=None) -> dict:
     ax_a.axhline(2.0, color=color("blue"), lw=1, ls="--")
     alpha = fp.kinetic_energy_factor(prof)
     (dot,) = ax_a.plot([n], [alpha], "o", color=color("vermillion"))
-    return {"axes": axes, "u": u_line, "w": w_line, "dot": dot, "s": s, "animated": [u_line, w_line, dot]}
+    return PlotHandle(
+        fig,
+        (ax_u, ax_w, ax_a),
+        {"u": u_line, "w": w_line, "dot": dot},
+        animated=[u_line, w_line, dot],
+        update=_update_profiles,
+    )
 
 
-def update_profiles(artists: dict, n: float) -> float:
-    """Move the power-law curves to index ``n``; return its α."""
-    s = artists["s"]
+def _update_profiles(handle: PlotHandle, n: float) -> None:
+    """Move the power-law curves and the dot on α(n) to index ``n``."""
+    s = handle["u"].get_xdata()
     prof = fp.power_law_pipe(n)
     u = relative_velocity(prof, s)
     alpha = fp.kinetic_energy_factor(prof)
-    artists["u"].set_ydata(u)
-    artists["w"].set_ydata(u**3 * 2 * s)
-    artists["dot"].set_data([n], [alpha])
-    return alpha
+    handle["u"].set_ydata(u)
+    handle["w"].set_ydata(u**3 * 2 * s)
+    handle["dot"].set_data([n], [alpha])
 
 
 def profiles_alt(n: float) -> str:

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Sequence
+from functools import partial
 
-from fluxlib.plotting.base import color, new_figure
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from fluxlib.models.magnetization import CurrentMapResult
+from fluxlib.plotting.base import AxLike, PlotHandle, axes_for, color
 
 BAR_LABELS = ["bound\n(top)", "bound\n(bottom)", "bound\n(net)", "trans-\nport", "ammeter"]
 
 
-def current_axes(fig):
-    """Three axes: the magnetisation map with current arrows, J_x across the cut, and the cut's currents."""
+def _current_axes(fig: Figure) -> Sequence[Axes]:
+    """Lay out three axes: the magnetisation map with current arrows, J_x across the cut, the cut's currents."""
     gs = fig.add_gridspec(1, 3, width_ratios=[1.5, 1.0, 1.2])
     ax_map = fig.add_subplot(gs[0])
     ax_J = fig.add_subplot(gs[1])
     ax_b = fig.add_subplot(gs[2])
+    ax_map.grid(False)  # a grid over the colour map would hide it
     ax_map.set_xlabel("x (mm)")
     ax_map.set_ylabel("y (mm)")
     ax_J.set_xlabel("J_x at the cut (MA/m²)")
@@ -23,7 +30,7 @@ def current_axes(fig):
     return ax_map, ax_J, ax_b
 
 
-def _node_arrows(cm, step: int):
+def _node_arrows(cm: CurrentMapResult, step: int) -> tuple[np.ndarray, np.ndarray]:
     """Total current averaged from the edges to every ``step``-th node (A/m²), for arrows."""
     Jx = cm.Jx
     jx = np.zeros_like(cm.M)
@@ -34,7 +41,7 @@ def _node_arrows(cm, step: int):
     return jx[::step, ::step], jy[::step, ::step]
 
 
-def cut_bars(cm, i: int = 0) -> list[float]:
+def cut_bars(cm: CurrentMapResult, *, i: int = 0) -> list[float]:
     """Currents through the cut x = x_i (A): bound upper, bound lower, bound total, transport, total."""
     return [
         cm.cut_current(i, part="bound", y_min=0.0),
@@ -45,25 +52,29 @@ def cut_bars(cm, i: int = 0) -> list[float]:
     ]
 
 
-def plot_current_map(cm, *, axes=None, M_max: float | None = None, J_scale: float | None = None, i: int = 0):
+def plot_current_map(
+    cm: CurrentMapResult,
+    *,
+    i: int = 0,
+    M_max: float | None = None,
+    J_scale: float | None = None,
+    I_range: tuple[float, float] | None = None,
+    ax: AxLike = None,
+) -> PlotHandle:
     """Draw the magnetisation map with current arrows, J_x(y) at the cut x = x_i and the cut's currents.
 
-    ``M_max`` (A/m) fixes the colour scale and ``J_scale`` (A/m²) the arrow length, so a panel can
-    keep them while the data change. Returns the artists by name.
+    ``M_max`` (A/m) fixes the colour scale, ``J_scale`` (A/m²) the arrow length and ``I_range``
+    (A) the axis of the cut's currents, so a panel can keep them while the data change.
+    ``handle.update(cm)`` moves the map, arrows, curves and bars to a new map on the same grid.
     """
-    if axes is None:
-        fig, _ = new_figure(figsize=(10.0, 3.4))
-        for a in list(fig.axes):
-            fig.delaxes(a)
-        axes = current_axes(fig)
-    ax_map, ax_J, ax_b = axes
+    fig, (ax_map, ax_J, ax_b) = axes_for(ax, layout=_current_axes, figsize=(10.0, 3.4))
     mm = 1e3
     M_max = M_max or max(float(np.max(np.abs(cm.M))), 1.0)
-    extent = [cm.x[0] * mm, cm.x[-1] * mm, cm.y[0] * mm, cm.y[-1] * mm]
+    extent = (cm.x[0] * mm, cm.x[-1] * mm, cm.y[0] * mm, cm.y[-1] * mm)
     image = ax_map.imshow(
         cm.M.T / 1e3, origin="lower", extent=extent, aspect="auto", cmap="Blues", vmin=0, vmax=M_max / 1e3
     )
-    ax_map.figure.colorbar(image, ax=ax_map, label="M_z (kA/m)")
+    fig.colorbar(image, ax=ax_map, label="M_z (kA/m)")
     step = 3
     X, Y = np.meshgrid(cm.x[::step] * mm, cm.y[::step] * mm, indexing="ij")
     U, V = _node_arrows(cm, step)
@@ -87,29 +98,26 @@ def plot_current_map(cm, *, axes=None, M_max: float | None = None, J_scale: floa
     Jl = 1.1 * J_scale / 1e6
     ax_J.set_xlim(-Jl, Jl)
     colours = [color("sky"), color("sky"), color("blue"), color("orange"), color("green")]
-    bars = ax_b.bar(BAR_LABELS, cut_bars(cm, i), color=colours)
+    bars = ax_b.bar(BAR_LABELS, cut_bars(cm, i=i), color=colours)
     ax_b.axhline(0, color="0.5", lw=0.8)
     ax_b.tick_params(axis="x", labelsize=7)
-    return {
-        "axes": axes,
-        "image": image,
-        "arrows": arrows,
-        "J_bound": J_bound,
-        "J_total": J_total,
-        "bars": bars,
-        "step": step,
-        "i": i,
-        "animated": [image, arrows, J_bound, J_total, *bars],
-    }
+    if I_range is not None:
+        ax_b.set_ylim(*I_range)
+    return PlotHandle(
+        fig,
+        (ax_map, ax_J, ax_b),
+        {"image": image, "arrows": arrows, "J_bound": J_bound, "J_total": J_total, "bars": bars},
+        animated=[image, arrows, J_bound, J_total, *bars],
+        update=partial(_update_current_map, i=i, step=step),
+    )
 
 
-def update_current_map(artists: dict, cm) -> None:
-    """Move existing artists to a new current map on the same grid."""
-    i = artists["i"]
-    artists["image"].set_data(cm.M.T / 1e3)
-    U, V = _node_arrows(cm, artists["step"])
-    artists["arrows"].set_UVC(U, V)
-    artists["J_bound"].set_xdata(cm.Jx_bound[i] / 1e6)
-    artists["J_total"].set_xdata(cm.Jx[i] / 1e6)
-    for bar, v in zip(artists["bars"], cut_bars(cm, i), strict=True):
+def _update_current_map(handle: PlotHandle, cm: CurrentMapResult, *, i: int, step: int) -> None:
+    """Move the map, arrows, curves and bars to a new current map on the same grid (cut ``i``)."""
+    handle["image"].set_data(cm.M.T / 1e3)
+    U, V = _node_arrows(cm, step)
+    handle["arrows"].set_UVC(U, V)
+    handle["J_bound"].set_xdata(cm.Jx_bound[i] / 1e6)
+    handle["J_total"].set_xdata(cm.Jx[i] / 1e6)
+    for bar, v in zip(handle["bars"], cut_bars(cm, i=i), strict=True):
         bar.set_height(v)

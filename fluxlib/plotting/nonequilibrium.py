@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Sequence
 
-from fluxlib.plotting.base import color, new_figure
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from fluxlib.models.nonequilibrium import CycleResult
+from fluxlib.plotting.base import AxLike, PlotHandle, axes_for, color
 
 
-def cycle_axes(fig):
-    """Two axes: current and entropy production against the affinity, and the stationary state."""
+def _cycle_axes(fig: Figure) -> Sequence[Axes]:
+    """Lay out two axes in ``fig``: J and σ against the affinity, and the stationary state."""
     gs = fig.add_gridspec(1, 2, width_ratios=[1.6, 1.0])
     ax_c = fig.add_subplot(gs[0])
     ax_p = fig.add_subplot(gs[1])
@@ -19,18 +23,14 @@ def cycle_axes(fig):
     return ax_c, ax_p
 
 
-def plot_cycle(sweep_A, sweep, now, *, axes=None) -> dict:
-    """J(A) and σ(A) over a sweep (``sweep`` a list of cycle results), with markers at ``now``.
+def plot_cycle(now: CycleResult, sweep: Sequence[CycleResult], *, ax: AxLike = None) -> PlotHandle:
+    """J(A) and σ(A) over ``sweep`` (cycle results at increasing affinity), with markers at ``now``.
 
-    Returns the artists by name; ``"animated"`` lists those that follow ``now``.
+    The right-hand axes show the stationary probabilities of ``now``. ``handle.update(now)``
+    moves the markers and bars to another cycle result.
     """
-    if axes is None:
-        fig, _ = new_figure(figsize=(8.0, 3.2))
-        for a in list(fig.axes):
-            fig.delaxes(a)
-        axes = cycle_axes(fig)
-    ax_c, ax_p = axes
-    A = np.asarray(sweep_A)
+    fig, (ax_c, ax_p) = axes_for(ax, layout=_cycle_axes, figsize=(8.0, 3.2))
+    A = [r.affinity for r in sweep]
     ax_c.plot(A, [r.J for r in sweep], color=color("blue"), label="cycle current J")
     ax_c.plot(
         A,
@@ -46,11 +46,18 @@ def plot_cycle(sweep_A, sweep, now, *, axes=None) -> dict:
     bars = ax_p.bar(
         ["state 1", "state 2", "state 3"], now.p, color=[color("sky"), color("orange"), color("green")]
     )
-    return {"axes": axes, "dot_J": dot_J, "dot_s": dot_s, "bars": bars, "animated": [dot_J, dot_s, *bars]}
+    return PlotHandle(
+        fig,
+        (ax_c, ax_p),
+        {"dot_J": dot_J, "dot_s": dot_s, "bars": bars},
+        animated=[dot_J, dot_s, *bars],
+        update=_update_cycle,
+    )
 
 
-def update_cycle(artists: dict, now) -> None:
-    artists["dot_J"].set_data([now.affinity], [now.J])
-    artists["dot_s"].set_data([now.affinity], [now.entropy_production])
-    for bar, v in zip(artists["bars"], now.p, strict=True):
+def _update_cycle(handle: PlotHandle, now: CycleResult) -> None:
+    """Move the markers and the bars to the cycle result ``now``."""
+    handle["dot_J"].set_data([now.affinity], [now.J])
+    handle["dot_s"].set_data([now.affinity], [now.entropy_production])
+    for bar, v in zip(handle["bars"], now.p, strict=True):
         bar.set_height(v)

@@ -26,7 +26,7 @@ n = sp.Symbol("n", positive=True)
 p = sp.Symbol("p", positive=True)
 
 
-def _pipe_mean(expr):
+def _pipe_mean(expr: sp.Expr) -> sp.Expr:
     """Area average over a pipe cross-section of an expression in s = r/R."""
     return sp.integrate(sp.expand(expr) * 2 * s, (s, 0, 1))
 
@@ -89,7 +89,7 @@ def derive_power_law_pipe() -> Derivation:
     return d
 
 
-def derive_turbulent_pipe(exponent=None) -> Derivation:
+def derive_turbulent_pipe(*, exponent: float | sp.Expr | None = None) -> Derivation:
     """α and β of the turbulent pipe fit u ∝ (1 - r/R)^p, p = 1/7 by default.
 
     Uses ∫₀¹ (1-s)^q 2s ds = 2/((q+1)(q+2)). ``result`` is α; ``extra["beta"]`` is β.

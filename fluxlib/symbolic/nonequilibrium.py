@@ -26,7 +26,7 @@ km = sp.symbols("k_1- k_2- k_3-", positive=True)
 p1, p2, p3 = sp.symbols("p_1 p_2 p_3", positive=True)
 
 
-def tree_weights():
+def tree_weights() -> tuple[sp.Expr, sp.Expr, sp.Expr]:
     """Kirchhoff's spanning-tree weights of the three states (unnormalised stationary state)."""
     (a1, a2, a3), (b1, b2, b3) = kp, km
     return (

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fluxlib.widgets.base import Panel, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from fluxlib.plotting.base import PlotHandle
 
 
 def power_law_panel() -> Panel:
@@ -13,20 +20,15 @@ def power_law_panel() -> Panel:
     (u/U)³ weighted by the area 2r/R, and α(n).
     """
     from fluxlib import profiles as fp
-    from fluxlib.plotting.friction import (
-        N_RANGE,
-        plot_profiles,
-        profile_axes,
-        relative_velocity,
-        update_profiles,
-    )
+    from fluxlib.plotting.friction import N_RANGE, plot_profiles, relative_velocity
 
-    def setup(fig):
-        return plot_profiles(1.0, axes=profile_axes(fig))
+    def setup(fig: Figure) -> PlotHandle:
+        return plot_profiles(1.0, ax=fig)
 
-    def update(artists, n):
-        alpha = update_profiles(artists, n)
+    def update(handle: PlotHandle, n: float) -> str:
         prof = fp.power_law_pipe(n)
+        handle.update(n)
+        alpha = fp.kinetic_energy_factor(prof)
         beta = fp.momentum_factor(prof)
         peak = float(relative_velocity(prof, 0.0))
         return (

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fluxlib.widgets.base import Panel, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from fluxlib.plotting.base import PlotHandle
 
 M_MAX = 2e5  # A/m, the top of the magnetisation slider
 I_MAX = 2000.0  # A, the top of the transport-current slider
+CUT = 0  # index of the cut x = x_i the panel reports on (the dashed line)
 
 
 def bound_current_panel(*, nx: int = 31, ny: int = 61) -> Panel:
@@ -15,30 +23,29 @@ def bound_current_panel(*, nx: int = 31, ny: int = 61) -> Panel:
     magnetisation map with the current arrows, J_x across one cut, and the currents through the cut.
     """
     from fluxlib.models.magnetization import Slab, current_map
-    from fluxlib.plotting.magnetization import current_axes, plot_current_map, update_current_map
+    from fluxlib.plotting.magnetization import plot_current_map
     from fluxlib.validity import describe
 
-    def setup(fig):
+    def setup(fig: Figure) -> PlotHandle:
         slab = Slab(M0=M_MAX)
         top = current_map(slab, I_transport=I_MAX, nx=nx, ny=ny)
-        axes = current_axes(fig)
-        artists = plot_current_map(
-            top,
-            axes=axes,
-            M_max=M_MAX * (1 + slab.ripple),
-            J_scale=float(abs(top.Jx).max()),
-        )
         bound_top = slab.M0 * slab.depth * (1 + slab.ripple)
         lim = 1.15 * (bound_top + I_MAX)
-        axes[2].set_ylim(-lim, lim)
-        return artists
+        return plot_current_map(
+            top,
+            i=CUT,
+            M_max=M_MAX * (1 + slab.ripple),
+            J_scale=float(abs(top.Jx).max()),
+            I_range=(-lim, lim),
+            ax=fig,
+        )
 
-    def update(artists, M0_kA, I_t):
+    def update(handle: PlotHandle, M0_kA: float, I_t: float) -> str:
         cm = current_map(Slab(M0=1e3 * M0_kA), I_transport=I_t, nx=nx, ny=ny)
-        update_current_map(artists, cm)
-        bound = cm.cut_current(artists["i"], part="bound")
-        upper = cm.cut_current(artists["i"], part="bound", y_min=0.0)
-        total = cm.cut_current(artists["i"], part="total")
+        handle.update(cm)
+        bound = cm.cut_current(CUT, part="bound")
+        upper = cm.cut_current(CUT, part="bound", y_min=0.0)
+        total = cm.cut_current(CUT, part="total")
         sentence = (
             f"Bound current along the upper face: {upper:+.0f} A, along the lower face "
             f"{-upper:+.0f} A; net bound current through the cut {bound:+.1e} A. The ammeter "

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from fluxlib.widgets.base import Panel, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from fluxlib.plotting.base import PlotHandle
 
 A_MAX = 4.0  # k_BT per turn, the slider's range is ±A_MAX
 
@@ -16,16 +23,15 @@ def driven_cycle_panel() -> Panel:
     σ = J·A against A, and the stationary probabilities; both J and σ vanish at A = 0.
     """
     from fluxlib.models.nonequilibrium import driven_cycle
-    from fluxlib.plotting.nonequilibrium import cycle_axes, plot_cycle, update_cycle
+    from fluxlib.plotting.nonequilibrium import plot_cycle
 
-    def setup(fig):
-        A = np.linspace(-A_MAX, A_MAX, 81)
-        sweep = [driven_cycle(a) for a in A]
-        return plot_cycle(A, sweep, driven_cycle(0.0), axes=cycle_axes(fig))
+    def setup(fig: Figure) -> PlotHandle:
+        sweep = [driven_cycle(a) for a in np.linspace(-A_MAX, A_MAX, 81)]
+        return plot_cycle(driven_cycle(0.0), sweep, ax=fig)
 
-    def update(artists, A):
+    def update(handle: PlotHandle, A: float) -> str:
         now = driven_cycle(A)
-        update_cycle(artists, now)
+        handle.update(now)
         if abs(A) < 1e-12:
             return (
                 "A = 0: detailed balance. Every step is as likely forward as backward, the current "

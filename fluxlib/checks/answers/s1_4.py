@@ -6,12 +6,12 @@ from fluxlib.checks.base import answer
 
 
 @answer("1.4-ke-ratio", name="the ratio of kinetic-energy fluxes", unit="")
-def _ke_ratio():
+def _ke_ratio() -> float:
     from fluxlib.profiles import kinetic_energy_factor, mass_flux, plug, poiseuille_pipe
 
     # same mass flux: the plug moves at the Poiseuille profile's mean velocity, u_max/2
     pois = poiseuille_pipe(u_max=2.0)
-    flat = plug("pipe", u_max=mass_flux(pois) / mass_flux(plug("pipe")))
+    flat = plug(kind="pipe", u_max=mass_flux(pois) / mass_flux(plug(kind="pipe")))
     return (
         kinetic_energy_factor(pois)
         * mass_flux(pois) ** 3
@@ -20,7 +20,7 @@ def _ke_ratio():
 
 
 @answer("1.4-seventh-alpha", name="α of the 1/7-power profile", unit="", rtol=0.005)
-def _seventh():
+def _seventh() -> float:
     from fluxlib.profiles import kinetic_energy_factor, turbulent_pipe
 
     return kinetic_energy_factor(turbulent_pipe(7))
