@@ -9,6 +9,7 @@ numpy and scipy. The presentation layers ``fluxlib.plotting``, ``fluxlib.widgets
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 from fluxlib.errors import FluxInputError, InconsistentSupplyError
 
@@ -47,7 +48,7 @@ _SUBMODULES = {
 __all__ = ["FluxInputError", "InconsistentSupplyError", "__version__", *_LAZY, *sorted(_SUBMODULES)]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     if name in _LAZY:
         value = getattr(importlib.import_module(_LAZY[name]), name)
         globals()[name] = value
@@ -59,5 +60,5 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'fluxlib' has no attribute {name!r}")
 
 
-def __dir__():
+def __dir__() -> list[str]:
     return sorted(__all__)

@@ -309,7 +309,7 @@ class Digraph:
         return v
 
     def __repr__(self) -> str:
-        return f"FlowNetwork({self.n_nodes} nodes, {self.n_edges} edges, {len(self.components())} parts)"
+        return f"{type(self).__name__}({self.n_nodes} nodes, {self.n_edges} edges, {len(self.components())} parts)"
 
     def _edge_name(self, k: int) -> str:
         return f"edge {k} ({self._lab(self._tail[k])!r} -> {self._lab(self._head[k])!r})"
