@@ -25,7 +25,7 @@ from fluxlib.symbolic import circulation as sym
 
 
 def test_parallel_share_derivation():
-    d = sym.parallel_share(4)
+    d = sym.parallel_share(beds=4)
     G = d.symbols["G"]
     c = d.symbols["c"]
     assert sp.simplify(d.extra["share"] - G[0] / sum(G)) == 0

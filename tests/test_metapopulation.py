@@ -45,7 +45,7 @@ def test_sink_equilibrium_derivation():
 
 
 def test_laplacian_from_incidence_matches_core_laplacian():
-    land = default_landscape(0.1)
+    land = default_landscape(corridor=0.1)
     L = land.laplacian()
     core = land.network.laplacian(np.asarray(land.dispersal) + 0.0).toarray() if all(land.dispersal) else None
     assert np.allclose(L, L.T)
@@ -61,7 +61,7 @@ def test_laplacian_from_incidence_matches_core_laplacian():
 
 @pytest.mark.parametrize("corridor", [0.0, 0.05, 0.1, 0.3])
 def test_newton_integration_and_closed_form_agree(corridor):
-    land = default_landscape(corridor)
+    land = default_landscape(corridor=corridor)
     a, b = steady_state(land), settle(land)
     assert a.residual < 1e-8 and a.stable
     assert np.allclose(a.N, b.N, rtol=1e-5)
@@ -74,20 +74,20 @@ def test_newton_integration_and_closed_form_agree(corridor):
 
 
 def test_isolated_sink_goes_extinct_and_rescue_grows_with_corridor():
-    land = default_landscape(0.0)
+    land = default_landscape(corridor=0.0)
     iso = Landscape(land.names, land.r, land.K, land.links, (0.0,) * len(land.links))
     eq = steady_state(iso)
     assert eq["sink D"] == pytest.approx(0.0, abs=1e-9) and eq["meadow A"] == pytest.approx(1000.0)
     K, r = np.asarray(land.K), np.asarray(land.r)
     N0 = K / 2
-    traj = integrate(iso, N0, 50.0, n_out=11)
+    traj = integrate(iso, N0, np.linspace(0.0, 50.0, 11))
     # each isolated patch follows the exact logistic solution K N0 e^{rt} / (K + N0 (e^{rt} - 1))
     e = np.exp(np.outer(traj.t, r))
     exact = K * N0 * e / (K + N0 * (e - 1))
     assert np.allclose(traj.N, exact, rtol=1e-6, atol=1e-3)
-    sinks = [steady_state(default_landscape(c))["sink D"] for c in (0.0, 0.05, 0.1, 0.2)]
+    sinks = [steady_state(default_landscape(corridor=c))["sink D"] for c in (0.0, 0.05, 0.1, 0.2)]
     assert all(np.diff(sinks) > 0)
-    assert steady_state(default_landscape(0.1)).flows[CORRIDOR] > 0
+    assert steady_state(default_landscape(corridor=0.1)).flows[CORRIDOR] > 0
 
 
 @settings(max_examples=25, deadline=None)
@@ -111,7 +111,7 @@ def test_answers():
 
 
 def test_errors():
-    land = default_landscape(0.1)
+    land = default_landscape(corridor=0.1)
     with pytest.raises(FluxInputError, match=r"dispersal conductance d \(1/yr\) must not be negative"):
         land.with_dispersal(CORRIDOR, -0.1)
     with pytest.raises(FluxInputError, match=r"carrying capacity K \(individuals\) must be positive"):
@@ -125,7 +125,7 @@ def test_errors():
     with pytest.raises(FluxInputError, match=r"exceeds \|r\|K/4"):
         isolated_sink_equilibrium(-0.2, 100.0, 10.0)
     with pytest.raises(FluxInputError, match=r"integration time \(yr\) must be positive"):
-        integrate(land, np.ones(5), 0.0)
+        integrate(land, np.ones(5), [0.0, 0.0])
 
 
 def test_corridor_panel_sentence_carries_validity():
@@ -141,7 +141,7 @@ def test_corridor_panel_sentence_carries_validity():
 def test_stepping_stone_is_fed_by_meadow_B_only():
     # the page: with the corridor at 0.1/yr the stepping stone gains from meadow B and passes
     # some on to sink D (N_B > N_s > N_D), so its net immigration is B's inflow minus D's outflow
-    eq = steady_state(default_landscape(0.1))
+    eq = steady_state(default_landscape(corridor=0.1))
     nb, ns, nd = eq["meadow B"], eq["stepping stone"], eq["sink D"]
     assert nb > ns > nd
     by_hand = 0.03 * (nb - ns) - 0.02 * (ns - nd)
@@ -151,12 +151,12 @@ def test_stepping_stone_is_fed_by_meadow_B_only():
 
 def test_validity_notes_for_tiny_and_crowded_populations():
     # without the corridor the sinks hold about 15 and 3 individuals: the note fires for both
-    bare = steady_state(default_landscape(0.0))
+    bare = steady_state(default_landscape(corridor=0.0))
     assert [v.quantity for v in bare.validity] == ["population of sink D", "population of sink E"]
     assert all(v.value < SMALL_POPULATION for v in bare.validity)
     # with the page's corridor every patch is large and every sink below K/2: no note
-    assert steady_state(default_landscape(0.1)).validity == ()
-    assert steady_state(default_landscape(0.3)).validity == ()
+    assert steady_state(default_landscape(corridor=0.1)).validity == ()
+    assert steady_state(default_landscape(corridor=0.3)).validity == ()
     # a sink pushed past half its ceiling is flagged (two patches: a big source feeding a sink)
     land = Landscape(("source", "sink"), (1.0, -0.1), (1000.0, 1000.0), (("source", "sink"),), (0.5,))
     eq = steady_state(land)
@@ -193,8 +193,8 @@ def test_where_should_the_corridor_go_solution():
     # more than adding the same 0.1/yr to the link between the two sinks
     import dataclasses
 
-    base = default_landscape(0.0)
-    to_sink = steady_state(default_landscape(0.1))
+    base = default_landscape(corridor=0.0)
+    to_sink = steady_state(default_landscape(corridor=0.1))
     d = list(base.dispersal)
     d[3] += 0.1  # the D-E link
     between = steady_state(dataclasses.replace(base, dispersal=tuple(d)))
@@ -214,4 +214,4 @@ def test_unstable_steady_state_is_flagged():
     eq = steady_state(land)
     assert not eq.stable
     assert eq.validity[0].quantity.startswith("fastest growth rate") and eq.validity[0].value > 0
-    assert steady_state(default_landscape(0.1)).validity == ()
+    assert steady_state(default_landscape(corridor=0.1)).validity == ()

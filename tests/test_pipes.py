@@ -62,7 +62,7 @@ def test_network_transient_matches_closed_form(closure):
 
 
 def test_time_constant_is_the_network_loop_time_constant():
-    res = valve_step(0.5, n=5)
+    res = valve_step(0.5, times=np.linspace(0.0, 1.0, 5))
     from fluxlib.models.pipes import two_branches
 
     sol = two_branches().solve_transient(
@@ -109,6 +109,20 @@ def test_errors():
     with pytest.raises(FluxInputError, match=r"total flow Q \(m³/s\) must be positive"):
         valve_step(0.5, flow=0.0)
     assert valve_factor(0.5) == pytest.approx(4.0)
+    with pytest.raises(FluxInputError, match=r"times must start at the valve step, t = 0 s"):
+        valve_step(0.5, times=[1.0, 2.0])
+    with pytest.raises(FluxInputError, match=r"times must be strictly increasing"):
+        valve_step(0.5, times=[0.0, 2.0, 1.0])
+
+
+def test_times_are_the_output_times():
+    # the default is 200 times over five time constants; given times are used as they are
+    res = valve_step(0.5)
+    assert len(res.t) == 200 and res.t[-1] == pytest.approx(5 * res.tau, rel=1e-12)
+    times = np.linspace(0.0, 12.0, 121)
+    again = valve_step(0.5, times=times)
+    assert np.array_equal(again.t, times)
+    assert np.allclose(again.Q_A, again.Q_A_exact, rtol=1e-9, atol=1e-15)
 
 
 def test_valve_panel_is_fast_and_in_place():

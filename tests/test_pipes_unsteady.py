@@ -39,12 +39,12 @@ def test_startup_flow_matches_szymanski_and_converges():
     exact = _szymanski(pipe, 100.0, t)
     errs = []
     for n in (40, 80):
-        q, _ = startup_flow(pipe, 100.0, t, n_cells=n, dt=0.01 * (40 / n) ** 2)
+        q, _ = startup_flow(pipe, 100.0, t, n=n, dt=0.01 * (40 / n) ** 2)
         errs.append(np.max(np.abs(q[1:] - exact[1:]) / exact[1:]))
     assert errs[1] < 2e-3
     assert errs[0] / errs[1] > 3  # second order in space
     # late time: the Poiseuille flow πGa⁴/(8μ)
-    q, _ = startup_flow(pipe, 100.0, [0.0, 400.0], n_cells=80)
+    q, _ = startup_flow(pipe, 100.0, [0.0, 400.0], n=80)
     assert q[-1] == pytest.approx(np.pi * 100.0 * pipe.radius**4 / (8 * pipe.viscosity), rel=1e-3)
 
 
@@ -84,7 +84,7 @@ def test_unsteady_valve_step_late_time_matches_womersley_root():
 
 def test_unsteady_valve_step_converges_and_beta_bounds():
     fine = valve_step_unsteady(0.5)
-    coarse = valve_step_unsteady(0.5, n_cells=100, steps_per_tau=200)
+    coarse = valve_step_unsteady(0.5, n=100, steps_per_tau=200)
     assert fine.e_fold_time == pytest.approx(coarse.e_fold_time, rel=2e-3)
     # ordering: plug-flow lumped < β = 4/3 lumped ≈ 1/e time < slowest mode
     assert fine.lumped_tau < fine.e_fold_time < fine.late_tau
@@ -110,8 +110,8 @@ def test_validity_note_fires_below_the_viscous_time_and_not_above():
     assert A.own_time == pytest.approx(A.viscous_time / 8)
     res = valve_step(0.5)
     assert len(res.validity) == 1 and "viscous time" in str(res.validity[0])
-    assert lumped_validity((A, B), 100.0, (7e-6, 3e-6)) == ()
-    fast = lumped_validity((A, B), 100.0, (1e-4, 3e-6))  # Re = 2ρQ/(πrμ) ≈ 12700 in A
+    assert lumped_validity((A, B), 100.0, flows=(7e-6, 3e-6)) == ()
+    fast = lumped_validity((A, B), 100.0, flows=(1e-4, 3e-6))  # Re = 2ρQ/(πrμ) ≈ 12700 in A
     assert len(fast) == 1 and "Reynolds" in fast[0].quantity
     assert A.reynolds(1e-4) == pytest.approx(2 * 1000 * 1e-4 / (np.pi * 5e-3 * 1e-3))
 
@@ -144,7 +144,7 @@ def test_tau_never_exceeds_the_larger_own_time(closure):
 def test_wall_friction_lags_the_flow():
     # the page's explanation: while the flow redistributes, the wall shear rate of the slowing
     # branch A is below Poiseuille's 4Q/(πa³) for its flow, and that of the accelerating B above
-    res = valve_step_unsteady(0.5, n_cells=100, steps_per_tau=200)
+    res = valve_step_unsteady(0.5, n=100, steps_per_tau=200)
     i = int(np.searchsorted(res.t, 0.5 * res.lumped_tau))
     for r, u, Q, pipe, sign in (
         (res.r_A, res.u_A, res.Q_A, Pipe(), -1),
@@ -168,3 +168,15 @@ def test_four_thirds_agreement_is_outside_its_derivation_range():
     Z = -A.density * sigma * A.length / (np.pi * A.radius**2 * (1 - 2 * j1(ka) / (ka * j0(ka))))
     low = A.resistance - 4 / 3 * A.inertance * sigma
     assert abs(Z - low) / abs(low) > 0.2
+
+
+def test_unsteady_output_times_interpolate_the_steps():
+    # output times between the steps are interpolated; the fitted times use every step
+    every = valve_step_unsteady(0.5, n=40, steps_per_tau=50)
+    times = np.linspace(0.0, every.t[-1], 7)
+    some = valve_step_unsteady(0.5, times=times, n=40, steps_per_tau=50)
+    assert np.array_equal(some.t, times)
+    assert some.Q_A.shape == (7,) and some.u_A.shape == (7, 40)
+    assert np.allclose(some.Q_A, np.interp(times, every.t, every.Q_A), rtol=1e-12)
+    assert np.allclose(some.u_A[3], [np.interp(times[3], every.t, col) for col in every.u_A.T], rtol=1e-12)
+    assert (some.e_fold_time, some.late_tau) == (every.e_fold_time, every.late_tau)

@@ -37,9 +37,11 @@ not taken from the blood. The blood store lasts O₂_blood / Σ Uᵢ.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from fluxlib.errors import FluxInputError, check_finite, check_nonnegative, check_positive
 from fluxlib.network import FlowNetwork
@@ -83,7 +85,7 @@ class Animal:
     constrict_limit: float = 10.0
     max_extraction: float = 0.8
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         check_positive("body mass (kg)", self.mass)
         check_positive("resting cardiac output Q (L/min)", self.cardiac_output)
         check_positive("resting perfusion pressure ΔP (mmHg)", self.pressure)
@@ -129,22 +131,27 @@ class Animal:
         return self.demand * self.arterial_o2 * np.asarray(self.extraction)
 
     def heart_work_ratio(self, cardiac_output: float, pressure: float) -> float:
-        """The heart's external work Q ΔP relative to rest (dimensionless): its O₂ demand and
-        hence its flow demand scale with it."""
+        """The heart's external work Q ΔP relative to rest (dimensionless).
+
+        Its O₂ demand, and hence its flow demand, scale with it.
+        """
         return float(cardiac_output * pressure / (self.cardiac_output * self.pressure))
 
 
-def parallel_beds(names=ORGANS) -> FlowNetwork:
+def parallel_beds(*, names: Sequence[str] = ORGANS) -> FlowNetwork:
     """The network: node ``"artery"`` to node ``"vein"``, one edge per bed (tail artery)."""
     return FlowNetwork([("artery", "vein")] * len(names))
 
 
 @dataclass(frozen=True)
-class BedFlows:
-    """Flows of parallel beds. ``flow`` (L min⁻¹, + artery → vein), ``conductance``
-    (L min⁻¹ mmHg⁻¹), ``pressure`` ΔP (mmHg), ``share`` = flow/total, ``iterations`` of the
-    autoregulation loop, ``limited`` (bool per bed: an autoregulated bed at its dilation or
-    constriction limit, so it cannot defend its demand)."""
+class BedFlowsResult:
+    """Flows of parallel beds.
+
+    ``flow`` (L min⁻¹, + artery → vein), ``conductance`` (L min⁻¹ mmHg⁻¹), ``pressure`` ΔP
+    (mmHg), ``share`` = flow/total, ``iterations`` of the autoregulation loop, ``limited``
+    (bool per bed: an autoregulated bed at its dilation or constriction limit, so it cannot
+    defend its demand).
+    """
 
     names: tuple
     flow: np.ndarray
@@ -156,6 +163,7 @@ class BedFlows:
 
     @property
     def share(self) -> np.ndarray:
+        """Each bed's share of the total flow (dimensionless)."""
         return self.flow / self.total
 
     def __getitem__(self, name: str) -> float:
@@ -164,16 +172,16 @@ class BedFlows:
 
 def solve_beds(
     total: float,
-    conductance,
+    conductance: ArrayLike,
     *,
-    demand=None,
-    autoregulated=(),
-    g_min=None,
-    g_max=None,
-    names=ORGANS,
+    demand: ArrayLike | Callable[[float], ArrayLike] | None = None,
+    autoregulated: Sequence[str] = (),
+    g_min: ArrayLike | None = None,
+    g_max: ArrayLike | None = None,
+    names: Sequence[str] = ORGANS,
     tol: float = 1e-10,
     max_iter: int = 200,
-) -> BedFlows:
+) -> BedFlowsResult:
     """Split a total flow ``total`` (L min⁻¹) among parallel beds, with autoregulation.
 
     ``conductance``: starting conductances (L min⁻¹ mmHg⁻¹); beds listed in ``autoregulated``
@@ -184,11 +192,13 @@ def solve_beds(
     """
     check_positive("total flow Q (L/min)", total)
     G = check_positive("bed conductance G (L/(min·mmHg))", conductance).copy()
-    net = parallel_beds(names)
+    net = parallel_beds(names=names)
     auto = np.array([n in autoregulated for n in names])
     demand_of = demand if callable(demand) else None
     if auto.any():
-        dem = check_positive("demand flow (L/min)", demand(total / G.sum()) if demand_of else demand)
+        dem = check_positive(
+            "demand flow (L/min)", demand_of(total / G.sum()) if demand_of is not None else demand
+        )
         lo = np.asarray(g_min, float)
         hi = np.asarray(g_max, float)
     it = 0
@@ -214,13 +224,16 @@ def solve_beds(
     flow = np.asarray(sol.flow, float)
     limited = auto & ((np.isclose(G, lo if auto.any() else G)) | np.isclose(G, hi if auto.any() else G))
     limited &= ~np.isclose(flow, dem if auto.any() else flow, rtol=1e-6)
-    return BedFlows(tuple(names), flow, G, dP, float(total), it, limited)
+    return BedFlowsResult(tuple(names), flow, G, dP, float(total), it, limited)
 
 
 # --- 3.2 the dive ----------------------------------------------------------------------------
-def o2_uptake(demand, flow, arterial_o2: float, max_extraction: float) -> np.ndarray:
-    """Oxygen each bed takes from the blood, mL O₂ min⁻¹: its ``demand`` (mL O₂ min⁻¹) unless
-    delivery, ``flow`` (L min⁻¹) × ``arterial_o2`` (mL O₂ L⁻¹) × ``max_extraction``, is less."""
+def o2_uptake(demand: ArrayLike, flow: ArrayLike, arterial_o2: float, max_extraction: float) -> np.ndarray:
+    """Oxygen each bed takes from the blood, mL O₂ min⁻¹.
+
+    Its ``demand`` (mL O₂ min⁻¹) unless delivery, ``flow`` (L min⁻¹) × ``arterial_o2``
+    (mL O₂ L⁻¹) × ``max_extraction``, is less.
+    """
     d = check_nonnegative("oxygen demand (mL O₂/min)", demand)
     q = check_nonnegative("bed flow (L/min)", flow)
     return np.minimum(d, q * float(arterial_o2) * float(max_extraction))
@@ -228,16 +241,18 @@ def o2_uptake(demand, flow, arterial_o2: float, max_extraction: float) -> np.nda
 
 @dataclass(frozen=True)
 class DiveResponse:
-    """How the response scales with depth. ``brady_max``: largest fractional fall of cardiac
-    output (default 0.86: 39.8 → 5.6 L/min in the forced dives of :data:`ZAPOL_1979`);
-    ``constrict_max``: largest factor by which peripheral conductance falls;
-    ``depth_scale``: depth (m) over which the response builds up."""
+    """How the response scales with depth.
+
+    ``brady_max``: largest fractional fall of cardiac output (default 0.86: 39.8 → 5.6 L/min
+    in the forced dives of :data:`ZAPOL_1979`); ``constrict_max``: largest factor by which
+    peripheral conductance falls; ``depth_scale``: depth (m) over which the response builds up.
+    """
 
     brady_max: float = 0.86
     constrict_max: float = 7.0
     depth_scale: float = 100.0
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not 0 <= self.brady_max < 1:
             raise FluxInputError(
                 f"the fall in cardiac output brady_max must be in [0, 1) (the heart keeps beating), got {self.brady_max}"
@@ -249,21 +264,24 @@ class DiveResponse:
         check_positive("depth scale of the response (m)", self.depth_scale)
 
     def strength(self, depth: float) -> float:
+        """Dive strength s = 1 - exp(-depth/``depth_scale``) ∈ [0, 1) at ``depth`` (m)."""
         check_nonnegative("dive depth (m)", depth)
         return float(1.0 - np.exp(-depth / self.depth_scale))
 
 
 @dataclass(frozen=True)
-class DiveState:
-    """One steady state of the circulation: ``beds`` (a :class:`BedFlows`), ``depth`` (m),
-    ``cardiac_output`` (L min⁻¹), ``o2_use`` (mL O₂ min⁻¹ taken from the blood, Σ Uᵢ with
+class DiveResult:
+    """One steady state of the circulation.
+
+    ``beds`` (a :class:`BedFlowsResult`), ``depth`` (m), ``cardiac_output`` (L min⁻¹), ``o2_use`` (mL O₂ min⁻¹ taken from the blood, Σ Uᵢ with
     Uᵢ = min(Mᵢ, Qᵢ C_a E_max)), ``adl`` (min: how long the blood's oxygen store lasts at that
     use, with starved beds drawing on their own stores without limit; not the aerobic dive
     limit, which counts every store and ends when the muscles run out),
     ``o2_demand`` and ``o2_uptake`` (mL O₂ min⁻¹ per bed), ``heart_work`` (the heart's work
-    relative to rest), ``validity`` (notes when a bed's autoregulation is exhausted)."""
+    relative to rest), ``validity`` (notes when a bed's autoregulation is exhausted).
+    """
 
-    beds: BedFlows
+    beds: BedFlowsResult
     depth: float
     cardiac_output: float
     o2_use: float
@@ -277,8 +295,10 @@ class DiveState:
 
     @property
     def o2_shortfall(self) -> np.ndarray:
-        """Demand the blood does not meet, per bed (mL O₂ min⁻¹): met from the bed's own stores
-        or anaerobically."""
+        """Demand the blood does not meet, per bed (mL O₂ min⁻¹).
+
+        It is met from the bed's own stores or anaerobically.
+        """
         return self.o2_demand - self.o2_uptake
 
 
@@ -289,7 +309,7 @@ def dive(
     response: DiveResponse = DiveResponse(),
     block_bradycardia: bool = False,
     block_vasoconstriction: bool = False,
-) -> DiveState:
+) -> DiveResult:
     """The circulation at a given dive depth (m; 0 = resting at the surface).
 
     ``block_bradycardia`` (as atropine does) keeps the cardiac output at its resting value;
@@ -349,7 +369,7 @@ def dive(
             for n in starved
         ),
     )
-    return DiveState(
+    return DiveResult(
         beds,
         float(depth),
         q,
@@ -422,17 +442,21 @@ DIVING_VO2_PONGANIS_1993 = Measurement(
 )
 
 
-def full_response(animal: Animal = Animal(), response: DiveResponse = DiveResponse()) -> DiveState:
-    """The dive at full strength (s → 1; depth 40 depth scales, s = 1 - e⁻⁴⁰), the state a
-    forced dive provokes."""
+def full_response(*, animal: Animal = Animal(), response: DiveResponse = DiveResponse()) -> DiveResult:
+    """The dive at full strength, the state a forced dive provokes.
+
+    s → 1: depth 40 depth scales, s = 1 - e⁻⁴⁰.
+    """
     return dive(40.0 * response.depth_scale, animal=animal, response=response)
 
 
-def zapol_comparison(animal: Animal = Animal(), response: DiveResponse = DiveResponse()) -> Comparison:
-    """The model's full response beside the forced dives of :data:`ZAPOL_1979`: the brain's and
-    the heart muscle's flow in the dive relative to rest. (The fall of cardiac output itself
-    sets ``brady_max`` and is not a test of the model.)"""
-    rest, full = dive(0.0, animal=animal, response=response), full_response(animal, response)
+def zapol_comparison(*, animal: Animal = Animal(), response: DiveResponse = DiveResponse()) -> Comparison:
+    """The model's full response beside the forced dives of :data:`ZAPOL_1979`.
+
+    Compared: the brain's and the heart muscle's flow in the dive relative to rest. (The fall
+    of cardiac output itself sets ``brady_max`` and is not a test of the model.)
+    """
+    rest, full = dive(0.0, animal=animal, response=response), full_response(animal=animal, response=response)
     pred = [full.beds["brain"] / rest.beds["brain"], full.beds["heart"] / rest.beds["heart"]]
     return Comparison(
         [ZAPOL_1979["brain"], ZAPOL_1979["heart"]],
@@ -442,10 +466,13 @@ def zapol_comparison(animal: Animal = Animal(), response: DiveResponse = DiveRes
 
 
 def adl_comparison(
-    depth: float = 300.0, *, animal: Animal = Animal(), response: DiveResponse = DiveResponse()
+    depth: float, *, animal: Animal = Animal(), response: DiveResponse = DiveResponse()
 ) -> Comparison:
-    """How long the model's blood O₂ store lasts in a dive of ``depth`` (m), beside the
-    aerobic dive limit measured in free-diving Weddell seals (:data:`ADL_KOOYMAN_1980`)."""
+    """How long the model's blood O₂ store lasts in a dive of ``depth`` (m).
+
+    Set beside the aerobic dive limit measured in free-diving Weddell seals
+    (:data:`ADL_KOOYMAN_1980`).
+    """
     s = dive(depth, animal=animal, response=response)
     return Comparison(
         [ADL_KOOYMAN_1980],
@@ -455,12 +482,15 @@ def adl_comparison(
 
 
 def metabolic_comparison(
-    depth: float = 300.0, *, animal: Animal = Animal(), response: DiveResponse = DiveResponse()
+    depth: float, *, animal: Animal = Animal(), response: DiveResponse = DiveResponse()
 ) -> Comparison:
-    """The model's total oxygen demand in a dive of ``depth`` (m), Σ Mᵢ / mass (from the
-    blood or from the beds' own stores), beside the oxygen consumption measured in free-diving
-    Weddell seals (:data:`DIVING_VO2_PONGANIS_1993`). The resting demands come from assumed
-    flows and extractions (Fick), not from a fit, so this checks them against the world."""
+    """The model's total oxygen demand in a dive of ``depth`` (m), Σ Mᵢ / mass.
+
+    The demand, met from the blood or from the beds' own stores, is set beside the oxygen
+    consumption measured in free-diving Weddell seals (:data:`DIVING_VO2_PONGANIS_1993`). The
+    resting demands come from assumed flows and extractions (Fick), not from a fit, so this
+    checks them against the world.
+    """
     s = dive(depth, animal=animal, response=response)
     return Comparison(
         [DIVING_VO2_PONGANIS_1993],

@@ -44,7 +44,7 @@ class Kidney:
     dilate_limit: float = 3.0
     constrict_limit: float = 3.0
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         check_positive("renal blood flow (L/min)", self.renal_flow)
         if self.arterial_pressure <= self.venous_pressure:
             raise FluxInputError(
@@ -75,13 +75,16 @@ class Kidney:
 
 
 @dataclass(frozen=True)
-class KidneyState:
-    """``cortex``, ``medulla``, ``total`` flows (L min⁻¹, + artery → vein); ``g_afferent``
+class KidneyResult:
+    """Steady renal flows and what set them.
+
+    ``cortex``, ``medulla``, ``total`` flows (L min⁻¹, + artery → vein); ``g_afferent``
     (L min⁻¹ mmHg⁻¹) after autoregulation; ``glomerular_pressure`` at the node between the
     afferent vessels and the two beds (mmHg); ``constriction`` (the hormone's factor);
     ``autoregulated``; ``iterations``; ``limited`` (afferent vessels fully dilated or fully
     constricted); ``arterial_pressure`` (mmHg, the renal arterial pressure applied);
-    ``validity`` (a note when autoregulation is exhausted)."""
+    ``validity`` (a note when autoregulation is exhausted).
+    """
 
     cortex: float
     medulla: float
@@ -97,6 +100,7 @@ class KidneyState:
 
     @property
     def medulla_share(self) -> float:
+        """The medulla's share of the renal flow (dimensionless)."""
         return self.medulla / self.total
 
 
@@ -106,14 +110,14 @@ def kidney_network() -> FlowNetwork:
 
 
 def kidney(
-    constriction: float = 1.0,
+    constriction: float,
     *,
     kidney: Kidney = Kidney(),
     autoregulation: bool = True,
     arterial_pressure: float | None = None,
     tol: float = 1e-10,
     max_iter: int = 200,
-) -> KidneyState:
+) -> KidneyResult:
     """Steady renal flows when a hormone divides the medullary conductance by ``constriction`` (≥ 1).
 
     The kidney is held at a fixed arterial-to-venous pressure difference, with the renal
@@ -180,7 +184,7 @@ def kidney(
     flow = np.asarray(sol.flow, float) * scale
     p_inner = k.venous_pressure + (sol.potential_at("inner") - sol.potential_at("vein")) * scale
     limited = bool(autoregulation and abs(total / Q0 - 1) > 1e-6)
-    lo, hi = autoregulation_range(k, c)
+    lo, hi = autoregulation_range(k, constriction=c)
     # Autoregulation itself is the assumption: outside its pressure range the flow follows the
     # pressure. (Without autoregulation the model claims nothing about a range.)
     side = "dilated" if pa < lo else "constricted"
@@ -196,7 +200,7 @@ def kidney(
         if autoregulation
         else None,
     )
-    return KidneyState(
+    return KidneyResult(
         float(flow[1]),
         float(flow[2]),
         float(flow[0]),
@@ -211,10 +215,12 @@ def kidney(
     )
 
 
-def autoregulation_range(kidney: Kidney = Kidney(), constriction: float = 1.0) -> tuple[float, float]:
-    """Renal arterial pressures (mmHg) between which autoregulation holds the resting renal flow:
+def autoregulation_range(kidney: Kidney, *, constriction: float = 1.0) -> tuple[float, float]:
+    """Renal arterial pressures (mmHg) between which autoregulation holds the resting renal flow.
+
     P = P_v + Q₀ (1/g_a + 1/g_beds) with the afferent conductance g_a at its dilation (lower
-    end) and constriction (upper end) limits."""
+    end) and constriction (upper end) limits; ``constriction`` is the hormone's factor.
+    """
     k = kidney
     g_beds = k.resting_beds * (1 - k.medulla_fraction + k.medulla_fraction / constriction)
     g0 = k.resting_afferent
@@ -244,7 +250,7 @@ RENAL_AUTOREGULATION = (
 )
 
 
-def renal_comparison(kidney: Kidney = Kidney()) -> Comparison:
+def renal_comparison(*, kidney: Kidney = Kidney()) -> Comparison:
     """The pressure range over which the model kidney holds its flow, beside the measured range."""
     return Comparison(
         RENAL_AUTOREGULATION,

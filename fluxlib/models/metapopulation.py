@@ -30,9 +30,11 @@ unstable steady state (a sink fed beyond |r|K/4 has no stable state and grows wi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.integrate import solve_ivp
 from scipy.optimize import root
 
@@ -46,8 +48,11 @@ SMALL_POPULATION = 20.0
 
 @dataclass(frozen=True)
 class Landscape:
-    """Patches and links. ``names``: patch names; ``r`` (yr⁻¹) and ``K`` (individuals) per
-    patch; ``links``: (tail, head) pairs of patch names; ``dispersal`` (yr⁻¹) per link."""
+    """Patches and links.
+
+    ``names``: patch names; ``r`` (yr⁻¹) and ``K`` (individuals) per patch; ``links``:
+    (tail, head) pairs of patch names; ``dispersal`` (yr⁻¹) per link.
+    """
 
     names: tuple
     r: tuple
@@ -55,7 +60,7 @@ class Landscape:
     links: tuple
     dispersal: tuple
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         n, m = len(self.names), len(self.links)
         if len(set(self.names)) != n:
             raise FluxInputError(f"patch names must be unique, got {self.names}")
@@ -82,9 +87,11 @@ class Landscape:
 
     @property
     def network(self) -> FlowNetwork:
+        """The patches as nodes and the links as edges of a :class:`FlowNetwork`."""
         return FlowNetwork(list(self.links), nodes=list(self.names))
 
     def with_dispersal(self, link: int, value: float) -> Landscape:
+        """The same landscape with link number ``link`` given dispersal conductance ``value`` (yr⁻¹)."""
         d = list(self.dispersal)
         d[link] = float(value)
         return Landscape(self.names, self.r, self.K, self.links, tuple(d))
@@ -95,10 +102,11 @@ class Landscape:
         return A @ np.diag(np.asarray(self.dispersal, float)) @ A.T
 
     def incidence(self) -> np.ndarray:
+        """Node-edge incidence (patches × links, +1 at the tail, -1 at the head), rows in ``names`` order."""
         return _incidence(self.network, self.names)
 
 
-def _incidence(net: FlowNetwork, names) -> np.ndarray:
+def _incidence(net: FlowNetwork, names: Sequence[str]) -> np.ndarray:
     """Node-edge incidence (nodes × edges, +1 at the tail, -1 at the head), rows in ``names`` order."""
     A = net.incidence()
     A = A.toarray() if hasattr(A, "toarray") else np.asarray(A, float)
@@ -106,10 +114,12 @@ def _incidence(net: FlowNetwork, names) -> np.ndarray:
     return A[[nodes.index(p) for p in names], :]
 
 
-def default_landscape(corridor: float = 0.0) -> Landscape:
-    """Five patches: two sources (meadows), a stepping stone and two sinks, plus one link
-    from the big source straight to the first sink whose dispersal conductance is the
-    ``corridor`` (yr⁻¹; 0 = no corridor)."""
+def default_landscape(*, corridor: float = 0.0) -> Landscape:
+    """Five patches: two sources (meadows), a stepping stone and two sinks.
+
+    Besides the chain of links, one link runs from the big source straight to the first sink;
+    its dispersal conductance is the ``corridor`` (yr⁻¹; 0 = no corridor).
+    """
     return Landscape(
         names=("meadow A", "meadow B", "stepping stone", "sink D", "sink E"),
         r=(0.6, 0.4, 0.05, -0.3, -0.2),
@@ -129,29 +139,33 @@ def default_landscape(corridor: float = 0.0) -> Landscape:
 CORRIDOR = 4
 
 
-def growth(land: Landscape, N) -> np.ndarray:
+def growth(land: Landscape, N: ArrayLike) -> np.ndarray:
     """Local logistic growth rⱼNⱼ(1 - Nⱼ/Kⱼ), individuals yr⁻¹."""
     r, K = np.asarray(land.r, float), np.asarray(land.K, float)
+    N = np.asarray(N, float)
     return r * N * (1 - N / K)
 
 
-def immigration(land: Landscape, N) -> np.ndarray:
+def immigration(land: Landscape, N: ArrayLike) -> np.ndarray:
     """Net immigration F = -𝐋N into each patch, individuals yr⁻¹ (sums to zero)."""
     return -land.laplacian() @ np.asarray(N, float)
 
 
-def edge_flows(land: Landscape, N) -> np.ndarray:
+def edge_flows(land: Landscape, N: ArrayLike) -> np.ndarray:
     """Individuals per year along each link, + tail → head: dₑ (N_tail - N_head)."""
     return np.asarray(land.dispersal, float) * (land.incidence().T @ np.asarray(N, float))
 
 
 @dataclass(frozen=True)
-class Equilibrium:
-    """Steady populations ``N`` (individuals), ``growth`` and ``immigration`` per patch
+class EquilibriumResult:
+    """A steady state of the patches.
+
+    Steady populations ``N`` (individuals), ``growth`` and ``immigration`` per patch
     (individuals yr⁻¹; they cancel), ``flows`` on the links (+ tail → head), ``residual``
     (largest |dN/dt|), ``stable`` (all Jacobian eigenvalues negative), ``method``,
     ``validity`` (notes for an unstable state, tiny populations and sinks past half
-    their ceiling)."""
+    their ceiling).
+    """
 
     names: tuple
     N: np.ndarray
@@ -167,7 +181,7 @@ class Equilibrium:
         return float(self.N[self.names.index(name)])
 
 
-def _equilibrium(land, N, method) -> Equilibrium:
+def _equilibrium(land: Landscape, N: np.ndarray, method: str) -> EquilibriumResult:
     Lap = land.laplacian()
     g = growth(land, N)
     f = -Lap @ N
@@ -182,7 +196,7 @@ def _equilibrium(land, N, method) -> Equilibrium:
         why="this steady state is unstable, so no landscape settles there (a sink fed beyond "
         "|r|K/4 has no stable state in this model and grows without bound)",
     )
-    return Equilibrium(
+    return EquilibriumResult(
         tuple(land.names),
         N,
         g,
@@ -195,9 +209,11 @@ def _equilibrium(land, N, method) -> Equilibrium:
     )
 
 
-def population_validity(land: Landscape, N) -> tuple[ValidityNote, ...]:
-    """Validity notes for populations ``N`` (individuals) of ``land``: tiny patches, and sinks
-    above half their ceiling (see the module docstring)."""
+def population_validity(land: Landscape, N: ArrayLike) -> tuple[ValidityNote, ...]:
+    """Validity notes for populations ``N`` (individuals) of ``land``.
+
+    Tiny patches, and sinks above half their ceiling (see the module docstring).
+    """
     N = np.asarray(N, float)
     small = [
         limit(
@@ -224,7 +240,7 @@ def population_validity(land: Landscape, N) -> tuple[ValidityNote, ...]:
     return notes(*small, *crowded)
 
 
-def steady_state(land: Landscape, N0=None, *, tol: float = 1e-10) -> Equilibrium:
+def steady_state(land: Landscape, *, N0: ArrayLike | None = None, tol: float = 1e-10) -> EquilibriumResult:
     """The steady populations by Newton's method (:func:`scipy.optimize.root`, exact Jacobian).
 
     ``N0`` (individuals) is the starting guess; by default Kⱼ in sources and 0 in sinks (a sink's
@@ -239,10 +255,10 @@ def steady_state(land: Landscape, N0=None, *, tol: float = 1e-10) -> Equilibrium
         else check_nonnegative("starting populations N0", N0).astype(float)
     )
 
-    def fun(N):
+    def fun(N: np.ndarray) -> np.ndarray:
         return r * N * (1 - N / K) - Lap @ N
 
-    def jac(N):
+    def jac(N: np.ndarray) -> np.ndarray:
         return np.diag(r - 2 * r * N / K) - Lap
 
     sol = root(fun, x0, jac=jac, method="hybr", tol=tol)
@@ -255,7 +271,7 @@ def steady_state(land: Landscape, N0=None, *, tol: float = 1e-10) -> Equilibrium
 
 
 @dataclass(frozen=True)
-class Trajectory:
+class TrajectoryResult:
     """Populations over time: ``t`` (yr), ``N`` (len(t) × patches, individuals)."""
 
     names: tuple
@@ -263,18 +279,31 @@ class Trajectory:
     N: np.ndarray
 
 
-def integrate(land: Landscape, N0, t_end: float, *, n_out: int = 200, rtol: float = 1e-8) -> Trajectory:
-    """Integrate dN/dt = rN(1 - N/K) - 𝐋N from ``N0`` (individuals) for ``t_end`` years
-    (:func:`scipy.integrate.solve_ivp`, implicit Radau with the exact Jacobian)."""
-    check_positive("integration time (yr)", t_end)
+def integrate(land: Landscape, N0: ArrayLike, times: ArrayLike, *, rtol: float = 1e-8) -> TrajectoryResult:
+    """Integrate dN/dt = rN(1 - N/K) - 𝐋N from ``N0`` (individuals) at ``times[0]``.
+
+    The populations are returned at the output ``times`` (yr, strictly increasing)
+    (:func:`scipy.integrate.solve_ivp`, implicit Radau with the exact Jacobian).
+    """
+    t_eval = np.atleast_1d(check_finite("output times (yr)", times))
+    if t_eval.ndim != 1 or t_eval.size < 2:
+        raise FluxInputError(
+            f"times must be a 1-D array of at least two output times (yr), got shape {t_eval.shape}"
+        )
+    check_positive("integration time (yr)", t_eval[-1] - t_eval[0])
+    if np.any(np.diff(t_eval) <= 0):
+        k = int(np.flatnonzero(np.diff(t_eval) <= 0)[0])
+        raise FluxInputError(
+            f"times must be strictly increasing, got times[{k + 1}] = {t_eval[k + 1]:g} yr after "
+            f"times[{k}] = {t_eval[k]:g} yr"
+        )
     N0 = check_nonnegative("starting populations N0 (individuals)", N0).astype(float)
     check_length("starting populations N0", N0, len(land.names), of="patch")
     r, K = np.asarray(land.r, float), np.asarray(land.K, float)
     Lap = land.laplacian()
-    t_eval = np.linspace(0.0, t_end, n_out)
     sol = solve_ivp(
         lambda t, N: r * N * (1 - N / K) - Lap @ N,
-        (0.0, t_end),
+        (float(t_eval[0]), float(t_eval[-1])),
         N0,
         method="Radau",
         t_eval=t_eval,
@@ -282,19 +311,27 @@ def integrate(land: Landscape, N0, t_end: float, *, n_out: int = 200, rtol: floa
         rtol=rtol,
         atol=1e-8 * K.max(),
     )
-    return Trajectory(tuple(land.names), sol.t, sol.y.T)
+    return TrajectoryResult(tuple(land.names), sol.t, sol.y.T)
 
 
-def settle(land: Landscape, N0=None, *, t_end: float = 400.0) -> Equilibrium:
-    """The steady state by integrating in time for ``t_end`` years from ``N0`` (default K/2)."""
+def settle(
+    land: Landscape, *, N0: ArrayLike | None = None, times: ArrayLike = (0.0, 400.0)
+) -> EquilibriumResult:
+    """The steady state by integrating in time from ``N0`` (default K/2).
+
+    ``times`` (yr): the integration runs from the first to the last; the populations at the
+    last are the steady state.
+    """
     K = np.asarray(land.K, float)
-    traj = integrate(land, K / 2 if N0 is None else N0, t_end, n_out=2)
-    return _equilibrium(land, traj.N[-1], f"integration to t = {t_end:g} yr (scipy solve_ivp)")
+    traj = integrate(land, K / 2 if N0 is None else N0, times)
+    return _equilibrium(land, traj.N[-1], f"integration to t = {traj.t[-1]:g} yr (scipy solve_ivp)")
 
 
 def isolated_sink_equilibrium(r: float, K: float, F: float) -> float:
-    """Closed form N* = 2F/(sqrt(r² + 4rF/K) - r) for one patch with constant immigration F
-    (individuals yr⁻¹); for a sink (r < 0) it exists only while F ≤ |r|K/4."""
+    """Closed form N* = 2F/(sqrt(r² + 4rF/K) - r) for one patch with constant immigration F.
+
+    F in individuals yr⁻¹; for a sink (r < 0) it exists only while F ≤ |r|K/4.
+    """
     check_positive("carrying capacity K (individuals)", K)
     check_nonnegative("immigration F (individuals/yr)", F)
     disc = r * r + 4 * r * F / K

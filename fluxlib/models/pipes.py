@@ -43,11 +43,15 @@ jumps at the instant of the step by L_B Q_A ΔR_A/(L_A + L_B) because the flows 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from fluxlib.errors import FluxInputError, check_finite, check_positive
+from fluxlib.fv import Grid, TransientResult
+from fluxlib.network import FlowNetwork
 from fluxlib.validity import ValidityNote, limit, notes
 
 #: Reynolds number above which pipe flow is no longer reliably laminar.
@@ -56,15 +60,18 @@ RE_LAMINAR = 2000.0
 
 @dataclass(frozen=True)
 class Pipe:
-    """A straight pipe: ``radius`` and ``length`` in m; the liquid's ``viscosity`` (Pa s) and
-    ``density`` (kg m⁻³). Defaults: a 10 m garden-hose-sized pipe of water at 20 °C."""
+    """A straight pipe.
+
+    ``radius`` and ``length`` in m; the liquid's ``viscosity`` (Pa s) and ``density``
+    (kg m⁻³). Defaults: a 10 m garden-hose-sized pipe of water at 20 °C.
+    """
 
     radius: float = 5e-3
     length: float = 10.0
     viscosity: float = 1.0e-3
     density: float = 1000.0
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         check_positive("pipe radius r (m)", self.radius)
         check_positive("pipe length ℓ (m)", self.length)
         check_positive("viscosity μ (Pa s)", self.viscosity)
@@ -72,6 +79,7 @@ class Pipe:
 
     @property
     def area(self) -> float:
+        """Cross-section πr², m²."""
         return float(np.pi * self.radius**2)
 
     @property
@@ -95,15 +103,22 @@ class Pipe:
 
     @property
     def own_time(self) -> float:
-        """L/R = r²ρ/(8μ) (s), a pipe's own lumped time constant (eight times shorter than the
-        viscous time)."""
+        """L/R = r²ρ/(8μ) (s), a pipe's own lumped time constant.
+
+        Eight times shorter than the viscous time.
+        """
         return self.inertance / self.resistance
 
 
-def lumped_validity(pipes, timescale: float, flows=()) -> tuple[ValidityNote, ...]:
-    """Notes for a lumped-pipe result that changes on ``timescale`` (s) with the given
-    ``flows`` (m³ s⁻¹, one per pipe, or empty): a note when the time scale is shorter than the
-    slowest pipe's viscous time r²ρ/μ, and when a flow is past laminar."""
+def lumped_validity(
+    pipes: Sequence[Pipe], timescale: float, *, flows: Sequence[float] = ()
+) -> tuple[ValidityNote, ...]:
+    """Validity notes for a lumped-pipe result.
+
+    The result changes on ``timescale`` (s) with the given ``flows`` (m³ s⁻¹, one per pipe,
+    or empty): a note when the time scale is shorter than the slowest pipe's viscous time
+    r²ρ/μ, and when a flow is past laminar.
+    """
     slow = max(pipes, key=lambda p: p.viscous_time)
     res = [
         limit(
@@ -128,10 +143,13 @@ def lumped_validity(pipes, timescale: float, flows=()) -> tuple[ValidityNote, ..
 
 
 def valve_factor(closure: float) -> float:
-    """How much a valve multiplies a branch's resistance when it closes a fraction ``closure``
-    of the bore (0 = open, 1 = shut): 1/(1 - closure)², the Poiseuille scaling R ∝ 1/A² of a
-    pipe narrowed along its whole length. This is our model of the valve (a short valve adds
-    resistance but no inertance; see the module docstring)."""
+    """How much a valve multiplies a branch's resistance.
+
+    The valve closes a fraction ``closure`` of the bore (0 = open, 1 = shut): the factor is
+    1/(1 - closure)², the Poiseuille scaling R ∝ 1/A² of a pipe narrowed along its whole
+    length. This is our model of the valve (a short valve adds resistance but no inertance;
+    see the module docstring).
+    """
     c = float(check_finite("valve closure", closure))
     if not 0 <= c < 1:
         raise FluxInputError(
@@ -141,7 +159,7 @@ def valve_factor(closure: float) -> float:
 
 
 @dataclass(frozen=True)
-class ValveStep:
+class ValveStepResult:
     """Response to a valve step in branch A at t = 0.
 
     ``t`` (s); ``Q_A``, ``Q_B`` (m³ s⁻¹, + inlet → outlet) from the network solve; ``dP``
@@ -165,11 +183,12 @@ class ValveStep:
     Q_A_after: float
     dP_before: float
     dP_jump: float
-    R: tuple
-    L: tuple
+    R: tuple[float, float]
+    L: tuple[float, float]
     validity: tuple[ValidityNote, ...] = ()
 
     def summary(self) -> str:
+        """One sentence: the time constant, A's flow before and after, and the pressure jump."""
         return (
             f"τ = {self.tau:.2f} s; branch A goes from {1e6 * self.Q_A_before:.2f} to "
             f"{1e6 * self.Q_A_after:.2f} mL/s; the pressure drop jumps by {self.dP_jump / 1e3:+.2f} kPa "
@@ -177,18 +196,18 @@ class ValveStep:
         )
 
 
-def two_branches():
+def two_branches() -> FlowNetwork:
     """The network: edges A and B both from ``"inlet"`` to ``"outlet"``."""
-    from fluxlib.network import FlowNetwork
-
     return FlowNetwork([("inlet", "outlet"), ("inlet", "outlet")])
 
 
-def closed_form(t, *, Q, R_A, R_B, L_A, L_B, Q_A0):
-    """Q_A(t) and ΔP(t) for t > 0 from the derivation (SI units)."""
+def closed_form(
+    times: ArrayLike, *, Q: float, R_A: float, R_B: float, L_A: float, L_B: float, Q_A0: float
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Q_A(t) and ΔP(t) at ``times`` t > 0 from the derivation (SI units), and τ."""
     tau = (L_A + L_B) / (R_A + R_B)
     q_inf = R_B * Q / (R_A + R_B)
-    qa = q_inf + (Q_A0 - q_inf) * np.exp(-np.asarray(t, float) / tau)
+    qa = q_inf + (Q_A0 - q_inf) * np.exp(-np.asarray(times, float) / tau)
     dp = (L_B * R_A * qa + L_A * R_B * (Q - qa)) / (L_A + L_B)
     return qa, dp, tau
 
@@ -199,15 +218,17 @@ def valve_step(
     pipe_A: Pipe = Pipe(),
     pipe_B: Pipe = Pipe(radius=4e-3),
     flow: float = 1.0e-5,
-    t_end: float | None = None,
-    n: int = 200,
+    times: ArrayLike | None = None,
     momentum_factor: float = 1.0,
-) -> ValveStep:
-    """Branches in steady state carrying ``flow`` (m³ s⁻¹) in total; at t = 0 a valve in A closes
-    a fraction ``closure`` of its bore. Solved on the network core's transient solve with
-    inertance and compared with the closed form. ``t_end`` defaults to five time constants.
-    ``momentum_factor`` β multiplies both inertances (1: plug flow, the textbook ρℓ/A; 4/3: the
-    slow-change limit of the unsteady radial solution).
+) -> ValveStepResult:
+    """The response of two parallel branches to a valve step in A.
+
+    The branches are in steady state carrying ``flow`` (m³ s⁻¹) in total; at t = 0 a valve in
+    A closes a fraction ``closure`` of its bore. Solved on the network core's transient solve
+    with inertance and compared with the closed form, at the output ``times`` (s, from 0;
+    default 200 times over five time constants). ``momentum_factor`` β multiplies both
+    inertances (1: plug flow, the textbook ρℓ/A; 4/3: the slow-change limit of the unsteady
+    radial solution).
     """
     check_positive("total flow Q (m³/s)", flow)
     beta = float(check_positive("momentum factor β", momentum_factor))
@@ -218,10 +239,10 @@ def valve_step(
     qa0 = RB * flow / (RA0 + RB)
     dp0 = RA0 * qa0
     tau = (LA + LB) / (RA + RB)
-    t = np.linspace(0.0, 5 * tau if t_end is None else float(check_positive("end time (s)", t_end)), n)
+    t = np.linspace(0.0, 5 * tau, 200) if times is None else _times_from_step(times)
     qa_x, dp_x, _ = closed_form(t, Q=flow, R_A=RA, R_B=RB, L_A=LA, L_B=LB, Q_A0=qa0)
     qa, qb, dp = _network_transient(t, flow, (RA, RB), (LA, LB), (qa0, flow - qa0))
-    return ValveStep(
+    return ValveStepResult(
         t=t,
         Q_A=qa,
         Q_B=qb,
@@ -236,11 +257,30 @@ def valve_step(
         dP_jump=LB * qa0 * (RA - RA0) / (LA + LB),
         R=(RA, RB),
         L=(LA, LB),
-        validity=lumped_validity((pipe_A, pipe_B), tau, (qa0, flow - qa0)),
+        validity=lumped_validity((pipe_A, pipe_B), tau, flows=(qa0, flow - qa0)),
     )
 
 
-def _network_transient(t, flow, R, L, q0):
+def _times_from_step(times: ArrayLike) -> np.ndarray:
+    """Output times (s) checked: finite, strictly increasing, starting at the step, t = 0."""
+    t = np.atleast_1d(check_finite("output times (s)", times))
+    if t.ndim != 1 or t.size < 2:
+        raise FluxInputError(
+            f"times must be a 1-D array of at least two output times (s), got shape {t.shape}"
+        )
+    if t[0] != 0.0:
+        raise FluxInputError(f"times must start at the valve step, t = 0 s, got times[0] = {t[0]:g} s")
+    if np.any(np.diff(t) <= 0):
+        k = int(np.flatnonzero(np.diff(t) <= 0)[0])
+        raise FluxInputError(
+            f"times must be strictly increasing, got times[{k + 1}] = {t[k + 1]:g} s after times[{k}] = {t[k]:g} s"
+        )
+    return t
+
+
+def _network_transient(
+    t: np.ndarray, flow: float, R: tuple[float, float], L: tuple[float, float], q0: tuple[float, float]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Branch flows and pressure drop over ``t`` from the core's transient network solve."""
     net = two_branches()
     sol = net.solve_transient({"inlet": flow, "outlet": -flow}, list(R), list(L), list(q0), t)
@@ -250,7 +290,7 @@ def _network_transient(t, flow, R, L, q0):
 
 # --- the unsteady radial solution ------------------------------------------------------------
 @dataclass(frozen=True)
-class UnsteadyValveStep:
+class UnsteadyValveStepResult:
     """The valve step with each pipe's velocity profile solved in r and t.
 
     ``t`` (s); ``Q_A``, ``Q_B`` (m³ s⁻¹, + inlet → outlet); ``dP`` (Pa, inlet minus outlet);
@@ -278,22 +318,25 @@ class UnsteadyValveStep:
     lumped_tau_beta: float
 
 
-def pipe_grid(pipe: Pipe, n_cells: int = 60):
-    """A radial finite-volume grid from the axis to the wall of ``pipe``."""
-    from fluxlib.fv import Grid
-
-    return Grid.uniform(0.0, pipe.radius, int(n_cells), "cylindrical")
+def pipe_grid(pipe: Pipe, *, n: int = 60) -> Grid:
+    """A radial finite-volume grid of ``n`` cells from the axis to the wall of ``pipe``."""
+    return Grid.uniform(0.0, pipe.radius, int(n), geometry="cylindrical")
 
 
-def startup_flow(pipe: Pipe, gradient: float, t, *, n_cells: int = 60, dt: float | None = None):
-    """Flow Q(t) (m³ s⁻¹) in ``pipe`` started from rest by a pressure gradient ``gradient``
-    (Pa m⁻¹, pushing toward + z) switched on at t = 0, from the unsteady radial solution on the
-    finite-volume core. Returns (Q, fv result)."""
+def startup_flow(
+    pipe: Pipe, gradient: float, times: ArrayLike, *, n: int = 60, dt: float | None = None
+) -> tuple[np.ndarray, TransientResult]:
+    """Flow Q(t) (m³ s⁻¹) in ``pipe`` started from rest by a pressure gradient.
+
+    The gradient ``gradient`` (Pa m⁻¹, pushing toward + z) is switched on at t = 0; the flow
+    at the output ``times`` (s) comes from the unsteady radial solution on the finite-volume
+    core with ``n`` cells. Returns (Q, fv result).
+    """
     from fluxlib import fv
 
-    g = pipe_grid(pipe, n_cells)
+    g = pipe_grid(pipe, n=n)
     nu = pipe.viscosity / pipe.density
-    t = np.asarray(t, float)
+    t = np.asarray(times, float)
     step = dt if dt is not None else float(g.widths[0] ** 2 / nu)
     res = fv.solve_transient(
         g, nu, 0.0, t, left=fv.Flux(0.0), right=fv.Fixed(0.0), source=gradient / pipe.density, dt=step
@@ -301,13 +344,16 @@ def startup_flow(pipe: Pipe, gradient: float, t, *, n_cells: int = 60, dt: float
     return 2 * np.pi * res.c @ g.volumes, res
 
 
-def _evolution(pipe: Pipe, n_cells: int, h: float, dt: float):
-    """The finite-volume core's linear map over one interval h: u(h) = E u(0) + W G, with E
-    (n × n) the free viscous evolution and W (n) the response to a unit gradient (1 Pa/m) from
-    rest. Built column by column from :func:`fluxlib.fv.solve_transient`."""
+def _evolution(pipe: Pipe, n: int, h: float, dt: float) -> tuple[Grid, np.ndarray, np.ndarray]:
+    """The finite-volume core's linear map over one interval h.
+
+    u(h) = E u(0) + W G, with E (n × n) the free viscous evolution and W (n) the response to a
+    unit gradient (1 Pa/m) from rest. Built column by column from
+    :func:`fluxlib.fv.solve_transient`.
+    """
     from fluxlib import fv
 
-    g = pipe_grid(pipe, n_cells)
+    g = pipe_grid(pipe, n=n)
     nu = pipe.viscosity / pipe.density
     left, right = fv.Flux(0.0), fv.Fixed(0.0)
     E = np.empty((g.n, g.n))
@@ -325,19 +371,21 @@ def valve_step_unsteady(
     pipe_A: Pipe = Pipe(),
     pipe_B: Pipe = Pipe(radius=4e-3),
     flow: float = 1.0e-5,
-    t_end: float | None = None,
-    n_cells: int = 200,
+    times: ArrayLike | None = None,
+    n: int = 200,
     steps_per_tau: int = 400,
-) -> UnsteadyValveStep:
+) -> UnsteadyValveStepResult:
     """The valve step of :func:`valve_step` with each pipe's velocity profile solved in r and t.
 
-    Both pipes start with their steady parabolic profiles. At t = 0 the valve adds the
+    Each pipe has ``n`` radial cells. Both pipes start with their steady parabolic profiles. At t = 0 the valve adds the
     resistance (k - 1) R_A in series with pipe A (no inertance). Over each short interval h
     (``steps_per_tau`` per lumped time constant) the gradients G_A, G_B in the two pipes are
     held constant and chosen so that at its end the flows add up to ``flow`` and both branches
     see the same pressure drop, ℓ_A G_A + R_valve Q_A = ℓ_B G_B (first order in h). Each pipe's
     profile advances by the finite-volume core's linear map (:func:`_evolution`).
-    ``t_end`` defaults to eight lumped time constants.
+    The output ``times`` (s, from 0) default to every step over eight lumped time constants;
+    other times are interpolated linearly between steps (the fitted times ``e_fold_time``
+    and ``late_tau`` always use every step).
     """
     check_positive("total flow Q (m³/s)", flow)
     k = valve_factor(closure)
@@ -345,7 +393,8 @@ def valve_step_unsteady(
     R_valve = (k - 1.0) * RA0
     LA, LB = pipe_A.inertance, pipe_B.inertance
     tau = (LA + LB) / (RA0 * k + RB)
-    T = 8 * tau if t_end is None else float(check_positive("end time (s)", t_end))
+    out = None if times is None else _times_from_step(times)
+    T = 8 * tau if out is None else float(out[-1])
     nsteps = max(1, int(np.ceil(T / tau * steps_per_tau)))
     h = T / nsteps
     qa0 = RB * flow / (RA0 + RB)
@@ -353,10 +402,10 @@ def valve_step_unsteady(
     maps = []
     state = []
     for pipe in (pipe_A, pipe_B):
-        g0 = pipe_grid(pipe, n_cells)
+        g0 = pipe_grid(pipe, n=n)
         nu = pipe.viscosity / pipe.density
         dt = min(h, float(g0.widths[0] ** 2 / nu))
-        g, E, W = _evolution(pipe, n_cells, h, dt)
+        g, E, W = _evolution(pipe, n, h, dt)
         maps.append((g, E, W, 2 * np.pi * g.volumes))
         r = g.centers
         G0 = dp0 / pipe.length
@@ -364,7 +413,7 @@ def valve_step_unsteady(
     ell_A, ell_B = pipe_A.length, pipe_B.length
     t = np.arange(nsteps + 1) * h
     QA, QB, dP = np.empty(nsteps + 1), np.empty(nsteps + 1), np.empty(nsteps + 1)
-    UA, UB = np.empty((nsteps + 1, n_cells)), np.empty((nsteps + 1, n_cells))
+    UA, UB = np.empty((nsteps + 1, n)), np.empty((nsteps + 1, n))
     QA[0], QB[0], dP[0] = qa0, flow - qa0, dp0
     UA[0], UB[0] = state
     wA, wB = maps[0][3], maps[1][3]
@@ -389,7 +438,10 @@ def valve_step_unsteady(
         e_fold = float("nan")
     late = t >= 0.6 * T
     slope = np.polyfit(t[late], np.log(np.abs(dev[late])), 1)[0]
-    return UnsteadyValveStep(
+    if out is not None:
+        QA, QB, dP, UA, UB = (_interp_rows(out, t, a) for a in (QA, QB, dP, UA, UB))
+        t = out
+    return UnsteadyValveStepResult(
         t=t,
         Q_A=QA,
         Q_B=QB,
@@ -405,3 +457,10 @@ def valve_step_unsteady(
         lumped_tau=tau,
         lumped_tau_beta=4.0 / 3.0 * tau,
     )
+
+
+def _interp_rows(times: np.ndarray, t: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``values`` (one row per step time ``t``) interpolated linearly to ``times``."""
+    if values.ndim == 1:
+        return np.interp(times, t, values)
+    return np.stack([np.interp(times, t, col) for col in values.T], axis=1)

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 
-from fluxlib.plotting.base import color, new_figure
+from fluxlib.models.circulation import DiveResult
+from fluxlib.plotting.base import AxLike, PlotHandle, axes_for, color
 
 
-def _axes(ax, ncols=1, figsize=(7.0, 3.2)):
-    if ax is not None:
-        return ax
-    _, axes = new_figure(1, ncols, figsize=figsize)
-    return axes
+def plot_beds(
+    state: DiveResult, *, rest: DiveResult | None = None, ymax: float | None = None, ax: AxLike = None
+) -> PlotHandle:
+    """Bar chart of organ flows (L min⁻¹) in a dive state, each bed's share of output above its bar.
 
-
-def plot_beds(state, *, rest=None, ax=None, ymax: float | None = None) -> dict:
-    """Bar chart of organ flows (L min⁻¹) in a dive state; ``rest`` (another state) drawn as
-    outlined bars behind. Autoregulated beds that could not meet their demand are hatched."""
-    ax = _axes(ax)
+    ``rest`` (another state) is drawn as outlined bars behind. Autoregulated beds that could
+    not meet their demand are hatched. ``ymax`` (L min⁻¹) fixes the flow axis.
+    ``handle.update(state)`` moves the bars and labels to another state.
+    """
+    fig, (ax,) = axes_for(ax, figsize=(7.0, 3.4))
     names = state.beds.names
     x = np.arange(len(names))
     if rest is not None:
@@ -28,12 +31,14 @@ def plot_beds(state, *, rest=None, ax=None, ymax: float | None = None) -> dict:
     ax.legend(loc="upper left")
     if ymax is not None:
         ax.set_ylim(0, ymax)
-    labels = [ax.text(xi, 0, "", ha="center", va="bottom", fontsize=8) for xi in x]
+    labels = [ax.text(float(xi), 0, "", ha="center", va="bottom", fontsize=8) for xi in x]
     _set_bed_bars(bars, labels, state)
-    return {"ax": ax, "bars": bars, "labels": labels, "animated": [*bars, *labels]}
+    return PlotHandle(
+        fig, (ax,), {"bars": bars, "labels": labels}, animated=[*bars, *labels], update=_update_beds
+    )
 
 
-def _set_bed_bars(bars, labels, state):
+def _set_bed_bars(bars: Sequence[Any], labels: Sequence[Any], state: DiveResult) -> None:
     for bar, lab, q, s, lim in zip(
         bars, labels, state.beds.flow, state.beds.share, state.beds.limited, strict=True
     ):
@@ -44,5 +49,5 @@ def _set_bed_bars(bars, labels, state):
         lab.set_text(f"{100 * s:.0f}%")
 
 
-def update_beds(artists: dict, state) -> None:
-    _set_bed_bars(artists["bars"], artists["labels"], state)
+def _update_beds(handle: PlotHandle, state: DiveResult) -> None:
+    _set_bed_bars(handle["bars"], handle["labels"], state)

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
-from fluxlib.plotting.base import color, new_figure
-
-
-def _axes(ax, ncols=1, figsize=(7.0, 3.2)):
-    if ax is not None:
-        return ax
-    _, axes = new_figure(1, ncols, figsize=figsize)
-    return axes
+from fluxlib.models.kidney import KidneyResult
+from fluxlib.plotting.base import AxLike, PlotHandle, axes_for, color
 
 
-def plot_kidney(state, *, rest=None, ax=None) -> dict:
-    """Bars of cortical, medullary and total renal flow (mL min⁻¹); ``rest`` outlined behind."""
-    ax = _axes(ax, figsize=(6.0, 3.2))
+def plot_kidney(state: KidneyResult, *, rest: KidneyResult | None = None, ax: AxLike = None) -> PlotHandle:
+    """Bars of cortical, medullary and total renal flow (mL min⁻¹), each value above its bar.
+
+    ``rest`` (another state) is drawn as outlined bars behind. ``handle.update(state)`` moves
+    the bars and labels to another state.
+    """
+    fig, (ax,) = axes_for(ax, figsize=(6.0, 3.2))
     x = np.arange(3)
     vals = _kidney_vals(state)
     if rest is not None:
@@ -27,27 +29,43 @@ def plot_kidney(state, *, rest=None, ax=None) -> dict:
     ax.legend(loc="upper left")
     ax.set_ylim(0, 1.2 * max(vals.max(), _kidney_vals(rest).max() if rest is not None else 0))
     labels = [
-        ax.text(xi, v, f"{v:.0f}", ha="center", va="bottom", fontsize=8)
+        ax.text(float(xi), v, f"{v:.0f}", ha="center", va="bottom", fontsize=8)
         for xi, v in zip(x, vals, strict=True)
     ]
-    return {"ax": ax, "bars": bars, "labels": labels, "animated": [*bars, *labels]}
+    return PlotHandle(
+        fig, (ax,), {"bars": bars, "labels": labels}, animated=[*bars, *labels], update=_update_kidney
+    )
 
 
-def _kidney_vals(state):
+def _kidney_vals(state: KidneyResult) -> np.ndarray:
     return 1e3 * np.array([state.cortex, state.medulla, state.total])
 
 
-def update_kidney(artists: dict, state) -> None:
-    for bar, lab, v in zip(artists["bars"], artists["labels"], _kidney_vals(state), strict=True):
+def _update_kidney(handle: PlotHandle, state: KidneyResult) -> None:
+    for bar, lab, v in zip(handle["bars"], handle["labels"], _kidney_vals(state), strict=True):
         bar.set_height(v)
         lab.set_position((lab.get_position()[0], v))
         lab.set_text(f"{v:.0f}")
 
 
-def plot_kidney_sweep(constrictions, with_auto, without_auto, *, ax=None) -> dict:
-    """Medullary share and total renal flow against the hormone's constriction factor."""
-    ax = _axes(ax, 2, (9.0, 3.2))
-    a1, a2 = ax
+def _two_axes(fig: Figure) -> Sequence[Axes]:
+    """Lay out two axes side by side in ``fig``."""
+    return tuple(fig.subplots(1, 2))
+
+
+def plot_kidney_sweep(
+    constrictions: Sequence[float],
+    with_auto: Sequence[KidneyResult],
+    without_auto: Sequence[KidneyResult],
+    *,
+    ax: AxLike = None,
+) -> PlotHandle:
+    """Medullary share and total renal flow against the hormone's constriction factor.
+
+    ``with_auto`` and ``without_auto``: the states at each of ``constrictions``, with and
+    without autoregulation. A static figure: ``handle.update`` replots.
+    """
+    fig, (a1, a2) = axes_for(ax, layout=_two_axes, figsize=(9.0, 3.2))
     c = np.asarray(constrictions)
     for states, style, label in (
         (with_auto, "-", "autoregulated"),
@@ -61,13 +79,24 @@ def plot_kidney_sweep(constrictions, with_auto, without_auto, *, ax=None) -> dic
     a2.set_xlabel("medullary constriction factor")
     a2.set_ylabel("total renal flow (mL/min)")
     a2.legend()
-    return {"axes": ax, "animated": []}
+    return PlotHandle(fig, (a1, a2), replot=plot_kidney_sweep)
 
 
-def plot_renal_autoregulation(pressures, with_auto, without_auto, *, measured=None, ax=None) -> dict:
-    """Total renal flow (mL min⁻¹) against renal arterial pressure (mmHg), with and without
-    autoregulation; ``measured`` (low, high) shades the measured range of autoregulation."""
-    ax = _axes(ax)
+def plot_renal_autoregulation(
+    pressures: Sequence[float],
+    with_auto: Sequence[KidneyResult],
+    without_auto: Sequence[KidneyResult],
+    *,
+    measured: tuple[float, float] | None = None,
+    ax: AxLike = None,
+) -> PlotHandle:
+    """Total renal flow (mL min⁻¹) against renal arterial pressure (mmHg).
+
+    With (``with_auto``) and without (``without_auto``) autoregulation, one state per
+    pressure; ``measured`` (low, high) shades the measured range of autoregulation. A static
+    figure: ``handle.update`` replots.
+    """
+    fig, (ax,) = axes_for(ax, figsize=(7.0, 3.2))
     p = np.asarray(pressures)
     if measured is not None:
         ax.axvspan(*measured, color="0.9", label="measured range of autoregulation")
@@ -77,4 +106,4 @@ def plot_renal_autoregulation(pressures, with_auto, without_auto, *, measured=No
     ax.set_ylabel("renal blood flow (mL/min)")
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left")
-    return {"ax": ax, "animated": []}
+    return PlotHandle(fig, (ax,), replot=plot_renal_autoregulation)

@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
+from numpy.typing import ArrayLike
 
-from fluxlib.plotting.base import color, new_figure
-
-
-def _axes(ax, ncols=1, figsize=(7.0, 3.2)):
-    if ax is not None:
-        return ax
-    _, axes = new_figure(1, ncols, figsize=figsize)
-    return axes
+from fluxlib.models.metapopulation import EquilibriumResult, TrajectoryResult
+from fluxlib.plotting.base import AxLike, PlotHandle, axes_for, color
 
 
-def plot_patches(eq, *, r, ax=None, isolated=None, ymax: float | None = None) -> dict:
-    """Steady population of each patch (bars: green for sources, r > 0; vermillion for sinks)
-    with the isolated patch's equilibrium outlined, and each patch's net immigration printed
-    above its bar (individuals yr⁻¹). ``r``: the patches' growth rates (yr⁻¹)."""
+def plot_patches(
+    eq: EquilibriumResult,
+    *,
+    r: Sequence[float],
+    isolated: ArrayLike | None = None,
+    ymax: float | None = None,
+    ax: AxLike = None,
+) -> PlotHandle:
+    """Steady population of each patch, with each patch's net immigration above its bar.
+
+    Bars are green for sources (r > 0) and vermillion for sinks, ``r`` being the patches'
+    growth rates (yr⁻¹); ``isolated`` (individuals), the isolated patches' equilibria, is
+    outlined behind; the net immigration is in individuals yr⁻¹. ``ymax`` (individuals) fixes
+    the axis. ``handle.update(eq)`` moves the bars and labels to another steady state.
+    """
     from matplotlib.patches import Patch
 
-    ax = _axes(ax)
+    fig, (ax,) = axes_for(ax, figsize=(7.0, 3.4))
     x = np.arange(len(eq.names))
     if isolated is not None:
         ax.bar(x, isolated, width=0.8, fill=False, edgecolor="0.4", lw=1.0)
@@ -37,25 +46,32 @@ def plot_patches(eq, *, r, ax=None, isolated=None, ymax: float | None = None) ->
     ax.legend(handles=handles, loc="upper right")
     if ymax is not None:
         ax.set_ylim(0, ymax)
-    labels = [ax.text(xi, 0, "", ha="center", va="bottom", fontsize=8) for xi in x]
+    labels = [ax.text(float(xi), 0, "", ha="center", va="bottom", fontsize=8) for xi in x]
     _set_patch_bars(bars, labels, eq)
-    return {"ax": ax, "bars": bars, "labels": labels, "animated": [*bars, *labels]}
+    return PlotHandle(
+        fig, (ax,), {"bars": bars, "labels": labels}, animated=[*bars, *labels], update=_update_patches
+    )
 
 
-def _set_patch_bars(bars, labels, eq):
+def _set_patch_bars(bars: Sequence[Any], labels: Sequence[Any], eq: EquilibriumResult) -> None:
     for bar, lab, n, f in zip(bars, labels, eq.N, eq.immigration, strict=True):
         bar.set_height(n)
         lab.set_position((lab.get_position()[0], n))
         lab.set_text(f"F = {f:+.0f}/yr")
 
 
-def update_patches(artists: dict, eq) -> None:
-    _set_patch_bars(artists["bars"], artists["labels"], eq)
+def _update_patches(handle: PlotHandle, eq: EquilibriumResult) -> None:
+    _set_patch_bars(handle["bars"], handle["labels"], eq)
 
 
-def plot_trajectory(traj, *, ax=None, steady=None) -> dict:
-    """Population of each patch over time (years); ``steady`` (an Equilibrium) as dotted lines."""
-    ax = _axes(ax)
+def plot_trajectory(
+    traj: TrajectoryResult, *, steady: EquilibriumResult | None = None, ax: AxLike = None
+) -> PlotHandle:
+    """Population of each patch over time (years); ``steady`` as dotted lines.
+
+    A static figure: ``handle.update`` replots.
+    """
+    fig, (ax,) = axes_for(ax, figsize=(7.0, 3.4))
     lines = []
     for j, name in enumerate(traj.names):
         (ln,) = ax.plot(traj.t, traj.N[:, j], color=color(j), label=name)
@@ -65,4 +81,4 @@ def plot_trajectory(traj, *, ax=None, steady=None) -> dict:
     ax.set_xlabel("time t (years)")
     ax.set_ylabel("population N (individuals)")
     ax.legend(loc="upper right", ncols=2)
-    return {"ax": ax, "lines": lines, "animated": lines}
+    return PlotHandle(fig, (ax,), {"lines": lines}, replot=plot_trajectory)

@@ -13,13 +13,13 @@ from fluxlib.symbolic.base import Derivation
 Q = sp.Symbol("Q", positive=True)
 
 
-def parallel_share(n: int = 3) -> Derivation:
-    """Share of flow of bed 1 among ``n`` beds in parallel fed by a total flow Q.
+def parallel_share(*, beds: int = 3) -> Derivation:
+    """Share of flow of bed 1 among n = ``beds`` beds in parallel fed by a total flow Q.
 
     ``result`` is the share G₁/(G₁ + c(G₂ + … + Gₙ)) when every other bed's conductance is
     multiplied by c; ``extra["share"]`` is the plain share G₁/(G₁ + … + Gₙ) (c = 1).
     """
-    G = sp.symbols(f"G_1:{n + 1}", positive=True)
+    G = sp.symbols(f"G_1:{beds + 1}", positive=True)
     dP = sp.Symbol(r"\Delta P", positive=True)
     c = sp.Symbol("c", positive=True)
     d = Derivation("The share of a parallel bed", symbols={"G": G, "Q": Q, "c": c})

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fluxlib.validity import describe
 from fluxlib.widgets.base import Panel, Slider, Toggle
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from fluxlib.plotting.base import PlotHandle
 
 
 def dive_panel() -> Panel:
     """A Weddell seal's organ flows against dive depth, with two drug blocks."""
     from fluxlib.models.circulation import dive
-    from fluxlib.plotting.circulation import plot_beds, update_beds
+    from fluxlib.plotting.circulation import plot_beds
 
-    def setup(fig):
-        ax = fig.add_subplot()
-        return plot_beds(dive(200.0), rest=dive(0.0), ax=ax, ymax=16.0)
+    def setup(fig: Figure) -> PlotHandle:
+        return plot_beds(dive(200.0), rest=dive(0.0), ymax=16.0, ax=fig)
 
-    def update(artists, depth, atropine, blocker):
+    def update(handle: PlotHandle, depth: float, atropine: bool, blocker: bool) -> str:
         s = dive(depth, block_bradycardia=atropine, block_vasoconstriction=blocker)
-        update_beds(artists, s)
+        handle.update(s)
         b = s.beds
         brain = b.names.index("brain"), b.names.index("heart")
         share = 100 * (b.share[brain[0]] + b.share[brain[1]])

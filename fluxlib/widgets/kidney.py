@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fluxlib.validity import describe
 from fluxlib.widgets.base import Panel, Slider, Toggle
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from fluxlib.plotting.base import PlotHandle
 
 
 def kidney_panel() -> Panel:
     """Renal cortex and medulla when a hormone constricts the medullary vessels."""
     from fluxlib.models.kidney import kidney
-    from fluxlib.plotting.kidney import plot_kidney, update_kidney
+    from fluxlib.plotting.kidney import plot_kidney
 
-    def setup(fig):
-        ax = fig.add_subplot()
-        return plot_kidney(kidney(3.0), rest=kidney(1.0), ax=ax)
+    def setup(fig: Figure) -> PlotHandle:
+        return plot_kidney(kidney(3.0), rest=kidney(1.0), ax=fig)
 
-    def update(artists, constriction, pressure, auto):
+    def update(handle: PlotHandle, constriction: float, pressure: float, auto: bool) -> str:
         s = kidney(constriction, autoregulation=auto, arterial_pressure=pressure)
-        update_kidney(artists, s)
+        handle.update(s)
         return (
             f"The medulla gets {100 * s.medulla_share:.1f}% of the renal flow; the whole kidney takes "
             f"{1e3 * s.total:.0f} mL/min (glomerular-level pressure {s.glomerular_pressure:.0f} mmHg)."

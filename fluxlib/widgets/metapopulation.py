@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fluxlib.validity import describe
 from fluxlib.widgets.base import Panel, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from fluxlib.plotting.base import PlotHandle
 
 
 def corridor_panel() -> Panel:
@@ -11,21 +18,19 @@ def corridor_panel() -> Panel:
     import numpy as np
 
     from fluxlib.models.metapopulation import CORRIDOR, default_landscape, steady_state
-    from fluxlib.plotting.metapopulation import plot_patches, update_patches
+    from fluxlib.plotting.metapopulation import plot_patches
 
-    land0 = default_landscape(0.0)
+    land0 = default_landscape(corridor=0.0)
     isolated = np.where(np.asarray(land0.r) > 0, land0.K, 0.0)
 
-    def setup(fig):
-        ax = fig.add_subplot()
+    def setup(fig: Figure) -> PlotHandle:
         return plot_patches(
-            steady_state(default_landscape(0.1)), r=land0.r, ax=ax, isolated=isolated, ymax=1150.0
+            steady_state(default_landscape(corridor=0.1)), r=land0.r, isolated=isolated, ymax=1150.0, ax=fig
         )
 
-    def update(artists, corridor):
-        land = default_landscape(corridor)
-        eq = steady_state(land)
-        update_patches(artists, eq)
+    def update(handle: PlotHandle, corridor: float) -> str:
+        eq = steady_state(default_landscape(corridor=corridor))
+        handle.update(eq)
         flow = eq.flows[CORRIDOR]
         return (
             f"The corridor carries {flow:.0f} individuals a year from meadow A to sink D, whose "

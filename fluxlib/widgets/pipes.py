@@ -2,29 +2,38 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fluxlib.validity import describe
 from fluxlib.widgets.base import Panel, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from fluxlib.plotting.base import PlotHandle
 
 
 def valve_panel() -> Panel:
     """Two parallel pipes carrying 10 mL/s of water; a valve in branch A closes at t = 0."""
+    import numpy as np
+
     from fluxlib.models.pipes import valve_step
-    from fluxlib.plotting.pipes import plot_valve_step, update_valve_step
+    from fluxlib.plotting.pipes import plot_valve_step
 
-    t_end = 12.0
+    times = np.linspace(0.0, 12.0, 121)  # s
 
-    def setup(fig):
-        axes = fig.subplots(1, 2)
-        artists = plot_valve_step(valve_step(0.5, t_end=t_end, n=121), axes=axes)
-        axes[0].set_ylim(0, 10.5)
-        axes[0].set_xlim(-1.2, t_end)
-        axes[1].set_xlim(-1.2, t_end)
-        axes[1].set_ylim(0, 5.0)
-        return artists
+    def setup(fig: Figure) -> PlotHandle:
+        return plot_valve_step(
+            valve_step(0.5, times=times),
+            t_range=(-1.2, float(times[-1])),
+            Q_range=(0.0, 10.5),
+            dP_range=(0.0, 5.0),
+            ax=fig,
+        )
 
-    def update(artists, closure):
-        res = valve_step(closure, t_end=t_end, n=121)
-        update_valve_step(artists, res)
+    def update(handle: PlotHandle, closure: float) -> str:
+        res = valve_step(closure, times=times)
+        handle.update(res)
         return f"{res.summary()} {describe(res.validity)}"
 
     return Panel(
