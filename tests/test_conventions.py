@@ -199,10 +199,11 @@ def _callables(module: typing.Any) -> list[tuple[str, typing.Any]]:
     return out
 
 
-#: Dataclasses that are things, not outcomes: a velocity profile (factories return it, the
-#: moments take it) and the book's tables (what a ``*_table``/``*_comparison`` returns).
+#: Dataclasses that are things, not outcomes: a velocity profile and a landscape (factories
+#: return them, the solvers take them) and the book's tables (what a ``*_table`` or
+#: ``*_comparison`` returns).
 #: (An alternative constructor, a method of C returning a C, is never checked.)
-OBJECTS = {"Profile", "Table", "Comparison"}
+OBJECTS = {"Profile", "Landscape", "Table", "Comparison"}
 
 
 @pytest.mark.parametrize("module_name", _api_modules())
