@@ -218,16 +218,16 @@ def test_profile_input_errors():
         core.power_law_pipe(0.0)
     from fluxlib.widgets.friction import power_law_panel
 
-    assert "must be positive" in power_law_panel().apply(n=0.0)
+    assert "must be positive" in power_law_panel().apply(index=0.0)
 
 
 def test_panel():
     from fluxlib.widgets.friction import power_law_panel
 
     panel = power_law_panel()
-    assert "α = 2.000" in panel.apply(n=1.0)
+    assert "α = 2.000" in panel.apply(index=1.0)
     box = panel.widget()
-    box.flux_controls["n"].value = 0.2
+    box.flux_controls["index"].value = 0.2
     assert "α = " in box.flux_note.value
 
 
@@ -258,3 +258,24 @@ def test_alt_text_is_computed():
     alt = profiles_alt(0.3)
     assert "peaking at 1.46" in alt  # (3n + 1)/(n + 1) = 1.9/1.3 by hand
     assert "shear-thinning" in alt and "shear-thickening" in profiles_alt(2.0)
+
+
+def test_figure_and_panel_hold_no_quadrature_of_their_own():
+    # issue 13: the figure once repeated the core's quadrature (power_law_shape,
+    # pipe_factors_fast); every α, β and mean must come from fluxlib.profiles
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).parents[1] / "fluxlib"
+    for rel in ("plotting/friction.py", "widgets/friction.py"):
+        tree = ast.parse((root / rel).read_text(encoding="utf-8"))
+        names = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+        assert not names & {"power_law_shape", "pipe_factors_fast"}, rel
+        imported = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
+            a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
+        }
+        assert not any(m.startswith("scipy") for m in imported), rel
+        assert not any(
+            isinstance(n, ast.Attribute) and n.attr in ("trapezoid", "trapz", "quad", "simpson")
+            for n in ast.walk(tree)
+        ), rel

@@ -42,16 +42,17 @@ def _profile_axes(fig: Figure) -> Sequence[Axes]:
     return ax_u, ax_w, ax_a
 
 
-def plot_profiles(n: float, *, ax: AxLike = None) -> PlotHandle:
-    """Plug, Poiseuille and power-law (index n) pipe profiles, their u³ weighting and α(n).
+def plot_profiles(index: float, *, ax: AxLike = None) -> PlotHandle:
+    """Plug, Poiseuille and power-law (flow index n) pipe profiles, their u³ weighting and α(n).
 
-    ``n`` is the flow index of the power-law fluid (dimensionless). ``handle.update(n)`` moves
-    the power-law curves and the dot on α(n) to another index.
+    ``index`` is the flow index n of the power-law fluid (dimensionless; ``n`` is kept for
+    cell counts). ``handle.update(index)`` moves the power-law curves and the dot on α(n) to
+    another index.
     """
     fig, (ax_u, ax_w, ax_a) = axes_for(ax, layout=_profile_axes, figsize=(10.0, 3.3))
     s = np.linspace(0.0, 1.0, 201)
     pois = relative_velocity(fp.poiseuille_pipe(), s)
-    prof = fp.power_law_pipe(n)
+    prof = fp.power_law_pipe(index)
     u = relative_velocity(prof, s)
     ax_u.plot(s, np.ones_like(s), color=color("black"), lw=1, ls=":", label="plug")
     ax_u.plot(s, pois, color=color("blue"), lw=1, ls="--", label="Poiseuille")
@@ -68,7 +69,7 @@ def plot_profiles(n: float, *, ax: AxLike = None) -> PlotHandle:
     ax_a.axhline(1.0, color=color("black"), lw=1, ls=":")
     ax_a.axhline(2.0, color=color("blue"), lw=1, ls="--")
     alpha = fp.kinetic_energy_factor(prof)
-    (dot,) = ax_a.plot([n], [alpha], "o", color=color("vermillion"))
+    (dot,) = ax_a.plot([index], [alpha], "o", color=color("vermillion"))
     return PlotHandle(
         fig,
         (ax_u, ax_w, ax_a),
@@ -78,30 +79,30 @@ def plot_profiles(n: float, *, ax: AxLike = None) -> PlotHandle:
     )
 
 
-def _update_profiles(handle: PlotHandle, n: float) -> None:
-    """Move the power-law curves and the dot on α(n) to index ``n``."""
+def _update_profiles(handle: PlotHandle, index: float) -> None:
+    """Move the power-law curves and the dot on α(n) to the flow index ``index``."""
     s = handle["u"].get_xdata()
-    prof = fp.power_law_pipe(n)
+    prof = fp.power_law_pipe(index)
     u = relative_velocity(prof, s)
     alpha = fp.kinetic_energy_factor(prof)
     handle["u"].set_ydata(u)
     handle["w"].set_ydata(u**3 * 2 * s)
-    handle["dot"].set_data([n], [alpha])
+    handle["dot"].set_data([index], [alpha])
 
 
-def profiles_alt(n: float) -> str:
-    """Alt text for :func:`plot_profiles` at index ``n``, every number computed from the core."""
-    prof = fp.power_law_pipe(n)
+def profiles_alt(index: float) -> str:
+    """Alt text for :func:`plot_profiles` at flow index ``index``, every number computed from the core."""
+    prof = fp.power_law_pipe(index)
     peak = float(relative_velocity(prof, 0.0))
     pois_peak = float(relative_velocity(fp.poiseuille_pipe(), 0.0))
     lo, hi = N_RANGE
     a_lo = fp.kinetic_energy_factor(fp.power_law_pipe(lo))
     a_hi = fp.kinetic_energy_factor(fp.power_law_pipe(hi))
     a_pois = fp.kinetic_energy_factor(fp.poiseuille_pipe())
-    kind = "shear-thinning" if n < 1 else "shear-thickening" if n > 1 else "Newtonian"
+    kind = "shear-thinning" if index < 1 else "shear-thickening" if index > 1 else "Newtonian"
     return (
         f"Left: velocity across a pipe for a plug (flat at 1), Poiseuille flow (a parabola "
-        f"peaking at {pois_peak:.3g}) and a {kind} fluid with n = {n:g} (peaking at "
+        f"peaking at {pois_peak:.3g}) and a {kind} fluid with n = {index:g} (peaking at "
         f"{peak:.2f}). Middle: the area-weighted kinetic-energy flux density of each. Right: "
         f"the factor alpha against n, rising from {a_lo:.2f} at n = {lo:g} through "
         f"{a_pois:.3g} at n = 1 to {a_hi:.2f} at n = {hi:g}."

@@ -25,19 +25,19 @@ def power_law_panel() -> Panel:
     def setup(fig: Figure) -> PlotHandle:
         return plot_profiles(1.0, ax=fig)
 
-    def update(handle: PlotHandle, n: float) -> str:
-        prof = fp.power_law_pipe(n)
-        handle.update(n)
+    def update(handle: PlotHandle, index: float) -> str:
+        prof = fp.power_law_pipe(index)
+        handle.update(index)
         alpha = fp.kinetic_energy_factor(prof)
         beta = fp.momentum_factor(prof)
         peak = float(relative_velocity(prof, 0.0))
         return (
-            f"n = {n:.2f}: the centreline moves at {peak:.2f} U; the profile carries "
+            f"n = {index:.2f}: the centreline moves at {peak:.2f} U; the profile carries "
             f"α = {alpha:.3f} times the kinetic-energy flux of a plug and β = {beta:.3f} times its momentum flux."
         )
 
     return Panel(
-        controls=[Slider("n", "flow index n", N_RANGE[0], N_RANGE[1], 1.0, log=True, step=0.02)],
+        controls=[Slider("index", "flow index n", N_RANGE[0], N_RANGE[1], 1.0, log=True, step=0.02)],
         setup=setup,
         update=update,
         alt=(
