@@ -79,15 +79,11 @@ def _scale(u_max: float, size: float) -> tuple[float, float]:
     return u_max, size
 
 
-def plug(*_old: str, kind: str = "pipe", u_max: float = 1.0, size: float = 1.0) -> Profile:
+def plug(*, kind: str = "pipe", u_max: float = 1.0, size: float = 1.0) -> Profile:
     """Plug flow: the same speed ``u_max`` across a pipe (``kind="pipe"``) or a channel.
 
     ``size`` is the radius R or the half-width h.
     """
-    if _old:  # old positional form plug("pipe"), removed once callers are updated
-        if len(_old) > 1:
-            raise TypeError(f"plug takes kind as one keyword argument, got positional {_old!r}")
-        kind = _old[0]
     if kind not in ("pipe", "channel"):
         raise FluxInputError(f"kind must be 'pipe' or 'channel', got {kind!r}")
     u_max, size = _scale(u_max, size)
