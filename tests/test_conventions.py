@@ -71,7 +71,9 @@ def test_each_section_has_its_answers_module(section):
 @pytest.mark.parametrize("layer", LAYERS)
 def test_every_module_belongs_to_a_section(layer):
     shared = {"__init__", "base"}
-    orphans = sorted(p.stem for p in (PKG / layer).glob("*.py") if p.stem not in shared and p.stem not in KEYS)
+    orphans = sorted(
+        p.stem for p in (PKG / layer).glob("*.py") if p.stem not in shared and p.stem not in KEYS
+    )
     assert not orphans, f"fluxlib/{layer}/ has modules no section key names: {orphans}"
 
 
@@ -107,7 +109,9 @@ def _notebook_imports(path: pathlib.Path) -> set[tuple[str, str]]:
 def test_a_notebook_takes_its_derivations_and_panels_from_its_own_key(section):
     key = SECTIONS[section]
     used = _notebook_imports(NOTEBOOKS[section])
-    foreign = sorted(f"fluxlib.{layer}.{mod}" for layer, mod in used if layer in ("symbolic", "widgets") and mod != key)
+    foreign = sorted(
+        f"fluxlib.{layer}.{mod}" for layer, mod in used if layer in ("symbolic", "widgets") and mod != key
+    )
     assert not foreign, f"section {section} (key {key!r}) imports another section's {foreign}"
 
 
@@ -181,7 +185,9 @@ def test_panels_hold_the_handle_their_plot_returned(key, monkeypatch):
 
 
 def _api_modules() -> list[str]:
-    return [f"fluxlib.{m}" for m in CORE] + [f"fluxlib.models.{p.stem}" for p in sorted((PKG / "models").glob("*.py")) if p.stem != "__init__"]
+    return [f"fluxlib.{m}" for m in CORE] + [
+        f"fluxlib.models.{p.stem}" for p in sorted((PKG / "models").glob("*.py")) if p.stem != "__init__"
+    ]
 
 
 def _callables(module: typing.Any) -> list[tuple[str, typing.Any]]:

@@ -79,7 +79,9 @@ def compare(before: dict[str, list[str]], after: dict[str, list[str]]) -> list[s
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("action", choices=["save", "compare"])
     parser.add_argument("path", type=Path)
     parser.add_argument("--cache", type=Path, default=CACHE)
