@@ -68,3 +68,14 @@ def test_spitzer_page_says_plainly_that_it_has_no_measured_table():
     assert "we have not been able to give one" in text
     bib = (CH3.parents[1] / "references.bib").read_text()
     assert "@article{s3_5_Zarnstorff1990," in bib
+
+
+def test_spitzer_page_cites_the_shock_tube_limit_from_its_abstract_only():
+    text = _markdown("3-5-current-in-a-plasma.ipynb")
+    # Smy and Driver: agreement with Spitzer-Harm at the higher fill pressures, below half of
+    # it at the lowest (not fully ionised, not in equilibrium); only the abstract was read
+    assert "s3_5_SmyDriver" in text
+    assert "dropped below half of it" in text
+    assert "of the shock-tube work we could read only the abstract" in text
+    bib = (CH3.parents[1] / "references.bib").read_text()
+    assert "@misc{s3_5_SmyDriver," in bib
