@@ -81,9 +81,9 @@ def test_page_tables_and_alt_text_are_computed():
 
 def test_page_does_not_pass_the_circular_table_off_as_a_measured_check():
     # Baur and Wightman's D values were obtained *from* 4nFDcr, so the currents they imply
-    # cannot test Saito's formula. The page must say so, must not show a model-vs-measured
-    # Comparison for 2.6 (none has been verified), and must call the 60 s convection flag
-    # the book's own round figure rather than a measured limit.
+    # cannot test Saito's formula by themselves. The page must say so, must test it instead
+    # against a diffusivity measured without a microelectrode (Konopka and McDuffie's
+    # thin-layer cell), and must call the 60 s convection flag the book's own round figure.
     from pathlib import Path
 
     import nbformat
@@ -93,17 +93,48 @@ def test_page_does_not_pass_the_circular_table_off_as_a_measured_check():
     text = " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert "not an independent test of the formula" in text
-    assert "states no agreement in numbers" in text
-    assert "Checked against measurement" not in text
-    assert "Comparison" not in code
+    assert "did not find one whose values we could check" not in text
+    assert "saito_comparison()" in code and "check.ratios[0]" in code
+    assert "s2_6_KonopkaMcDuffie1970" in text
+    assert "neither a disk radius nor Saito's formula enters" in text
+    assert "1.3 % above" in text and "1.5 %" in text and "stay untested" in text
     assert "a round figure of our own, not a measured limit" in text
-    assert "did not find one whose values we could check" in text
     assert CONVECTION_ONSET == 60.0
     # and it says where Saito's formula stops, at both ends and for the sheath
     assert "Where the formula stops" in text
     for phrase in ("natural convection", "Debye length", "electron-transfer", "recessed", "s2_6_Watkins2005"):
         assert phrase in text, phrase
     assert "radius_table(" in code and "largest_settling_disk(" in code
+
+
+# --- Saito's 4nFDcr against measurement ---------------------------------------------------------
+def test_konopka_mcduffie_value_is_in_si_and_in_the_bibliography():
+    import pathlib
+
+    from fluxlib.models.electrodes import KONOPKA_MCDUFFIE_1970
+
+    # 0.726(±0.011) x 10⁻⁵ cm²/s = 7.26(±0.11) x 10⁻¹⁰ m²/s, 25 °C, 1.00 M KCl
+    assert KONOPKA_MCDUFFIE_1970.value == pytest.approx(0.726e-5 * 1e-4, rel=1e-12)
+    assert KONOPKA_MCDUFFIE_1970.uncertainty == pytest.approx(0.011e-5 * 1e-4, rel=1e-12)
+    bib = (pathlib.Path(__file__).parents[1] / "references.bib").read_text(encoding="utf-8")
+    assert "@article{s2_6_KonopkaMcDuffie1970," in bib
+
+
+def test_saito_with_thin_layer_d_matches_measured_microdisk_current(monkeypatch):
+    import fluxlib.models.electrodes as electrodes
+    from fluxlib.models.electrodes import KONOPKA_MCDUFFIE_1970, saito_comparison
+
+    cmp = saito_comparison()
+    (m,) = cmp.measurements
+    assert m.source == "s2_6_BaurWightman1991" and m.value == BAUR_WIGHTMAN_1991[0].value
+    # predicted/measured = 7.26/7.17 = 1.0126: within the thin-layer value's own 1.5 %
+    assert cmp.ratios[0] == pytest.approx(7.26 / 7.17, rel=1e-9)
+    band = KONOPKA_MCDUFFIE_1970.uncertainty / KONOPKA_MCDUFFIE_1970.value
+    assert 0.010 < cmp.max_relative_error < band < 0.016
+    assert "1 %" in cmp.summary()
+    # the prediction goes through the model: a disk current of pi nFDcr would miss by 27 %
+    monkeypatch.setattr(electrodes, "disk_steady_current", lambda r, sol: math.pi * sol.nFc * sol.D * r)
+    assert saito_comparison().max_relative_error > 0.2
 
 
 # --- where Saito's 4nFDcr stops ----------------------------------------------------------------

@@ -16,6 +16,11 @@ nF times the rate at which the species *enters the electrode*.
   :math:`f = 0.7854 + 0.8862\,\tau^{-1/2} + 0.2146\,e^{-0.7823\,\tau^{-1/2}}`
   (their published fit, accurate to 0.6 % at all times).
 
+Against measurement (:func:`saito_comparison`): 4nFDcr, with the diffusivity of ferricyanide
+that Konopka and McDuffie (1970) measured in a thin-layer cell (a method that uses neither a
+disk nor Saito's formula), is 1.3 % above the steady current Baur and Wightman (1991)
+measured at Pt microdisks sized by electron microscopy.
+
 :func:`sphere_fv` solves the sphere on the book's finite-volume core
 (:func:`fluxlib.fv.solve_transient` on a ``"spherical"`` grid, the same solver as the rod
 and the membrane), with the outer boundary far beyond the diffusion layer.
@@ -52,7 +57,7 @@ import numpy.typing as npt
 
 from fluxlib.errors import FluxInputError, check_positive
 from fluxlib.fv import Fixed, Grid, solve_transient
-from fluxlib.tables import Measurement, Table
+from fluxlib.tables import Comparison, Measurement, Table
 from fluxlib.validity import ValidityNote, limit, notes
 
 FARADAY = 96485.33212  # C mol⁻¹
@@ -335,6 +340,49 @@ BAUR_WIGHTMAN_1991 = (
         note="phosphate buffer, pH 7.0, 25 °C; steady current at SEM-sized Pt microdisks",
     ),
 )
+
+#: The diffusivity of Fe(CN)₆³⁻ measured with no microelectrode and no 4nFDcr: Konopka and
+#: McDuffie (1970) passed a steady current across a thin layer of solution between two flat
+#: electrodes (planar diffusion only) and found the amount in the layer by coulometry, an
+#: absolute method that needs no electrode radius. 25 °C, 1.00 M KCl; they found the same value,
+#: within the stated uncertainty, in 0.10 M KCl.
+KONOPKA_MCDUFFIE_1970 = Measurement(
+    "D of Fe(CN)₆³⁻",
+    7.26e-10,
+    "m²/s",
+    source="s2_6_KonopkaMcDuffie1970",
+    note="1.00 M KCl, 25 °C; twin-electrode thin-layer cell (planar diffusion and coulometry)",
+    uncertainty=0.11e-10,
+)
+
+
+def saito_comparison() -> Comparison:
+    """Saito's 4nFDcr, with an independently measured D, beside a measured microdisk current.
+
+    Measured: Baur and Wightman's steady current at Pt microdisks whose radii they measured by
+    electron microscopy, in Fe(CN)₆³⁻ (0.5 M KCl, 25 °C), divided by 4nFcr: the quantity they
+    report as D (:data:`BAUR_WIGHTMAN_1991`). Predicted: the same quotient for
+    :func:`disk_steady_current` with :data:`KONOPKA_MCDUFFIE_1970`'s thin-layer D, which does
+    not use Saito's formula. Their ratio is the predicted over the measured current for any
+    disk radius and concentration (both cancel); a wrong prefactor (π instead of 4, say) would
+    show as a 27 % miss.
+    """
+    measured = BAUR_WIGHTMAN_1991[0]
+    r, c = 5e-6, 1.0  # any radius (m) and concentration (mol/m³): both cancel in the quotient
+    sol = Solution(D=KONOPKA_MCDUFFIE_1970.value, c=c, n=1)
+    predicted = disk_steady_current(r, sol) / (4 * sol.nFc * r)
+    quotient = Measurement(
+        "i_ss/(4nFcr), Fe(CN)₆³⁻",
+        measured.value,
+        "m²/s",
+        source=measured.source,
+        note="Pt microdisks, r ≈ 5 µm measured by SEM; 0.5 M KCl, pH 3.0, 25 °C",
+    )
+    return Comparison(
+        [quotient],
+        [predicted],
+        caption="Microdisk steady current per 4nFcr: Saito with thin-layer D vs measured",
+    )
 
 
 @dataclass(frozen=True)
