@@ -104,7 +104,11 @@ def test_page_does_not_pass_the_circular_table_off_as_a_measured_check():
     assert "Where the formula stops" in text
     for phrase in ("natural convection", "Debye length", "electron-transfer", "recessed", "s2_6_Watkins2005"):
         assert phrase in text, phrase
-    assert "radius_table(" in code and "largest_settling_disk(" in code
+    assert "radius_table(" in code and "largest_disk_sentence(" in code and "debye_table(" in code
+    # issue 12, second reader: no "1 to 100 nm" Debye bound; kinetics first; charging ∝ r
+    assert "1 to 100 nm" not in text and "above about 100 nm" not in text
+    assert "s2_6_Pratt2001" in text and "about a tenth of a millisecond" in text
+    assert "falls as $1/r$" not in text and r"$\propto 1/r$" in text
 
 
 # --- Saito's 4nFDcr against measurement ---------------------------------------------------------
@@ -159,25 +163,72 @@ def test_largest_disk_that_settles_before_convection():
     assert 50e-6 < r_max < 70e-6  # about 60 µm for D = 7.6e-10 m²/s
 
 
-def test_disk_validity_fires_at_both_ends_only():
-    from fluxlib.models.electrodes import DEBYE_LENGTH_RANGE, disk_mass_transfer, disk_validity
+def test_debye_length_from_ionic_strength():
+    from fluxlib.models.electrodes import debye_length
 
-    assert DEBYE_LENGTH_RANGE == (1e-9, 100e-9)
+    # λ_D = sqrt(ε_r ε0 kT / (2 N_A e² I)), water at 25 °C (ε_r = 78.4), I in mol/L
+    assert float(debye_length(0.5)) * 1e9 == pytest.approx(0.43, abs=0.005)
+    assert float(debye_length(0.1)) * 1e9 == pytest.approx(0.96, abs=0.005)
+    assert float(debye_length(0.01)) * 1e9 == pytest.approx(3.0, abs=0.05)
+    assert float(debye_length(1e-5)) * 1e9 == pytest.approx(96.0, rel=0.01)  # 100 nm only near 10 µM
+    # hand value: the textbook 0.304 nm / sqrt(I in M) for a 1:1 salt in water at 25 °C
+    assert float(debye_length(0.1)) == pytest.approx(0.304e-9 / math.sqrt(0.1), rel=0.01)
+    with pytest.raises(Exception, match="ionic strength"):
+        debye_length(0.0)
+
+
+def test_disk_validity_fires_at_both_ends_only():
+    from fluxlib.models.electrodes import (
+        FAST_RATE_CONSTANT,
+        debye_length,
+        disk_mass_transfer,
+        disk_validity,
+        kinetic_radius,
+    )
+
+    # with 0.1 M supporting electrolyte, kinetics give out first, at 4D/(pi r) = 1 cm/s
+    assert FAST_RATE_CONSTANT == 0.01
+    assert kinetic_radius(SOL) == pytest.approx(4 * 7.6e-10 / (math.pi * 0.01), rel=1e-12)
+    assert 90e-9 < kinetic_radius(SOL) < 100e-9
     tiny = disk_validity(10e-9, SOL)
-    assert len(tiny) == 1 and tiny[0].side == "below" and "Debye" in tiny[0].why
+    assert len(tiny) == 1 and tiny[0].side == "above" and "electron transfer" in tiny[0].why
+    # the double layer: below ten Debye lengths (9.6 nm in 0.1 M), a disk already kinetic
+    smaller = disk_validity(5e-9, SOL)
+    assert [n.quantity for n in smaller][1] == "disk radius r (m)" and "Debye" in smaller[1].why
+    assert smaller[1].bound == pytest.approx(10 * float(debye_length(0.1)), rel=1e-12)
+    # in dilute salt (10 µM, λ_D = 96 nm) the double layer reaches a 0.5 µm disk
+    dilute = Solution(D=7.6e-10, c=1.0, n=1, ionic_strength=1e-5)
+    assert [n.quantity for n in disk_validity(0.5e-6, dilute)] == ["disk radius r (m)"]
     assert disk_validity(5e-6, SOL) == ()
+    assert disk_validity(100e-9, SOL) == ()  # 0.968 cm/s, just under 1 cm/s
     big = disk_validity(1e-3, SOL)
     assert len(big) == 1 and "convection" in big[0].why
-    # mass-transfer coefficient 4D/(pi r): 9.68 cm/s at 10 nm, 1.94e-2 cm/s at 5 µm
-    assert disk_mass_transfer(10e-9, SOL) == pytest.approx(4 * 7.6e-10 / (math.pi * 10e-9), rel=1e-12)
+    # mass-transfer coefficient 4D/(pi r): 9.68 cm/s at 10 nm, 0.968 at 100 nm, 1.94e-2 at 5 µm
+    assert disk_mass_transfer(10e-9, SOL) * 100 == pytest.approx(9.68, rel=1e-3)
+    assert disk_mass_transfer(100e-9, SOL) * 100 == pytest.approx(0.968, rel=1e-3)
     assert disk_mass_transfer(5e-6, SOL) * 100 == pytest.approx(0.01935, rel=1e-3)
 
 
+def test_charging_time_is_negligible():
+    from fluxlib.models.electrodes import KCL_CONDUCTIVITY_0_1, disk_charging_time, disk_time_to_steady
+
+    # RC = pi C_dl r / (4 kappa): 20 µF/cm² = 0.2 F/m², kappa(0.1 mol/kg KCl, 25 °C) = 1.28246 S/m
+    assert KCL_CONDUCTIVITY_0_1.value == pytest.approx(12824.6e-4, rel=1e-12)
+    rc = disk_charging_time(1e-3)
+    assert rc == pytest.approx(math.pi * 0.2 * 1e-3 / (4 * 1.28246), rel=1e-12)
+    assert 0.1e-3 < rc < 0.15e-3  # "about a tenth of a millisecond" at r = 1 mm
+    assert rc < 1e-6 * disk_time_to_steady(1e-3, SOL)
+    assert disk_charging_time(2e-3) == pytest.approx(2 * rc, rel=1e-12)  # ∝ r
+
+
 def test_radius_table_verdicts():
-    from fluxlib.models.electrodes import radius_table
+    from fluxlib.models.electrodes import largest_disk_sentence, radius_table
 
     rows = radius_table([10e-9, 5e-6, 1e-3], SOL).rows
-    assert [row[4] for row in rows] == ["no: double layer", "yes", "no: convection first"]
+    assert [row[-1] for row in rows] == ["no: kinetics", "yes", "no: convection first"]
+    assert largest_disk_sentence(SOL) == (
+        "largest disk within 10 % of steady by 60 s (D = 7.60e-10 m²/s): r = 58.7 µm"
+    )
 
 
 def test_limits_source_is_in_the_bibliography():
@@ -185,3 +236,4 @@ def test_limits_source_is_in_the_bibliography():
 
     bib = (pathlib.Path(__file__).parents[1] / "references.bib").read_text(encoding="utf-8")
     assert "@article{s2_6_Watkins2005," in bib
+    assert "@article{s2_6_Pratt2001," in bib

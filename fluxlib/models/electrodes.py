@@ -40,10 +40,15 @@ Where these formulas stop describing an experiment (see :func:`cottrell_validity
   once (fast electron transfer, negligible double-layer charging, an excess of supporting
   electrolyte so that migration is negligible).
 * Saito's 4nFDcr is reached only after D t/r² ≈ 13 (10 %, :func:`disk_time_to_steady`), so
-  disks larger than :func:`largest_settling_disk` (about 60 µm for D = 7.6e-10 m² s⁻¹) meet
-  convection first; disks near the Debye length (:data:`DEBYE_LENGTH_RANGE`, 1–100 nm) or so
-  small that the mass-transfer coefficient 4D/(πr) (:func:`disk_mass_transfer`) rivals the
-  electron-transfer rate are not diffusion-limited (:func:`disk_validity`).
+  disks larger than :func:`largest_settling_disk` (58.7 µm for D = 7.6e-10 m² s⁻¹) meet
+  convection first. At the small end, with an excess of supporting electrolyte, electron
+  transfer gives out first: the mass-transfer coefficient 4D/(πr) (:func:`disk_mass_transfer`)
+  passes :data:`FAST_RATE_CONSTANT` (1 cm/s, a round figure for a fast couple) below about
+  100 nm. The double layer, whose thickness is the Debye length (:func:`debye_length`: 0.96 nm
+  in 0.1 M of a 1:1 salt at 25 °C), matters only for disks within
+  :data:`DOUBLE_LAYER_RADII` Debye lengths of it (:func:`disk_validity`).
+* Charging the double layer through the solution's resistance 1/(4κr) takes
+  RC = πC_dl r/(4κ) (:func:`disk_charging_time`): 0.12 ms even for r = 1 mm in 0.1 M KCl.
 """
 
 from __future__ import annotations
@@ -61,6 +66,14 @@ from fluxlib.tables import Comparison, Measurement, Table
 from fluxlib.validity import ValidityNote, limit, notes
 
 FARADAY = 96485.33212  # C mol⁻¹
+BOLTZMANN = 1.380649e-23  # J K⁻¹
+AVOGADRO = 6.02214076e23  # mol⁻¹
+ELEMENTARY_CHARGE = 1.602176634e-19  # C
+VACUUM_PERMITTIVITY = 8.8541878128e-12  # F m⁻¹
+#: Relative permittivity of water at 25 °C.
+WATER_PERMITTIVITY = 78.4
+#: 25 °C in kelvin, the temperature of the section's examples.
+ROOM_TEMPERATURE = 298.15
 
 #: Time (s) after which natural convection typically disturbs pure diffusion in an unstirred
 #: solution: a round, conservative figure (it takes tens of seconds to a minute, depending on
@@ -72,16 +85,20 @@ CONVECTION_ONSET = 60.0
 class Solution:
     """The electroactive species: ``D`` (m² s⁻¹), bulk ``c`` (mol m⁻³ = mM), ``n`` electrons.
 
-    Default: ferrocenemethanol-like, D = 7.6e-10 m² s⁻¹ at 1 mM, one electron.
+    ``ionic_strength`` (mol L⁻¹ = M) is that of the excess supporting electrolyte, which sets
+    the Debye length (:func:`debye_length`). Default: ferrocenemethanol-like, D = 7.6e-10 m² s⁻¹
+    at 1 mM, one electron, in 0.1 M of a 1:1 supporting salt.
     """
 
     D: float = 7.6e-10
     c: float = 1.0
     n: int = 1
+    ionic_strength: float = 0.1
 
     def __post_init__(self) -> None:
         check_positive("diffusivity D (m²/s)", self.D)
         check_positive("bulk concentration c (mol/m³)", self.c)
+        check_positive("ionic strength of the supporting electrolyte (mol/L)", self.ionic_strength)
         if isinstance(self.n, bool) or not isinstance(self.n, (int, np.integer)) or self.n < 1:
             raise FluxInputError(f"electrons transferred n must be a positive integer, got {self.n!r}")
 
@@ -230,10 +247,61 @@ def sphere_settling(radius: float, sol: Solution, *, within: float = 0.1) -> Set
     return SettlingResult(time=t, within=within, radius=_radius(radius), validity=validity)
 
 
-#: Debye lengths typical of electrolyte solutions, m: the charged layer next to an electrode is
-#: 1–100 nm thick (Watkins, Zhang and White 2005, ``s2_6_Watkins2005``). A disk whose radius
-#: is not well above it is no longer fed by diffusion alone.
-DEBYE_LENGTH_RANGE = (1e-9, 100e-9)
+def debye_length(
+    ionic_strength: npt.ArrayLike, *, T: float = ROOM_TEMPERATURE, eps_r: float = WATER_PERMITTIVITY
+) -> np.ndarray:
+    """Debye length λ_D = √(ε_r ε₀ kT / (2 N_A e² I)), m, for ionic strength ``I`` in mol L⁻¹.
+
+    The thickness of the diffuse charged layer at an electrode. In water at 25 °C
+    (ε_r = 78.4): 0.43 nm at 0.5 M, 0.96 nm at 0.1 M, 3.0 nm at 10 mM; 100 nm needs about
+    10 µM, far from the excess of supporting electrolyte this section assumes.
+    """
+    I_m3 = 1000.0 * check_positive("ionic strength I (mol/L)", ionic_strength)  # mol m⁻³
+    T = float(check_positive("temperature T (K)", T))
+    eps = float(check_positive("relative permittivity ε_r", eps_r)) * VACUUM_PERMITTIVITY
+    return np.sqrt(eps * BOLTZMANN * T / (2.0 * AVOGADRO * ELEMENTARY_CHARGE**2 * I_m3))
+
+
+#: A disk is taken to be fed by diffusion alone, unaffected by its double layer, while its radius
+#: is at least this many Debye lengths: a round factor of the book's own, not a measured limit.
+DOUBLE_LAYER_RADII = 10.0
+
+#: Standard electron-transfer rate constant (m/s) of a fast couple, 1 cm/s: a round figure of
+#: the book's own, not measured for a particular couple. Once diffusion's mass-transfer
+#: coefficient 4D/(πr) exceeds it, electron transfer, not diffusion, limits the current.
+FAST_RATE_CONSTANT = 0.01
+
+#: Double-layer capacitance per area, F m⁻² (20 µF cm⁻²): a typical round value for a metal
+#: electrode in aqueous electrolyte, not measured for a particular electrode.
+DOUBLE_LAYER_CAPACITANCE = 0.2
+
+#: Conductivity of 0.1 mol kg⁻¹ aqueous KCl at 25 °C, S m⁻¹: NIST's primary standard (Pratt et al.
+#: 2001, ``s2_6_Pratt2001``), 12 824.6 µS cm⁻¹, as tabulated in the CRC Handbook.
+KCL_CONDUCTIVITY_0_1 = Measurement(
+    "κ of 0.1 mol/kg KCl",
+    1.28246,
+    "S/m",
+    source="s2_6_Pratt2001",
+    note="25 °C; NIST primary conductivity standard",
+)
+
+
+def disk_charging_time(
+    radius: float,
+    *,
+    capacitance: float = DOUBLE_LAYER_CAPACITANCE,
+    conductivity: float = KCL_CONDUCTIVITY_0_1.value,
+) -> float:
+    """Cell time constant RC (s) of a disk of radius r (m) in a wide bath of conductivity κ (S/m).
+
+    The solution's resistance to a disk is 1/(4κr) and the double layer's capacitance
+    C_dl πr², so RC = πC_dl r/(4κ), which grows ∝ r. With 20 µF cm⁻² and 0.1 M KCl it is
+    0.12 ms at r = 1 mm: the surface reaches its new potential long before the disk settles.
+    """
+    r = _radius(radius)
+    C = float(check_positive("double-layer capacitance C_dl (F/m²)", capacitance))
+    kappa = float(check_positive("solution conductivity κ (S/m)", conductivity))
+    return math.pi * C * r / (4.0 * kappa)
 
 
 def _disk_settling_tau(within: float) -> float:
@@ -282,22 +350,45 @@ def disk_mass_transfer(radius: float, sol: Solution) -> float:
     return 4.0 * sol.D / (np.pi * _radius(radius))
 
 
-def disk_validity(radius: float, sol: Solution, *, within: float = 0.1) -> tuple[ValidityNote, ...]:
+def kinetic_radius(sol: Solution, *, k0: float = FAST_RATE_CONSTANT) -> float:
+    """The disk radius (m) at which 4D/(πr) equals the rate constant ``k0`` (m/s): r = 4D/(πk0).
+
+    Below it, diffusion brings the species faster than electron transfer can take it.
+    """
+    k = float(check_positive("electron-transfer rate constant k0 (m/s)", k0))
+    return 4.0 * sol.D / (math.pi * k)
+
+
+def disk_validity(
+    radius: float, sol: Solution, *, within: float = 0.1, k0: float = FAST_RATE_CONSTANT
+) -> tuple[ValidityNote, ...]:
     """Notes for Saito's steady current 4nFDcr at a disk of radius r (m).
 
-    Fires below the largest typical Debye length (:data:`DEBYE_LENGTH_RANGE`, 100 nm) and
-    when the disk needs longer than :data:`CONVECTION_ONSET` to come within ``within`` of
-    its steady current.
+    Fires when the mass-transfer coefficient 4D/(πr) exceeds the electron-transfer rate
+    constant ``k0`` (default :data:`FAST_RATE_CONSTANT`), when the radius is under
+    :data:`DOUBLE_LAYER_RADII` Debye lengths of the solution's supporting electrolyte, and when
+    the disk needs longer than :data:`CONVECTION_ONSET` to come within ``within`` of steady.
     """
     r = _radius(radius)
+    lam = float(debye_length(sol.ionic_strength))
     return notes(
+        limit(
+            "mass-transfer coefficient 4D/(πr) (m/s)",
+            disk_mass_transfer(r, sol),
+            above=float(check_positive("electron-transfer rate constant k0 (m/s)", k0)),
+            why=(
+                "diffusion brings the species faster than electron transfer can take it, so the "
+                "surface is not emptied and kinetics, not diffusion, limit the current"
+            ),
+        ),
         limit(
             "disk radius r (m)",
             r,
-            below=DEBYE_LENGTH_RANGE[1],
+            below=DOUBLE_LAYER_RADII * lam,
             why=(
-                "the radius is within the range of Debye lengths (1–100 nm): the charged layer at the "
-                "surface and the rate of electron transfer shape the current, not diffusion alone"
+                f"the radius is within {DOUBLE_LAYER_RADII:g} Debye lengths ({lam * 1e9:.2g} nm at "
+                f"{sol.ionic_strength:g} M): ions also move in the double layer's field, so "
+                "diffusion alone does not describe the supply"
             ),
         ),
         limit(
@@ -550,29 +641,54 @@ def microdisk_table(*, radius: float = 5e-6, c: float = 1.0) -> Table:
 
 
 def radius_table(radii: Sequence[float], sol: Solution) -> Table:
-    """Where Saito's 4nFDcr holds: for disks of each radius (m), its scales and its limits."""
+    """Where Saito's 4nFDcr holds: for disks of each radius (m), its scales and its limits.
+
+    The verdict names the first limit :func:`disk_validity` reports (kinetics, then the double
+    layer, then convection); the charging time is :func:`disk_charging_time` in 0.1 M KCl.
+    """
+    verdicts = {
+        "mass-transfer coefficient 4D/(πr) (m/s)": "no: kinetics",
+        "disk radius r (m)": "no: double layer",
+        "time to come within tolerance of steady (s)": "no: convection first",
+    }
     rows = []
     for r in radii:
         v = disk_validity(r, sol)
-        if not v:
-            verdict = "yes"
-        elif v[0].side == "below":
-            verdict = "no: double layer"
-        else:
-            verdict = "no: convection first"
         rows.append(
             [
                 r * 1e6,
                 disk_steady_current(r, sol) * 1e9,
                 disk_mass_transfer(r, sol) * 100,
                 disk_time_to_steady(r, sol),
-                verdict,
+                disk_charging_time(r) * 1e3,
+                verdicts[v[0].quantity] if v else "yes",
             ]
         )
     return Table(
-        ["disk radius (µm)", "4nFDcr (nA)", "4D/(πr) (cm/s)", "within 10 % after (s)", "steady 4nFDcr seen?"],
+        [
+            "disk radius (µm)",
+            "4nFDcr (nA)",
+            "4D/(πr) (cm/s)",
+            "within 10 % after (s)",
+            "RC (ms)",
+            "steady 4nFDcr seen?",
+        ],
         rows,
     )
+
+
+def debye_table(ionic_strengths: Sequence[float]) -> Table:
+    """Debye length (nm) in water at 25 °C for each ionic strength (mol/L) of a 1:1 salt."""
+    rows = [[I, float(debye_length(I)) * 1e9] for I in ionic_strengths]
+    return Table(["ionic strength (M)", "Debye length (nm)"], rows)
+
+
+def largest_disk_sentence(sol: Solution) -> str:
+    """The largest disk that settles before convection, with the D it assumes."""
+    from fluxlib.tables import fmt
+
+    r_max = fmt(largest_settling_disk(sol) * 1e6)
+    return f"largest disk within 10 % of steady by 60 s (D = {fmt(sol.D)} m²/s): r = {r_max} µm"
 
 
 def figure_alt(radius: float, sol: Solution) -> str:
