@@ -94,8 +94,23 @@ def test_sources_are_in_the_bibliography():
     from pathlib import Path
 
     bib = (Path(__file__).parents[1] / "references.bib").read_text(encoding="utf-8")
-    for key in ("mckeon2004", "mckeon2005", "avila2011", "nikuradse1932"):
+    for key in ("mckeon2004", "mckeon2005", "avila2011", "nikuradse1932", "bell_fluids"):
         assert "{" + key + "," in bib
+
+
+def test_oregon_points_match_the_fluids_copy():
+    # the six points, by hand, from fluids/friction.py (CalebBell/fluids at commit a5a17046):
+    # oregon_Res[7, 18, 23, 44, 51, 58] and oregon_fd_smooth at the same indices
+    fluids_copy = {113.3: 0.5709, 522.5: 0.1245, 1013.0: 0.06707, 10900.0: 0.03088, 120000.0: 0.01686}
+    fluids_copy[1050000.0] = 0.01198
+    ours = zip(
+        (*friction.LAMINAR_REYNOLDS, *friction.TURBULENT_REYNOLDS),
+        (*friction.OREGON_LAMINAR, *friction.OREGON_TURBULENT),
+        strict=True,
+    )
+    for re, m in ours:
+        assert m.value == fluids_copy[re]
+        assert "fluids package" in m.note
 
 
 def test_reynolds_labels():

@@ -27,7 +27,8 @@ Princeton Superpipe measurements (compressed air, 129 mm pipe, Re from about 3×
 Both are implicit in λ and solved here by bracketing root-finding.
 
 Measured values: the Oregon smooth-pipe data (Swanson et al. 2002) as tabulated by McKeon et
-al. (2004), a few points below and above the transition.
+al. (2004), a few points below and above the transition, taken from the copy of that table
+distributed with the `fluids` package (C. Bell, ``oregon_smooth_data``), not from the article.
 """
 
 from __future__ import annotations
@@ -140,11 +141,14 @@ def superpipe_friction_factor(reynolds: float) -> float:
 
 
 #: Smooth-pipe friction factors measured in the Oregon apparatus (Swanson et al. 2002), as
-#: tabulated with the Princeton data by McKeon et al. (2004); (Re, λ) pairs transcribed from
-#: that tabulation as reproduced in the `fluids` library (C. Bell, ``oregon_smooth_data``).
+#: tabulated with the Princeton data by McKeon et al. (2004). The (Re, λ) pairs are copied from
+#: the data distributed with the `fluids` package (C. Bell, ``oregon_smooth_data`` in
+#: fluids/friction.py, read at commit a5a17046; references.bib ``bell_fluids``), which attributes
+#: them to McKeon et al. (2004); they were not checked against the article's own table.
 _OREGON_NOTE = (
     "Oregon smooth-pipe apparatus (room-temperature gases, liquid helium at the highest Re), "
-    "as tabulated by the authors with the Princeton Superpipe data"
+    "as tabulated by the authors with the Princeton Superpipe data; values as distributed with "
+    "the fluids package (Bell)"
 )
 OREGON_LAMINAR = tuple(
     Measurement(f"λ of a smooth pipe, Re = {re:g}", lam, "1", source="mckeon2004", note=_OREGON_NOTE)
