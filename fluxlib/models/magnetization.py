@@ -195,13 +195,17 @@ def current_map(slab: Slab, *, I_transport: float = 0.0, nx: int = 31, ny: int =
 #: The round number the page quotes for a strong permanent magnet, A/m.
 STRONG_MAGNET_M = 1e6
 
-#: Nd₂Fe₁₄B, the phase of the strongest permanent magnets: μ₀M_s = 1.60 T at room temperature.
+#: Nd₂Fe₁₄B, the phase of the strongest permanent magnets: μ₀M_s = 1.60 T at room temperature,
+#: the value commonly attributed to Herbst's review (herbst1991). It was not read in the review
+#: itself (only its title page and contents were); other sources seen quote 1.6 to 1.62 T, and
+#: the page's claim (the round 10⁶ A/m within a quarter of it, below it) holds at either end.
 ND_FE_B_SATURATION = Measurement(
     "saturation magnetisation of Nd2Fe14B, 295 K",
     1.60 / (4e-7 * 3.141592653589793),
     "A/m",
     source="herbst1991",
-    note="single-phase Nd2Fe14B, reported as μ0 M_s = 1.60 T; a finished sintered magnet "
+    note="single-phase Nd2Fe14B, μ0 M_s = 1.60 T as commonly attributed to this review (not "
+    "read in the review itself; other sources give up to 1.62 T); a finished sintered magnet "
     "keeps somewhat less than this as its remanence",
 )
 
