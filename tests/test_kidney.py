@@ -126,3 +126,20 @@ def test_panel_sentence_carries_validity():
     assert "fully dilated" in box.flux_note.value
     box.flux_controls["pressure"].value = 100.0
     assert "Outside" not in box.flux_note.value
+
+
+def test_medulla_share_is_the_top_of_the_quoted_range():
+    import pathlib
+
+    from fluxlib.models.kidney import MEDULLA_SHARE_QUOTED
+
+    # the quoted range: about 5 to 10 % of renal blood flow reaches the medulla (onlinephysiology2010)
+    assert MEDULLA_SHARE_QUOTED == (0.05, 0.10)
+    lo, hi = MEDULLA_SHARE_QUOTED
+    assert lo <= Kidney().medulla_fraction <= hi
+    assert Kidney().medulla_fraction == pytest.approx(hi)
+    root = pathlib.Path(__file__).parents[1]
+    assert "@misc{onlinephysiology2010," in (root / "references.bib").read_text(encoding="utf-8")
+    nb = next((root / "notebooks" / "ch3").glob("3-3-*.ipynb")).read_text(encoding="utf-8")
+    # the page says the share is a quoted estimate, cited, not a measured test of the model
+    assert "{cite}`onlinephysiology2010`" in nb and "quoted estimate" in nb

@@ -23,13 +23,22 @@ from fluxlib.validity import ValidityNote, limit, notes
 
 KIDNEY_PARTS = ("cortex", "medulla")
 
+#: The medulla's resting share of renal blood flow as a textbook account gives it: about 5 to 10 %
+#: of the renal blood flow passes from the efferent arterioles into the medulla. Value as quoted in
+#: a textbook passage reproduced online (references.bib ``onlinephysiology2010``; it reads as
+#: Eaton and Pooler's Vander's Renal Physiology, not checked against the book). No measured value
+#: was read; the Pallone et al. (2003) review of medullary countercurrent exchange was read only
+#: in its abstract, which gives no share. The model's default share is the top of this range.
+MEDULLA_SHARE_QUOTED = (0.05, 0.10)
+
 
 @dataclass(frozen=True)
 class Kidney:
     """One kidney's circulation (a human kidney by default).
 
     ``arterial_pressure``, ``venous_pressure`` in mmHg; ``renal_flow`` the resting total, L min⁻¹;
-    ``medulla_fraction`` the resting share of the medulla (about a tenth); ``afferent_fraction``
+    ``medulla_fraction`` the resting share of the medulla (a tenth, the top of
+    :data:`MEDULLA_SHARE_QUOTED`); ``afferent_fraction``
     the share of the pressure drop taken by the autoregulated preglomerular (afferent) vessels
     at rest; ``dilate_limit`` and ``constrict_limit`` how far their conductance can rise above
     or fall below its resting value (model choices, compared with the measured range of renal
