@@ -79,3 +79,16 @@ def test_spitzer_page_cites_the_shock_tube_limit_from_its_abstract_only():
     assert "of the shock-tube work we could read only the abstract" in text
     bib = (CH3.parents[1] / "references.bib").read_text()
     assert "@misc{s3_5_SmyDriver," in bib
+
+
+def test_jet_page_states_the_circle_the_torus_and_flat_top():
+    # second physics reader (issue 12): the circle is an assumption, the D shape widens the gap,
+    # V I is the ohmic power only at flat top, the eightfold fall is printed from fluxlib
+    text = _markdown("3-6-hot-paths-carry-the-current.ipynb")
+    assert "we assume a circle of radius $a$" in text
+    assert "That near-closure leans on the circle we assumed" in text and "the gap widens" in text
+    assert "At flat top" in text and "ohmic power" in text
+    assert "several-fold" not in text and "about eightfold" in text
+    nb = json.loads((CH3 / "3-6-hot-paths-carry-the-current.ipynb").read_text())
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "jet_1983_validity()" in code and "jet_1983_resistance_drop()" in code
