@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -160,12 +162,24 @@ def test_the_slow_heart_saves_the_oxygen_and_constriction_the_pressure(depth):
 
 
 def test_rate_pressure_product_aside():
-    # the page: scaling the heart with rate x pressure instead of Q ΔP would leave it about a
-    # quarter of its resting flow: (15/52) · (ΔP_full/100)
+    # the page: scaling the heart with rate x pressure instead of Q ΔP: heart rate 15/52 = 0.29
+    # ("between a quarter and a third"), times ΔP_full/ΔP_rest (85.8/100) = 0.25; both printed
+    from fluxlib.models.circulation import rate_pressure_heart_flow
+
     z = ZAPOL_1979
-    rpp = z["heart_rate_dive"].value / z["heart_rate_rest"].value * full_response().beds.pressure / 100.0
+    rate, rpp = rate_pressure_heart_flow()
+    assert rate == pytest.approx(15.0 / 52.0, rel=1e-12) and 0.25 < rate < 1 / 3
+    by_hand = z["heart_rate_dive"].value / z["heart_rate_rest"].value * full_response().beds.pressure / 100.0
+    assert rpp == pytest.approx(by_hand, rel=1e-12)
     assert rpp == pytest.approx(0.25, abs=0.02)
     assert rpp > z["heart"].value  # more than the measured 0.15: the work law is closer here
+    import nbformat
+
+    nb = nbformat.read(Path(__file__).parents[1] / "notebooks/ch3/3-2-the-dive-response.ipynb", as_version=4)
+    text = " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "about a quarter of its resting flow" not in text
+    assert "between a quarter and a third of rest" in text and "rate_pressure_heart_flow()" in code
 
 
 @pytest.mark.parametrize("depth", [300.0, 400.0, 600.0, 4000.0])

@@ -450,6 +450,22 @@ def full_response(*, animal: Animal = Animal(), response: DiveResponse = DiveRes
     return dive(40.0 * response.depth_scale, animal=animal, response=response)
 
 
+def rate_pressure_heart_flow(
+    *, animal: Animal = Animal(), response: DiveResponse = DiveResponse()
+) -> tuple[float, float]:
+    """The heart's flow in the full response, relative to rest, if it followed the rate-pressure product.
+
+    Returns (heart rate alone, rate times perfusion pressure): the measured heart rate in the
+    dive over that at rest (:data:`ZAPOL_1979`, 15/52), and that times the model's perfusion
+    pressure in the full response over its resting value. The model itself scales the heart's
+    demand with its external work Q ΔP instead.
+    """
+    rate = ZAPOL_1979["heart_rate_dive"].value / ZAPOL_1979["heart_rate_rest"].value
+    rest = dive(0.0, animal=animal, response=response)
+    full = full_response(animal=animal, response=response)
+    return rate, rate * full.beds.pressure / rest.beds.pressure
+
+
 def zapol_comparison(*, animal: Animal = Animal(), response: DiveResponse = DiveResponse()) -> Comparison:
     """The model's full response beside the forced dives of :data:`ZAPOL_1979`.
 
