@@ -134,7 +134,8 @@ def test_measurement_sources_are_in_the_bibliography():
 
 def test_steel_conductivity_drift_in_the_validity_note():
     # the note: plain carbon steel's k falls by about a fifth from 300 K to 600 K. Incropera &
-    # DeWitt, Table A.1 (plain carbon steel): 60.5 W/(m K) at 300 K, 48.0 at 600 K, by hand
+    # DeWitt, Table A.1 (plain carbon steel): 60.5 W/(m K) at 300 K, 48.0 at 600 K, as commonly
+    # quoted (second-hand: the table was not re-read when these values were checked)
     drop = 1 - 48.0 / 60.5
     assert drop == pytest.approx(0.2, abs=0.02)
     from fluxlib.models.rod import rod_validity

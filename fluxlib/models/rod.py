@@ -24,7 +24,9 @@ from fluxlib.tables import Comparison, Measurement
 from fluxlib.validity import ValidityNote, limit, notes
 
 #: Largest temperature span (K) over which the model's constant k and ρc are a fair account of a
-#: metal: plain carbon steel's conductivity falls by about a fifth between 300 K and 600 K.
+#: metal: plain carbon steel's conductivity falls by about a fifth between 300 K and 600 K
+#: (60.5 to 48.0 W m⁻¹ K⁻¹ as commonly quoted from Incropera & DeWitt's Table A.1; the table
+#: itself was not re-read when this was checked, so treat the figures as second-hand).
 CONSTANT_PROPERTY_SPAN = 200.0
 
 
