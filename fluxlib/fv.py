@@ -368,7 +368,7 @@ class Grid:
             arr.flags.writeable = False
 
     @classmethod
-    def uniform(cls, a: float, b: float, n: int, *_old: str, geometry: str = "cartesian") -> Grid:
+    def uniform(cls, a: float, b: float, n: int, *, geometry: str = "cartesian") -> Grid:
         """``n`` equal cells on [a, b].
 
         Parameters
@@ -385,7 +385,6 @@ class Grid:
         Grid
             The grid, its faces exactly ``a`` and ``b`` at the ends.
         """
-        geometry = _old_geometry(_old, geometry)
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
             raise FluxInputError(f"n (the number of cells) must be an integer, got {n!r}")
         if n < 1:
@@ -398,12 +397,11 @@ class Grid:
         return cls(faces, geometry=geometry, _uniform_width=(b - a) / int(n))
 
     @classmethod
-    def from_faces(cls, faces: ArrayLike, *_old: str, geometry: str = "cartesian") -> Grid:
+    def from_faces(cls, faces: ArrayLike, *, geometry: str = "cartesian") -> Grid:
         """A (possibly non-uniform) grid from its ``n + 1`` increasing face positions.
 
         ``geometry`` as in :meth:`uniform`.
         """
-        geometry = _old_geometry(_old, geometry)
         return cls(np.array(faces, dtype=float, copy=True), geometry=geometry)
 
     @property
@@ -418,18 +416,6 @@ class Grid:
 
     def __repr__(self) -> str:
         return f"Grid(n={self.n}, [{self.a:g}, {self.b:g}], geometry={self.geometry!r})"
-
-
-def _old_geometry(old: tuple[str, ...], geometry: str) -> str:
-    """The geometry of a call in the old positional form ``Grid.uniform(a, b, n, "cylindrical")``.
-
-    Old form, removed once callers are updated (``geometry`` is keyword-only).
-    """
-    if not old:
-        return geometry
-    if len(old) > 1:
-        raise TypeError(f"Grid takes the geometry as one keyword argument, got positional {old!r}")
-    return old[0]
 
 
 def _resistance(geometry: str, x1: ArrayLike, d: ArrayLike) -> np.ndarray:

@@ -159,7 +159,7 @@ class Comparison:
         """One sentence: the largest difference from a measurement, as a percentage."""
         n = len(self.ratios)
         what = "the measurement" if n == 1 else f"each of the {n} measurements"
-        return f"The model differs from {what} by at most {100 * self.max_relative_error:.0f} %."
+        return f"The model differs from {what} by at most {_percent(self.max_relative_error)} %."
 
     def _repr_html_(self) -> str:
         return self._table()._repr_html_() + f"<p>{html.escape(self.summary())}</p>"
@@ -171,3 +171,19 @@ class Comparison:
         return f"{self._table()}\n{self.summary()}"
 
     __repr__ = __str__
+
+
+def _percent(fraction: float) -> str:
+    """A relative error as a percentage, rounded up to two significant figures.
+
+    "At most" is an upper bound, so the figure never rounds down past the error it states:
+    0.0127 reads "1.3", 0.684 reads "69".
+    """
+    import math
+
+    pct = 100 * fraction
+    if not pct > 0:
+        return "0"
+    scale = 10.0 ** (math.floor(math.log10(pct)) - 1)
+    up = math.ceil(round(pct / scale, 9)) * scale
+    return f"{up:.2g}" if up < 100 else f"{up:.0f}"

@@ -40,6 +40,17 @@ def test_comparison_agreement_in_numbers() -> None:
         Comparison(ms, [1.0])
 
 
+@pytest.mark.parametrize(
+    "prediction, stated",
+    [(1.0127, "1.3"), (1.684, "69"), (1.05, "5"), (0.95, "5"), (1.0, "0"), (1.099, "9.9"), (1.1049, "11")],
+)
+def test_at_most_is_an_upper_bound(prediction: float, stated: str) -> None:
+    # "at most" never rounds below the error it states (a 1.27 % error once read "1 %")
+    c = Comparison([Measurement("a", 1.0, "m", "k")], [prediction])
+    assert c.summary() == f"The model differs from the measurement by at most {stated} %."
+    assert float(stated) >= 100 * c.max_relative_error - 1e-9
+
+
 def test_latex_is_escaped() -> None:
     t = Table(["x^2 (m$)"], [["50 % ~ a_b {c}"]])
     latex = t._repr_latex_()

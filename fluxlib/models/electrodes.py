@@ -529,7 +529,7 @@ def sphere_fv(
     outer = r0 + 60.0 * math.sqrt(sol.D * T)
     grade = 1e4
     faces = r0 + (outer - r0) * (np.geomspace(1.0, grade, n + 1) - 1.0) / (grade - 1.0)
-    grid = Grid.from_faces(faces, "spherical")
+    grid = Grid.from_faces(faces, geometry="spherical")
     res = solve_transient(
         grid, sol.D, sol.c, times, left=Fixed(0.0), right=Fixed(sol.c), method="backward-euler"
     )
