@@ -55,3 +55,13 @@ def test_book_pages(built_book):
             )
             assert 'class="flux-scrubber"' in body, f"{f}: no scrubber for the interactive figure"
             assert "exercise" in body, f"{f}: no exercises"
+
+
+@pytest.mark.book
+def test_bibliography_shows_no_raw_latex(built_book):
+    # pybtex passes unknown commands through as text: a title with \texttt{...} once read
+    # "module \texttt fluids/friction.py" on the references page
+    html = (built_book / "book" / "references.html").read_text()
+    body = re.sub(r"<[^>]+>", " ", html.split("<main", 1)[-1])
+    raw = sorted(set(re.findall(r"\\[A-Za-z]+", body)))
+    assert not raw, f"LaTeX commands printed as text in the bibliography: {raw}"
