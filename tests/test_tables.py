@@ -58,3 +58,9 @@ def test_latex_is_escaped() -> None:
     assert r"50 \% \textasciitilde{} a\_b \{c\}" in latex
     c = Comparison([Measurement("a", 2.0, "m", "k")], [1.0])
     assert c._repr_latex_().endswith(r"by at most 50 \%.")
+
+
+def test_numbers_are_marked_so_the_page_keeps_them_whole() -> None:
+    html = Table(["r (µm)", "verdict"], [[0.01, "no: kinetics"], [1e-6, "yes"]])._repr_html_()
+    assert '<td class="num">0.01</td>' in html and '<td class="num">1.00e-06</td>' in html
+    assert "<td>no: kinetics</td>" in html
