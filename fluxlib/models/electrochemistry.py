@@ -102,8 +102,22 @@ def pump_cycle_cost(
     The cost is -3 Δμ̃(Na⁺, entering) + 2 Δμ̃(K⁺, entering); positive: the pump must be paid.
     Concentrations in mM, V_m in V, T in K.
     """
-    na = delta_mu(c_in=na_in, c_out=na_out, V_m=V_m, z=1, T=T)
-    k = delta_mu(c_in=k_in, c_out=k_out, V_m=V_m, z=1, T=T)
+    na, k = _cycle_forces(na_in, na_out, k_in, k_out, V_m, T)
+    return _cycle_cost(na, k)
+
+
+def _cycle_forces(
+    na_in: float, na_out: float, k_in: float, k_out: float, V_m: float, T: float
+) -> tuple[DrivingForceResult, DrivingForceResult]:
+    """Δμ̃ of Na⁺ and of K⁺, each for one mole entering the cell."""
+    return (
+        delta_mu(c_in=na_in, c_out=na_out, V_m=V_m, z=1, T=T),
+        delta_mu(c_in=k_in, c_out=k_out, V_m=V_m, z=1, T=T),
+    )
+
+
+def _cycle_cost(na: DrivingForceResult, k: DrivingForceResult) -> float:
+    """-3 Δμ̃(Na⁺ entering) + 2 Δμ̃(K⁺ entering), J per mole of cycles."""
     return -3.0 * na.total + 2.0 * k.total
 
 
@@ -131,9 +145,8 @@ def pump_cycle_table(
     T: float = 310.0,
 ) -> Table:
     """The bill of one pump cycle (3 Na⁺ out, 2 K⁺ in) beside the Gibbs energy of one ATP."""
-    na = delta_mu(c_in=na_in, c_out=na_out, V_m=V_m, z=1, T=T)
-    k = delta_mu(c_in=k_in, c_out=k_out, V_m=V_m, z=1, T=T)
-    cost = pump_cycle_cost(na_in=na_in, na_out=na_out, k_in=k_in, k_out=k_out, V_m=V_m, T=T)
+    na, k = _cycle_forces(na_in, na_out, k_in, k_out, V_m, T)
+    cost = _cycle_cost(na, k)
     return Table(
         ["item", "kJ/mol"],
         [
