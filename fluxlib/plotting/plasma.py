@@ -136,7 +136,7 @@ def plot_diffusion(
     artists: dict = {"lines": lines}
     if steady is not None:
         (artists["steady"],) = ax0.plot(
-            steady.r, steady.J / 1e6, "--", color=color("vermillion"), label="steady J ∝ T^{3/2}"
+            steady.r, steady.J / 1e6, "--", color=color("vermillion"), label=r"steady $J \propto T^{3/2}$"
         )
     ax0.set_xlabel("radius r (m)")
     ax0.set_ylabel("current density J (MA/m²)")
@@ -206,7 +206,7 @@ def plot_braking(br: BrakingResult, *, ax: AxLike = None) -> PlotHandle:
     (along,) = ax0.plot(s, br.v[:, 2], color=color("blue"), label="along B (computed)")
     ex = np.hypot(br.exact[:, 0], br.exact[:, 1])
     k = slice(None, None, max(1, s.size // 12))
-    (exact,) = ax0.plot(s[k], ex[k], "o", color=color("black"), ms=4, label="exact e^{-t/τ}")
+    (exact,) = ax0.plot(s[k], ex[k], "o", color=color("black"), ms=4, label=r"exact $e^{-t/\tau}$")
     ax0.set_xlabel("time t / τ,  τ = ρ/(σB²)")
     ax0.set_ylabel("speed (m/s)")
     ax0.legend(loc="right")
