@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import FormatStrFormatter
 
 from fluxlib.models.nonlinear_diffusion import SlabResult
 from fluxlib.plotting.base import AxLike, PlotHandle, axes_for, color
@@ -72,6 +73,9 @@ def plot_kirchhoff(
         ax_c.set_ylim(*c_range)
     if log_factors:
         ax_f.set_yscale("log")
+        # plain numbers (0.5, 2, 3), not "3 × 10⁰", on a log axis spanning a decade or two
+        ax_f.yaxis.set_major_formatter(FormatStrFormatter("%g"))
+        ax_f.yaxis.set_minor_formatter(FormatStrFormatter("%g"))
     if factor_range is not None:
         ax_f.set_ylim(*factor_range)
     return PlotHandle(
