@@ -80,16 +80,18 @@ def _count_solutions() -> int:
 
 # --- unit tests (no LaTeX needed) ------------------------------------------------------------
 def _panel():
-    from fluxlib.plotting.base import new_figure  # noqa: F401  (matplotlib present)
+    from fluxlib.plotting.base import PlotHandle
     from fluxlib.widgets import Panel, Slider
 
     def setup(fig):
         ax = fig.add_subplot()
         (line,) = ax.plot([0, 1], [0, 1])
-        return {"line": line, "animated": [line]}
+        return PlotHandle(
+            fig, (ax,), {"line": line}, animated=[line], update=lambda h, a: h["line"].set_ydata([0, a])
+        )
 
-    def update(state, a):
-        state["line"].set_ydata([0, a])
+    def update(handle, a):
+        handle.update(a)
         return f"slope {a:g} 1/m"
 
     return Panel([Slider("a", "slope a", 0.5, 4.0, 2.0, unit="1/m")], setup, update, alt="a rising line")

@@ -14,18 +14,25 @@ from fluxlib.widgets import Panel, Slider, Toggle, mode
 
 
 def _panel():
+    from fluxlib.plotting.base import PlotHandle, axes_for
+
+    x = np.linspace(0, 1, 50)
+
     def setup(fig):
-        ax = fig.add_subplot()
-        x = np.linspace(0, 1, 50)
+        fig, (ax,) = axes_for(fig)
         (line,) = ax.plot(x, x)
         ax.set_ylim(-2, 2)
-        return {"line": line, "x": x, "animated": [line]}
 
-    def update(state, a, flip):
+        def move(handle, y):
+            handle["line"].set_ydata(y)
+
+        return PlotHandle(fig, (ax,), {"line": line}, animated=[line], update=move)
+
+    def update(handle, a, flip):
         if a > 9:
             raise FluxInputError(f"a = {a:g} is too steep for this demo")
-        y = np.sin(a * state["x"])
-        state["line"].set_ydata(-y if flip else y)
+        y = np.sin(a * x)
+        handle.update(-y if flip else y)
         return f"a is {a:g}"
 
     return Panel(
@@ -127,3 +134,14 @@ def test_chapter_1_panel_sentences_carry_the_validity_notes():
     assert "Outside the model's validity" not in slab.apply(M0_kA=100.0, I_t=1000.0)
     # peak |M| = 1.5e6 × 1.4 = 2.1e6 A/m, above any material's saturation
     assert "saturation" in slab.apply(M0_kA=1500.0, I_t=0.0)
+
+
+def test_a_setup_that_draws_by_itself_is_refused():
+    # the figure protocol: setup returns the handle of a plot_* function, nothing else
+    def setup(fig):
+        (line,) = fig.add_subplot().plot([0, 1], [0, 1])
+        return {"line": line, "animated": [line]}
+
+    panel = Panel([Slider("a", "a", 0.0, 1.0, 0.5)], setup, lambda state, a: "", alt="a line")
+    with pytest.raises(FluxInputError, match="must return the PlotHandle .* got dict"):
+        panel.apply()

@@ -1,9 +1,10 @@
 """Interactive panels: live sliders in JupyterLab, a pre-rendered scrubber in the book.
 
 A panel declares its controls (:class:`Slider`, :class:`Toggle`, :class:`Choice`), a
-``setup(fig)`` that draws the figure once and returns the artists to keep, and an
-``update(state, **values)`` that changes those artists' data (never rebuilding the figure)
-and may return a sentence to show beneath it.
+``setup(fig)`` that draws the figure once through the section's ``plot_*`` function and
+returns its :class:`~fluxlib.plotting.base.PlotHandle`, and an ``update(handle, **values)``
+that computes the result, passes it to ``handle.update`` (which moves the artists' data,
+never rebuilding the figure) and may return a sentence to show beneath it.
 
 Where it runs decides how it shows (:func:`mode`):
 

@@ -249,11 +249,17 @@ class Panel:
     def figure(self) -> Any:
         """The panel's figure, set up on first use."""
         if self._fig is None:
-            from fluxlib.plotting.base import empty_figure
+            from fluxlib.plotting.base import PlotHandle, empty_figure
 
             fig = empty_figure(self.figsize)
+            handle = self.setup(fig)
+            if not isinstance(handle, PlotHandle):
+                raise FluxInputError(
+                    "a panel's setup(fig) must return the PlotHandle of the section's plot_* "
+                    f"function (drawn with ax=fig), got {type(handle).__name__}"
+                )
             self._fig = fig
-            self._state = self.setup(fig)
+            self._state = handle
         return self._fig
 
     def apply(self, **values: Any) -> str:
@@ -288,22 +294,17 @@ class Panel:
     @property
     def animated(self) -> list:
         """Artists that change with the controls: the ``animated`` of the handle ``setup`` returned."""
-        from fluxlib.plotting.base import PlotHandle
-
-        st = self._state
-        if isinstance(st, PlotHandle):
-            return list(st.animated)
-        return list(st.get("animated", [])) if isinstance(st, dict) else []
+        return list(self._state.animated) if self._state is not None else []
 
     def render_live(self) -> bytes:
         """PNG of the current state for the live widget, drawn fast.
 
-        If ``setup`` listed the artists that change (``state["animated"]``), the static
+        If the handle ``setup`` returned names the artists that change (``animated``), the static
         parts (axes, ticks, labels) are drawn once and cached, and each update only redraws
         those artists on top (blitting). An axes whose limits have changed once is treated
         as dynamic from then on: it is left out of the cached background and drawn whole on
         every update (one axes costs a few ms; a full redraw with layout costs ~100 ms).
-        The layout found on the first draw is kept. Without ``state["animated"]`` the whole
+        The layout found on the first draw is kept. With none named, the whole
         figure is redrawn.
         """
         import io
