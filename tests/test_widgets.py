@@ -145,3 +145,36 @@ def test_a_setup_that_draws_by_itself_is_refused():
     panel = Panel([Slider("a", "a", 0.0, 1.0, 0.5)], setup, lambda state, a: "", alt="a line")
     with pytest.raises(FluxInputError, match="must return the PlotHandle .* got dict"):
         panel.apply()
+
+
+@pytest.mark.parametrize(
+    "module, name, steps",
+    [
+        ("membrane", "pump_leak_panel", [{"pump_max": v} for v in (0.1, 1.0, 2.0, 0.75)] + [{"P_nm": 3.0}]),
+        ("rod", "heated_rod_panel", [{"k": v} for v in (5.0, 200.0, 400.0)] + [{"minutes": 30.0}]),
+    ],
+)
+def test_live_image_is_what_a_full_draw_shows(module, name, steps):
+    # the live widget blits: cached backgrounds, axes redrawn only when their limits move.
+    # Whatever the history, its image must be the figure as a full draw shows it (stale tick
+    # labels or a ghost curve would differ over many pixels; line overlaps differ in a few)
+    import importlib
+    import io
+
+    from PIL import Image
+
+    panel = getattr(importlib.import_module(f"fluxlib.widgets.{module}"), name)()
+    panel.apply()
+    panel.figure.set_dpi(80)
+    panel.render_live()
+    for values in steps:
+        panel.apply(**{**panel.defaults, **values})
+        live = np.asarray(Image.open(io.BytesIO(panel.render_live())).convert("RGB")).astype(int)
+        for a in panel.animated:
+            a.set_animated(False)
+        panel.figure.canvas.draw()
+        for a in panel.animated:
+            a.set_animated(True)
+        full = np.asarray(panel.figure.canvas.buffer_rgba())[..., :3].astype(int)
+        differs = np.abs(live - full).max(axis=2) > 0
+        assert differs.mean() < 0.005, f"{name} after {values}: {differs.mean():.2%} of pixels differ"

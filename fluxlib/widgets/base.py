@@ -225,6 +225,7 @@ class Panel:
     _background: Any = field(default=None, init=False, repr=False)
     _limits: Any = field(default=None, init=False, repr=False)
     _dynamic: set = field(default_factory=set, init=False, repr=False)
+    _composite: Any = field(default=None, init=False, repr=False)
 
     def __post_init__(self):
         if not self.controls:
@@ -302,8 +303,9 @@ class Panel:
         If the handle ``setup`` returned names the artists that change (``animated``), the static
         parts (axes, ticks, labels) are drawn once and cached, and each update only redraws
         those artists on top (blitting). An axes whose limits have changed once is treated
-        as dynamic from then on: it is left out of the cached background and drawn whole on
-        every update (one axes costs a few ms; a full redraw with layout costs ~100 ms).
+        as dynamic from then on: it is left out of the base background, drawn whole on it
+        whenever its limits change, and that composite is the background until they change
+        again (one axes costs tens of ms; a full redraw with layout costs ~100 ms).
         The layout found on the first draw is kept. With none named, the whole
         figure is redrawn.
         """
@@ -326,9 +328,11 @@ class Panel:
                 fig.set_layout_engine("none")  # keep that layout: axes stay where they are
                 self._dynamic = set()
                 self._background = canvas.copy_from_bbox(fig.bbox)
+                self._composite = None
             else:
-                moved = {i for i, lim in enumerate(limits) if lim != self._limits[i]} - self._dynamic
-                if moved:
+                moved = {i for i, lim in enumerate(limits) if lim != self._limits[i]}
+                if moved - self._dynamic:
+                    # a new axes moves: the base background leaves every moving axes out
                     self._dynamic |= moved
                     for i in self._dynamic:
                         axes[i].set_visible(False)
@@ -336,10 +340,16 @@ class Panel:
                     self._background = canvas.copy_from_bbox(fig.bbox)
                     for i in self._dynamic:
                         axes[i].set_visible(True)
-                else:
+                    self._composite = None
+                if self._composite is None or moved:
+                    # the moving axes drawn at their present limits, on the base background,
+                    # kept as the background of the updates that follow until they move again
                     canvas.restore_region(self._background)
-                for i in sorted(self._dynamic):
-                    fig.draw_artist(axes[i])  # the whole axes but its animated artists
+                    for i in sorted(self._dynamic):
+                        fig.draw_artist(axes[i])  # the whole axes but its animated artists
+                    self._composite = canvas.copy_from_bbox(fig.bbox) if self._dynamic else None
+                else:
+                    canvas.restore_region(self._composite)
             self._limits = limits
             for a in animated:
                 fig.draw_artist(a)
