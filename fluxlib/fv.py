@@ -246,8 +246,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, NamedTuple, cast
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar, NamedTuple, Self, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -458,30 +458,47 @@ def _constant(name: str, value: Value) -> Value:
     return value if callable(value) else float(check_finite(name, value))
 
 
+class _TimeValued:
+    """What the three boundary conditions share: one field that may be a callable of time.
+
+    ``_timed`` names that field and how error messages call it. The field is checked as a
+    finite number unless it is a callable; :meth:`at` freezes a callable at a time.
+    """
+
+    _timed: ClassVar[tuple[str, str]]
+
+    def __post_init__(self) -> None:
+        name, label = self._timed
+        object.__setattr__(self, name, _constant(label, getattr(self, name)))
+
+    @property
+    def time_dependent(self) -> bool:
+        """Whether the condition's value is a callable of time."""
+        return callable(getattr(self, self._timed[0]))
+
+    def at(self, t: float) -> Self:
+        """The condition frozen at time ``t``."""
+        name, label = self._timed
+        value = getattr(self, name)
+        if not callable(value):
+            return self
+        frozen: Self = replace(cast(Any, self), **{name: _value_at(label, value, t)})
+        return frozen
+
+
 @dataclass(frozen=True)
-class Fixed:
+class Fixed(_TimeValued):
     """Dirichlet condition: the value of c at the boundary face.
 
     ``value``: a number, or a callable ``value(t)`` of time (:func:`solve_transient` only).
     """
 
     value: Value
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "value", _constant("Fixed value", self.value))
-
-    @property
-    def time_dependent(self) -> bool:
-        """Whether the value is a callable of time."""
-        return callable(self.value)
-
-    def at(self, t: float) -> Fixed:
-        """The condition frozen at time ``t``."""
-        return Fixed(_value_at("Fixed value", self.value, t)) if callable(self.value) else self
+    _timed = ("value", "Fixed value")
 
 
 @dataclass(frozen=True)
-class Flux:
+class Flux(_TimeValued):
     """Prescribed **inward** flux density ``j``.
 
     ``j`` is the amount entering the domain through this boundary per unit face area per
@@ -491,22 +508,11 @@ class Flux:
     """
 
     j: Value = 0.0
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "j", _constant("Flux j (inward flux density)", self.j))
-
-    @property
-    def time_dependent(self) -> bool:
-        """Whether the flux density is a callable of time."""
-        return callable(self.j)
-
-    def at(self, t: float) -> Flux:
-        """The condition frozen at time ``t``."""
-        return Flux(_value_at("Flux j (inward flux density)", self.j, t)) if callable(self.j) else self
+    _timed = ("j", "Flux j (inward flux density)")
 
 
 @dataclass(frozen=True)
-class Robin:
+class Robin(_TimeValued):
     """Exchange with an outside reservoir: inward flux density ``h * (c_ext - c_boundary)``.
 
     ``h >= 0`` is the transfer coefficient (length/time, constant); ``h = 0`` is insulated.
@@ -515,20 +521,11 @@ class Robin:
 
     h: float
     c_ext: Value
+    _timed = ("c_ext", "Robin c_ext")
 
     def __post_init__(self) -> None:
-        h = float(check_nonnegative("Robin exchange coefficient h", self.h))
-        object.__setattr__(self, "h", h)
-        object.__setattr__(self, "c_ext", _constant("Robin c_ext", self.c_ext))
-
-    @property
-    def time_dependent(self) -> bool:
-        """Whether the outside level is a callable of time."""
-        return callable(self.c_ext)
-
-    def at(self, t: float) -> Robin:
-        """The condition frozen at time ``t``."""
-        return Robin(self.h, _value_at("Robin c_ext", self.c_ext, t)) if callable(self.c_ext) else self
+        object.__setattr__(self, "h", float(check_nonnegative("Robin exchange coefficient h", self.h)))
+        super().__post_init__()
 
 
 Boundary = Fixed | Flux | Robin
