@@ -23,13 +23,17 @@ from fluxlib.validity import ValidityNote, limit, notes
 
 KIDNEY_PARTS = ("cortex", "medulla")
 
-#: The medulla's resting share of renal blood flow as a textbook account gives it: about 5 to 10 %
-#: of the renal blood flow passes from the efferent arterioles into the medulla. Value as quoted in
-#: a textbook passage reproduced online (references.bib ``onlinephysiology2010``; it reads as
-#: Eaton and Pooler's Vander's Renal Physiology, not checked against the book). No measured value
-#: was read; the Pallone et al. (2003) review of medullary countercurrent exchange was read only
-#: in its abstract, which gives no share. The model's default share is the top of this range.
-MEDULLA_SHARE_QUOTED = (0.05, 0.10)
+#: The medulla's resting share of renal blood flow as textbook accounts give it, (low, high): how
+#: much depends on what is counted. The low end, 1 to 2 %, is about what reaches the inner medulla
+#: and papilla; Guyton and Hall (references.bib ``hall2016``) give the renal medullary flow as only
+#: 1 to 2 % of the total (a reviewer's recollection of the book, not checked on the page). The high
+#: end, about 10 %, is the whole medulla, mostly outer medulla: the top of the 5 to 10 % that a
+#: textbook passage reproduced online sends from the efferent arterioles into the medulla
+#: (``onlinephysiology2010``; it reads as Eaton and Pooler's Vander's Renal Physiology, not checked
+#: against the book). No measured value was read; the Pallone et al. (2003) review of medullary
+#: countercurrent exchange was read only in its abstract, which gives no share. The model's
+#: default share is the top of this range, the whole-medulla end.
+MEDULLA_SHARE_QUOTED = (0.01, 0.10)
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class Kidney:
     """One kidney's circulation (a human kidney by default).
 
     ``arterial_pressure``, ``venous_pressure`` in mmHg; ``renal_flow`` the resting total, L min⁻¹;
-    ``medulla_fraction`` the resting share of the medulla (a tenth, the top of
+    ``medulla_fraction`` the resting share of the medulla (a tenth, the whole-medulla top of
     :data:`MEDULLA_SHARE_QUOTED`); ``afferent_fraction``
     the share of the pressure drop taken by the autoregulated preglomerular (afferent) vessels
     at rest; ``dilate_limit`` and ``constrict_limit`` how far their conductance can rise above
