@@ -294,8 +294,9 @@ def test_jet_1983_ohmic_numbers_as_published():
     (I1, V1), (I2, V2) = pm.JET_1983_OHMIC.values()
     assert (I1.value, V1.value, I2.value, V2.value) == (0.6e6, 14.0, 1.4e6, 4.0)
     assert "@misc{s3_6_JETstartup," in BIB
-    # the page's table: V I by hand, 8.4 MW and 5.6 MW (the ohmic power at flat top); the
-    # resistance fell about eightfold (23.3 μΩ to 2.86 μΩ, a factor 8.2)
+    # the page's table: V I by hand, 8.4 MW and 5.6 MW (the ohmic power only if read at flat
+    # top, which the source does not say); the resistance V/I fell about eightfold (23.3 μΩ to
+    # 2.86 μΩ, a factor 8.2)
     assert V1.value * I1.value == pytest.approx(8.4e6)
     assert V2.value * I2.value == pytest.approx(5.6e6)
     assert (V1.value / I1.value) / (V2.value / I2.value) == pytest.approx(14 * 1.4 / (4 * 0.6))
@@ -324,6 +325,9 @@ def test_jet_1983_docstring_has_the_d_shape_widening_the_gap():
     doc = " ".join(pm.jet_1983_comparison.__doc__.split())
     assert "Z_eff, the D shape and trapped electrons must supply" not in doc
     assert "Spitzer's voltage is lower still and the gap wider" in doc
+    # second reader (F8): the neoclassical rise is reduced by collisions, not negligible
+    assert "rise is small in a plasma this collisional" not in doc
+    assert "a correction of some tens of per cent at most" in doc
 
 
 def test_toroidal_resistance_factor_and_jet_validity():

@@ -113,6 +113,16 @@ DREICER_FRACTION = 0.05
 #: Below this aspect ratio R₀/a the straight-cylinder picture of the torus is poor.
 ASPECT_MIN = 3.0
 
+#: The ranges over which Smy and Driver measured the conductivity of shock-ionised argon
+#: (references.bib ``s3_5_SmyDriver``; only the abstract was read): fill pressure (mm Hg) and
+#: shock Mach number. At the higher fill pressures or the highest Mach numbers the conductivity
+#: agreed with Spitzer and Härm's; at the lower fill pressures and the lower Mach numbers it fell
+#: below half of it. Wall cooling together with ionisation short of equilibrium appears, by their
+#: estimates, to explain the drop at the lowest pressures but not the reduced conductivity at the
+#: medium pressures. Quoted for section 3.5's prose; not a test of the model.
+SMY_DRIVER_FILL_MMHG = (0.01, 2.0)
+SMY_DRIVER_MACH = (10.0, 33.0)
+
 
 def dreicer_field(T_eV: ArrayLike, n_e: ArrayLike, ln_lambda: ArrayLike) -> np.ndarray:
     """Dreicer field E_D = n e³ lnΛ/(4π ε₀² k T_e), V m⁻¹ (T in eV, n in m⁻³).
@@ -619,9 +629,11 @@ def ohmic_equilibrium(
 
 #: Loop voltage and plasma current of JET's first ohmic plasmas (1983), as recalled by
 #: R. Bickerton on EUROfusion's history page: (current, loop voltage) per campaign. Their
-#: product is the ohmic power only at flat top, when the current is steady (while it ramps,
-#: V I also feeds the growing magnetic energy). They cannot test the resistivity model: the "about 50 eV" of
-#: the first campaign was itself inferred from the loop voltage, and no T_e(r) or Z_eff is given.
+#: product is the ohmic power only at flat top, when the current and the internal inductance are
+#: steady (while the current ramps, V I also feeds the growing magnetic energy). The page does not
+#: say the voltages were flat-top values: if they were read during the ramp, V I overstates the
+#: ohmic power and V/I the resistance. They cannot test the resistivity model: the "about 50 eV"
+#: of the first campaign was itself inferred from the loop voltage, and no T_e(r) or Z_eff is given.
 JET_1983_OHMIC: dict[str, tuple[Measurement, Measurement]] = {
     "first campaign (to August)": (
         Measurement(
@@ -689,8 +701,10 @@ def jet_1983_comparison(*, Z: float = 1.0, ln_lambda: float = 13.0) -> Compariso
     closes that gap. JET's real D-shaped (elongated) column has more cross-section than the
     circle of radius a = 1.25 m, so Spitzer's voltage is lower still and the gap wider; the
     torus itself lowers it by about 5 % for a uniform column (:func:`toroidal_resistance_factor`,
-    :func:`jet_1983_validity`); and the trapped-electron (neoclassical) rise is small in a
-    plasma this collisional (ν* of order 10 or more at 50 eV and 10¹⁹ m⁻³).
+    :func:`jet_1983_validity`); and the trapped-electron (neoclassical) rise, not computed here,
+    is reduced in a plasma this collisional (ν* of order 10 or more at 50 eV and 10¹⁹ m⁻³) but not
+    negligible: a correction of some tens of per cent at most, small beside the factor of about
+    three by which the Z = 1 voltage falls short.
     """
     current, voltage = JET_1983_OHMIC["first campaign (to August)"]
     V = uniform_loop_voltage(current.value, JET_1983_T_QUOTED, a=JET_A, R0=JET_R0, Z=Z, ln_lambda=ln_lambda)
@@ -1019,6 +1033,8 @@ __all__ = [
     "predicted_q_limit",
     "external_kink_comparison",
     "Q_LIMIT_MEASURED",
+    "SMY_DRIVER_FILL_MMHG",
+    "SMY_DRIVER_MACH",
     "JET_1983_OHMIC",
     "uniform_loop_voltage",
     "jet_1983_comparison",
