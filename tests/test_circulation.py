@@ -180,6 +180,15 @@ def test_rate_pressure_product_aside():
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert "about a quarter of its resting flow" not in text
     assert "between a quarter and a third of rest" in text and "rate_pressure_heart_flow()" in code
+    # second reader (F6): a rough empirical index (human heart rate x systolic pressure, mainly in
+    # exercise), built here with mean pressure; blind to stroke volume and basal use; constant
+    # extraction. It is no longer offered as the better law without qualification.
+    assert "Scaling with the rate-pressure product instead would" not in text
+    assert "The rate-pressure product is only a rough empirical index" in text
+    assert "heart rate times systolic pressure" in text and "mainly during exercise" in text
+    assert "Built here with the mean perfusion pressure" in text
+    assert "the large fall in stroke volume" in text and "its basal use" in text
+    assert "assumes the heart takes the same fraction of the oxygen it is sent" in text
 
 
 @pytest.mark.parametrize("depth", [300.0, 400.0, 600.0, 4000.0])

@@ -457,8 +457,12 @@ def rate_pressure_heart_flow(
 
     Returns (heart rate alone, rate times perfusion pressure): the measured heart rate in the
     dive over that at rest (:data:`ZAPOL_1979`, 15/52), and that times the model's perfusion
-    pressure in the full response over its resting value. The model itself scales the heart's
-    demand with its external work Q ΔP instead.
+    pressure in the full response over its resting value. The rate-pressure product is only a rough
+    empirical index (in humans heart rate times systolic pressure, correlating with the heart's O₂
+    use mainly in exercise); here it is built with the mean perfusion pressure, and it ignores the
+    large fall in stroke volume and the heart's basal O₂ use. Reading a flow off it, as off the
+    model's own law, assumes constant O₂ extraction. The model itself scales the heart's demand
+    with its external work Q ΔP instead.
     """
     rate = ZAPOL_1979["heart_rate_dive"].value / ZAPOL_1979["heart_rate_rest"].value
     rest = dive(0.0, animal=animal, response=response)
