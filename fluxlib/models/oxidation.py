@@ -42,7 +42,7 @@ beside those measured for O₂ permeation through vitreous silica (Norton 1961) 
 diffusion in silica glass (Moulson and Roberts 1961: D alone, not D times solubility, so the
 wet row compares B with diffusion only). Our dry fit over all five rows, 1.29 eV, is pulled
 up by the 800 °C row (from 920 °C it gives 1.21 eV); Deal and Grove's own stated value is
-1.23 eV, 28.5 kcal/mol (:data:`DEAL_GROVE_DRY_B_KCAL`, :func:`dry_activation_energy_table`).
+1.24 eV, 28.5 kcal/mol (:data:`DEAL_GROVE_DRY_B_KCAL`, :func:`dry_activation_energy_table`).
 Both measured values (1.17 and 0.79 eV) are second-hand: they are the values
 as quoted by Deal and Grove (1965), not read from the original papers. Norton's conditions
 (950–1080 °C, a 0.27 mm bulb, 300–800 mm Hg) are as his letter describes them.
@@ -203,8 +203,8 @@ def activation_energy(oxidant: str, *, constant: str = "B", from_temperature: fl
     Least-squares slope of ln(constant) against 1/(k T) over the rows of
     :data:`DEAL_GROVE_TABLE` for that oxidant (T in kelvin), from ``from_temperature`` (°C)
     up if given. It is our fit to their table, not a value they state: for dry B over all
-    five rows it gives 1.29 eV, from 920 °C up 1.21 eV; they state 1.23 eV
-    (:data:`DEAL_GROVE_DRY_B_KCAL`).
+    five rows it gives 1.29 eV, from 920 °C up 1.21 eV; they state 28.5 kcal/mol,
+    1.24 eV (:data:`DEAL_GROVE_DRY_B_KCAL`).
     """
     if constant not in ("B", "B/A"):
         raise FluxInputError(f"constant must be 'B' or 'B/A', got {constant!r}")
