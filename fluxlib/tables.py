@@ -16,6 +16,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import KW_ONLY, dataclass, field
 
+from fluxlib.citations import CITATIONS
+
 __all__ = ["Table", "Comparison", "Measurement", "fmt"]
 
 
@@ -99,8 +101,9 @@ class Table:
 class Measurement:
     """One published measured value: what, how much, in which unit, from which source.
 
-    ``source`` is a key of ``references.bib``; ``note`` says under which conditions it was
-    measured. ``uncertainty`` is the reported spread (same unit), where the source gives one.
+    ``source`` is a key of ``references.bib``; a comparison table shows it by its short
+    label from :data:`fluxlib.citations.CITATIONS` ("Baur & Wightman 1991"). ``note`` says
+    under which conditions it was measured. ``uncertainty`` is the reported spread (same unit), where the source gives one.
     """
 
     label: str
@@ -144,7 +147,7 @@ class Comparison:
     def _table(self) -> Table:
         """The comparison as a :class:`Table`, one row per measurement."""
         rows = [
-            [m.label, m.value, p, m.unit, p / m.value, f"[{m.source}]"]
+            [m.label, m.value, p, m.unit, p / m.value, CITATIONS.get(m.source, f"[{m.source}]")]
             for m, p in zip(self.measurements, self.predictions, strict=True)
         ]
         return Table(

@@ -27,7 +27,18 @@ STDLIB = {
     "statistics", "fractions", "decimal", "struct", "zlib", "uuid", "tempfile", "shutil",
     "traceback", "pkgutil", "logging", "urllib", "datetime",
 }  # fmt: skip
-CORE = {"fv", "network", "kinetics", "profiles", "errors", "_labels", "validity", "tables", "graphs"}
+CORE = {
+    "fv",
+    "network",
+    "kinetics",
+    "profiles",
+    "errors",
+    "_labels",
+    "validity",
+    "tables",
+    "graphs",
+    "citations",
+}
 BUILD_TIME = {"sphinxext", "sphinx_pdf"}
 
 # layer -> (fluxlib layers it may import, third-party top-level packages it may import)
