@@ -241,6 +241,25 @@ def test_page(tabs, site, page_file, width):
     assert not problems, "\n".join(problems)
 
 
+def test_equation_numbers_follow_a_late_change_of_width(tabs, site):
+    """A box that narrows after the page is typeset (a late web font, a panel opening) gets its
+    equation numbers re-placed without a window resize. The check once ran only on load and
+    on resize, so a formula measured before MathJax's font arrived could end up under its
+    number (a flaky failure at 1280 px on section 3.6)."""
+    page = tabs[1280].visit(f"{site}/notebooks/ch3/3-5-current-in-a-plasma.html")
+    _wait_for_math(page)
+    numbered = "[...document.querySelectorAll('article div.math')].filter(d => d.querySelector(':scope > span.eqno'))"
+    assert page.evaluate(f"{numbered}.length") >= 3
+    stacked = f"{numbered}.filter(d => d.classList.contains('flux-eq-stacked')).length"
+    before = page.evaluate(stacked)
+    # narrow the article without resizing the window: no resize event fires
+    page.evaluate("document.querySelector('article').style.maxWidth = '340px'")
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    overlaps = [p for p in page.evaluate(_LAYOUT_JS, 1280) if "overlaps its equation" in p]
+    assert not overlaps, "\n".join(overlaps)
+    assert page.evaluate(stacked) > before
+
+
 @pytest.mark.parametrize("page_file", SECTION_PAGES)
 def test_scrubbers_move_from_the_keyboard(tabs, site, page_file):
     page = tabs[1280].visit(f"{site}/{page_file}.html")

@@ -11,8 +11,10 @@ document.addEventListener("DOMContentLoaded", function () {
 // Equation numbers never cover their equations: once MathJax has typeset the page, an
 // equation that does not fit beside its number gets the class flux-eq-stacked (flux.css puts
 // the number on its own line below), and a formula wider than its box gets flux-scrolls (a
-// shadow at its right edge says there is more to scroll to). Re-checked on resize. When done, the
-// <html> element carries data-flux-equations="ready" (the browser tests wait for it).
+// shadow at its right edge says there is more to scroll to). The check waits for the web fonts
+// (a formula measured in a fallback font is narrower than it will be) and runs again whenever
+// a formula or its box changes width (a late font, a resize). When done, the <html> element
+// carries data-flux-equations="ready" (the browser tests wait for it).
 (function () {
   function layout() {
     document.querySelectorAll("div.math").forEach(function (div) {
@@ -26,15 +28,48 @@ document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll('mjx-container[display="true"], span.math').forEach(function (el) {
       el.classList.toggle("flux-scrolls", el.scrollWidth > el.clientWidth + 1);
     });
-    document.documentElement.dataset.fluxEquations = "ready";
+  }
+  var pending = null;
+  function later() {
+    if (pending === null) {
+      pending = requestAnimationFrame(function () {
+        pending = null;
+        layout();
+      });
+    }
+  }
+  function watch() {
+    // only a change of width matters: stacking a number changes a block's height, not its width
+    if (!window.ResizeObserver) return;
+    var widths = new WeakMap();
+    var observer = new ResizeObserver(function (entries) {
+      var changed = false;
+      entries.forEach(function (entry) {
+        var w = Math.round(entry.contentRect.width);
+        if (widths.get(entry.target) !== w) {
+          if (widths.has(entry.target)) changed = true;
+          widths.set(entry.target, w);
+        }
+      });
+      if (changed) later();
+    });
+    document.querySelectorAll("div.math, div.math > mjx-container > mjx-math").forEach(function (el) {
+      observer.observe(el);
+    });
   }
   function start() {
     var mj = window.MathJax;
-    if (mj && mj.startup && mj.startup.promise) {
-      mj.startup.promise.then(layout);
-    } else {
-      layout();
-    }
+    var typeset = mj && mj.startup && mj.startup.promise ? mj.startup.promise : Promise.resolve();
+    var fonts = document.fonts && document.fonts.ready ? document.fonts.ready : Promise.resolve();
+    typeset
+      .then(function () {
+        return fonts;
+      })
+      .then(function () {
+        layout();
+        watch();
+        document.documentElement.dataset.fluxEquations = "ready";
+      });
   }
   window.addEventListener("load", start);
   var timer = null;
