@@ -178,6 +178,28 @@ _LAYOUT_JS = r"""
     if (overlap) problems.push(`equation number ${num.textContent.replace('#', '').trim()} overlaps its equation ` +
       `(number at x ${Math.round(a.left)}-${Math.round(a.right)} px, equation at x ${Math.round(b.left)}-${Math.round(b.right)} px)`);
   }
+  // 4. Neighbouring cells of a table never run together: the text of one cell ends at least
+  //    8 px before the text of the next begins ("7.26e-10m²/s" once read as one word).
+  const textBox = (cell) => {
+    const r = document.createRange();
+    r.selectNodeContents(cell);
+    const rects = [...r.getClientRects()].filter(b => b.width > 0);
+    return rects.length ? rects : null;
+  };
+  for (const row of article.querySelectorAll('table tr')) {
+    const cells = [...row.children];
+    for (let i = 0; i + 1 < cells.length; i++) {
+      const a = textBox(cells[i]), b = textBox(cells[i + 1]);
+      if (!a || !b) continue;
+      for (const ra of a) for (const rb of b) {
+        const sameLine = ra.top < rb.bottom - 1 && rb.top < ra.bottom - 1;
+        if (sameLine && rb.left - ra.right < 8) {
+          problems.push(`table cells run together (${Math.round(rb.left - ra.right)} px apart): ` +
+            `${JSON.stringify(snippet(cells[i]))} | ${JSON.stringify(snippet(cells[i + 1]))}`);
+        }
+      }
+    }
+  }
   return problems;
 }
 """
