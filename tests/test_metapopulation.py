@@ -166,26 +166,66 @@ def test_validity_notes_for_tiny_and_crowded_populations():
     assert population_validity(land, eq.N) == eq.validity
 
 
-def test_small_population_note_poisson_claim():
-    # the note's claim: a sink fed at rate F (arrivals one at a time) and losing each individual
-    # at rate |r| holds on average F/|r| (the deterministic N*, far below K), with a spread of
-    # about the square root. Stationary distribution of the birth-death chain from its generator.
-    F, r, nmax = 0.9, 0.3, 80
+def _stationary(F, b, d, nmax):
+    """Stationary distribution of the birth-death-immigration chain (arrivals F, births b n,
+    deaths d n), from the null vector of its generator truncated at nmax."""
     Q = np.zeros((nmax + 1, nmax + 1))
     for n in range(nmax + 1):
         if n < nmax:
-            Q[n, n + 1] = F
+            Q[n, n + 1] = F + b * n
         if n > 0:
-            Q[n, n - 1] = r * n
+            Q[n, n - 1] = d * n
         Q[n, n] = -Q[n].sum()
     w, v = np.linalg.eig(Q.T)
     p = np.real(v[:, np.argmin(np.abs(w))])
-    p /= p.sum()
-    n = np.arange(nmax + 1)
+    return p / p.sum()
+
+
+def test_small_population_note_poisson_claim():
+    # with no births: a sink fed at rate F (arrivals one at a time) and losing each individual
+    # at rate |r| holds on average F/|r| (the deterministic N*, far below K), Poisson, with a
+    # spread of the square root
+    F, r = 0.9, 0.3
+    p = _stationary(F, 0.0, r, 80)
+    n = np.arange(p.size)
     mean = p @ n
     assert mean == pytest.approx(F / r, rel=1e-9)
     assert p @ (n - mean) ** 2 == pytest.approx(mean, rel=1e-9)  # spread √mean
     assert p[0] == pytest.approx(np.exp(-F / r), rel=1e-9)  # sometimes empty (5 % here)
+
+
+@pytest.mark.parametrize(
+    # (b, d): births and deaths per head per year, r = b - d = -0.2 (sink E); by hand, with
+    # mean m = F/|r| = 3.07, variance m d/|r| and P(0) = (|r|/d)^(F/b):
+    # b = 0.2, d = 0.4: var = 3.07 x 2 = 6.14 (SD 2.48), P(0) = 0.5^3.07 = 0.1190
+    # b = 0.6, d = 0.8: var = 3.07 x 4 = 12.28 (SD 3.50), P(0) = 0.25^(0.614/0.6) = 0.2419
+    "b, d, var, p0",
+    [(0.2, 0.4, 6.14, 0.5**3.07), (0.6, 0.8, 12.28, 0.25 ** (0.614 / 0.6))],
+)
+def test_sink_with_births_fluctuates_more_than_poisson(b, d, var, p0):
+    # a real sink has births that fail to offset deaths: its count is negative-binomial, with
+    # the same mean F/|r| but a variance F d/r^2 above the mean, and it is empty more often
+    F = 0.614
+    p = _stationary(F, b, d, 400)
+    n = np.arange(p.size)
+    mean = p @ n
+    assert mean == pytest.approx(F / (d - b), rel=1e-9)  # 3.07, as with no births
+    assert p @ (n - mean) ** 2 == pytest.approx(var, rel=1e-9)
+    assert p @ (n - mean) ** 2 == pytest.approx(F * d / (d - b) ** 2, rel=1e-9)  # the docstring's F d/r²
+    assert p[0] == pytest.approx(p0, rel=1e-6)
+    assert p[0] > np.exp(-mean)  # zero more often than Poisson (0.046)
+
+
+def test_small_population_note_says_at_least_the_square_root():
+    import fluxlib.models.metapopulation as mp
+
+    bare = steady_state(default_landscape(corridor=0.0))
+    why = " ".join(" ".join(v.why for v in bare.validity).split())
+    assert "fluctuates by at least its square root (more when births offset deaths)" in why
+    assert "fluctuates by its square root, sometimes to zero" not in why
+    doc = " ".join((mp.__doc__ or "").split())
+    assert "negative-binomial, with variance F·d/r²" in doc
+    assert "holds a Poisson-distributed number with mean F/|r|" not in doc
 
 
 def test_where_should_the_corridor_go_solution():
@@ -215,3 +255,36 @@ def test_unstable_steady_state_is_flagged():
     assert not eq.stable
     assert eq.validity[0].quantity.startswith("fastest growth rate") and eq.validity[0].value > 0
     assert steady_state(default_landscape(corridor=0.1)).validity == ()
+
+
+def _page_markdown():
+    import pathlib
+
+    import nbformat
+
+    path = pathlib.Path(__file__).parents[1] / "notebooks/ch3/3-4-sources-sinks-and-corridors.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    return " ".join(" ".join(c.source for c in nb.cells if c.cell_type == "markdown").split())
+
+
+def test_page_defines_a_sink_by_replacement_not_by_caterpillar_deaths():
+    # most caterpillars die in a source too (a female lays on the order of a hundred eggs); a
+    # sink is where too few survive for each adult to be replaced
+    text = _page_markdown()
+    assert "more of its caterpillars die than grow up" not in text
+    assert (
+        "too few of its caterpillars survive for each adult to be replaced by one adult of the next generation"
+        in text
+    )
+
+
+def test_page_points_to_the_F_column_for_the_stepping_stones_net_gain():
+    # the table's last column is "N* formula" ("(source)" for the stepping stone); its net gain is
+    # the F column, which is positive and takes it above its ceiling
+    text = _page_markdown()
+    assert "(the last column of the table is its net gain)" not in text
+    assert "(the F column of the table is its net gain)" in text
+    land = default_landscape(corridor=0.1)
+    eq = steady_state(land)
+    j = land.names.index("stepping stone")
+    assert eq.immigration[j] > 0 and eq.N[j] > land.K[j]

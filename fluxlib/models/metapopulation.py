@@ -20,9 +20,11 @@ the ODEs in time (:func:`scipy.integrate.solve_ivp`) until they stop changing.
 
 Where the model stops. A steady state carries :mod:`fluxlib.validity` notes (i) for a patch
 holding fewer than :data:`SMALL_POPULATION` individuals: the continuous, deterministic model
-then gives at best an average (a sink fed at a steady rate F, losing each individual at rate
-|r|, holds a Poisson-distributed number with mean F/|r|, which fluctuates by about its square
-root and is sometimes zero); (ii) for a sink above half its ceiling: the logistic term
+then gives at best an average. A sink fed at a steady rate F, with births b and deaths d per
+head per year (r = b - d < 0), holds on average F/|r| individuals (far below its ceiling). With no births (d = |r|) the
+number is Poisson-distributed, with variance equal to the mean, and is zero with probability
+exp(-F/|r|); with births it is negative-binomial, with variance F·d/r² = (F/|r|)·(d/|r|), larger
+than the mean, and is zero more often; (ii) for a sink above half its ceiling: the logistic term
 r(1 - N/K) shrinks a sink's per-capita loss as it fills, by more than half beyond K/2 (and
 turns it into growth beyond K), which crowding does not do in a real sink; (iii) for an
 unstable steady state (a sink fed beyond |r|K/4 has no stable state and grows without bound).
@@ -221,7 +223,8 @@ def population_validity(land: Landscape, N: ArrayLike) -> tuple[ValidityNote, ..
             n,
             below=SMALL_POPULATION,
             why="so few individuals rise and fall by chance; the steady state is at best their "
-            "average (about which a fed sink's count fluctuates by its square root, sometimes to zero)",
+            "average, about which a fed sink's count fluctuates by at least its square root (more when "
+            "births offset deaths), and is often zero",
         )
         for name, n in zip(land.names, N, strict=True)
         if n > 0.0  # an empty patch is empty for certain
