@@ -9,12 +9,14 @@ For the parabolic (Poiseuille) profile of section 1.4, -dp/dx = 32 μ U / D², s
 
     λ_lam = 64 / Re                                  (exact while the flow is laminar).
 
-Past Re ≈ 2000 disturbances in a pipe no longer die out (turbulence, once triggered, persists
-from Re ≈ 2040, Avila et al. 2011) and in an ordinary pipe the parabola gives way to the flat
-turbulent profile; the friction is then far larger than 64/Re. (A very quiet pipe can stay
-laminar somewhat longer: the Oregon measurements below stay well under turbulent friction up
-to Re ≈ 2900.) For a hydraulically smooth pipe the classic turbulent
-law is Prandtl's (constants fitted to Nikuradse's 1932 measurements),
+Past Re ≈ 2000 turbulence, once triggered, spreads faster than it decays (from Re ≈ 2040
+turbulent puffs split more often than they die out, though any single puff can still decay;
+Avila et al. 2011), and in an ordinary pipe the parabola gives way to the flat turbulent
+profile; the friction is then far larger than 64/Re. (A pipe kept free of disturbances can stay
+laminar well beyond that: the Oregon measurements below stay well under turbulent friction up
+to Re ≈ 2900, and specially built quiet pipes have stayed laminar to many times 2000, until a
+disturbance ends it.) For a hydraulically smooth pipe the classic turbulent law is Prandtl's
+(constants fitted to Nikuradse's 1932 measurements),
 
     1/√λ = 2.0 log10(Re √λ) - 0.8,
 
@@ -106,8 +108,8 @@ def friction_factor(reynolds: float) -> FrictionResult:
                 "Reynolds number Re",
                 re,
                 above=LAMINAR_LIMIT,
-                why="past Re ≈ 2000 turbulence, once started, no longer dies out and ordinary "
-                "pipes run turbulent; the parabolic profile and λ = 64/Re then no longer hold, "
+                why="past Re ≈ 2000 turbulence, once triggered, spreads faster than it decays and "
+                "ordinary pipes run turbulent; the parabolic profile and λ = 64/Re then no longer hold, "
                 "and the real friction is larger",
             )
         ),

@@ -36,6 +36,7 @@ def power_law_panel() -> Panel:
             f"α = {alpha:.3f} times the kinetic-energy flux of a plug and β = {beta:.3f} times its momentum flux."
         )
 
+    a_low = fp.kinetic_energy_factor(fp.power_law_pipe(N_RANGE[0]))
     return Panel(
         controls=[Slider("index", "flow index n", N_RANGE[0], N_RANGE[1], 1.0, log=True, step=0.02)],
         setup=setup,
@@ -43,8 +44,8 @@ def power_law_panel() -> Panel:
         alt=(
             "Left: velocity across a pipe for a plug, Poiseuille flow and a power-law fluid. Middle: the "
             "kinetic-energy flux density of each, weighted by area, concentrated where the flow is fast. "
-            "Right: the kinetic-energy factor alpha against the flow index n, rising from near 1 toward 2 "
-            "and beyond."
+            f"Right: the kinetic-energy factor alpha against the flow index n, rising from {a_low:.2f} at "
+            f"n = {N_RANGE[0]:g} (a plug would give 1) through 2 and beyond."
         ),
         figsize=(10.0, 3.3),
         frames=9,
