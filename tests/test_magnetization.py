@@ -194,3 +194,43 @@ def test_strong_magnet_claim_survives_the_unverified_saturation():
     assert "commonly attributed" in ND_FE_B_SATURATION.note
     nb = next((pathlib.Path(__file__).parents[1] / "notebooks" / "ch1").glob("1-6-*.ipynb")).read_text()
     assert "we could not read it in the review" in nb and "1.62 T" in nb
+
+
+# --- second reader (findings F4, F5): the page's wording -------------------------------------
+def _markdown():
+    from pathlib import Path
+
+    import nbformat
+
+    path = Path(__file__).parents[1] / "notebooks" / "ch1" / "1-6-transport-and-bound-currents.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    return " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_kiloampere_example_is_flagged_as_a_thought_experiment():
+    # F4: 1 kA through the 1 cm × 1 cm slab is J = 10⁷ A/m² by hand; with a sintered magnet's
+    # resistivity of order 10⁻⁶ Ω m that is J²ρ of order 10⁸ W/m³, far past what a magnet survives
+    slab = Slab()
+    area = 2 * slab.half_thickness * slab.depth
+    assert area == pytest.approx(1e-4)  # one square centimetre
+    assert 1000.0 / area == pytest.approx(1e7)
+    cm = current_map(slab, I_transport=1000.0)
+    assert cm.I_transport == 1000.0
+    text = _markdown()
+    assert "transport current of 1 kA" in text
+    assert "would quickly heat a real sintered magnet" in text
+    assert "thought experiment" in text and "brief" in text
+    assert "Joule heat is ignored" in text
+    import fluxlib.models.magnetization as model
+    from fluxlib.widgets import magnetization as widget
+
+    assert "no account of Joule heat" in " ".join((model.__doc__ or "").split())
+    assert "thought experiment" in " ".join((widget.bound_current_panel.__doc__ or "").split())
+
+
+def test_no_polarisation_current_is_blamed_on_p_not_m():
+    # F5: the polarisation current is ∂P/∂t; a constant M does not by itself remove it
+    text = _markdown()
+    assert "Magnetostatics: $\\mathbf M$ does not change in time, so there is no polarisation" not in text
+    assert "polarisation current $\\partial\\mathbf P/\\partial t$" in text
+    assert "neither $\\mathbf M$ nor any electric polarisation $\\mathbf P$" in text

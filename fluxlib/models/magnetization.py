@@ -18,6 +18,11 @@ a telescoping sum, so it vanishes to round-off on any grid, for any magnetisatio
 discrete divergence of J_b on each dual cell is zero for the same reason (a discrete curl). A
 uniform transport current I_t (A) carried by the slab adds J_t = I_t / (2a · depth) to J_x
 inside it; that is all an ammeter in series with the slab records.
+
+The model keeps no account of Joule heat. A real magnet conducts poorly, and a transport current
+of the page's size (a kiloampere through a square centimetre) would heat a sintered magnet quickly
+and cost it magnetisation; the example is a thought experiment, or a brief pulse. The bookkeeping
+(the bound current through a cut is zero) does not depend on the size of the current.
 """
 
 from __future__ import annotations

@@ -21,6 +21,8 @@ def bound_current_panel(*, nx: int = 31, ny: int = 61) -> Panel:
 
     Sliders: peak magnetisation M₀ (kA/m) and transport current I_t (A). The figure shows the
     magnetisation map with the current arrows, J_x across one cut, and the currents through the cut.
+    Kiloamperes through the slab's square centimetre would quickly heat a real magnet (the model
+    ignores Joule heat): the slider's range is for a thought experiment or a brief pulse.
     """
     from fluxlib.models.magnetization import Slab, current_map
     from fluxlib.plotting.magnetization import plot_current_map
