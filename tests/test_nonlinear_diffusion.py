@@ -161,3 +161,70 @@ def test_plot_handle_moves_its_curves_and_keeps_the_axes():
     assert np.allclose(handle["J"].get_ydata(), other.flux / (1e-10 * 100.0 / 100e-6))
     assert ax_c.get_ylim() == pytest.approx((-5.0, 105.0))
     assert plot_kirchhoff(res, log_factors=False).axes[1].get_yscale() == "linear"
+
+
+# --- review fixes ----------------------------------------------------------------------------
+def _page_markdown():
+    import pathlib
+
+    import nbformat
+
+    path = pathlib.Path(__file__).parents[1] / "notebooks/ch2/2-5-concentration-dependent-diffusivity.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    return " ".join(" ".join(c.source for c in nb.cells if c.cell_type == "markdown").split())
+
+
+def test_log_factors_mirror_about_root_of_the_flux_not_the_flux_line():
+    # the page's membrane, beta c1 = 2: by hand D/D0 runs 3 -> 1 and the steepness 1/3 x 2 = 0.667
+    # -> 2, product J/J0 = 2 everywhere; the two logs are mirror images about log sqrt(2), not log 2
+    from fluxlib.plotting.nonlinear_diffusion import _factors
+    from fluxlib.widgets.nonlinear_diffusion import kirchhoff_panel
+
+    res = steady_slab(LinearD(1e-10, 0.02), length=100e-6, c_left=100.0, c_right=0.0)
+    xs = np.linspace(0.0, 100e-6, 11)
+    D_rel, s, _ = _factors(res, xs)
+    assert D_rel[[0, -1]] == pytest.approx([3.0, 1.0], rel=1e-9)
+    assert s[[0, -1]] == pytest.approx([2 / 3, 2.0], rel=1e-9)
+    assert np.log(D_rel) + np.log(s) == pytest.approx(np.full(11, np.log(2.0)), rel=1e-9)
+    mid = np.sqrt(D_rel * s)
+    assert mid == pytest.approx(np.full(11, np.sqrt(2.0)), rel=1e-9)  # the mirror level
+    assert not np.allclose(s, 2.0**2 / D_rel)  # mirroring about the flux line would need J²/D
+    text = _page_markdown()
+    assert "mirror each other about the flat flux line" not in text
+    assert "mirror each other on the log scale about the level $\\sqrt{J/J_0}$" in text
+    doc = " ".join((kirchhoff_panel.__doc__ or "").split())
+    assert "mirror images about the level sqrt(J/J0)" in doc
+    assert "mirror images about it" not in doc
+
+
+def test_face_mean_is_exact_for_linear_law_only_to_quadrature_for_exponential():
+    # 3-point Gauss-Legendre is exact for polynomial D of degree <= 5: round-off for LinearD; for
+    # ExponentialD at the widget's largest beta c1 = 4 on its 24 cells the gap is about 1e-8 of c1
+    import fluxlib.models.nonlinear_diffusion as nd
+
+    for bc in (2.0, 4.0):
+        lin = steady_slab(LinearD(1e-10, bc / 100), length=1e-4, c_left=100.0, c_right=0.0, n=24)
+        assert np.max(np.abs(lin.c - lin.c_exact)) < 1e-12 * 100.0
+    ex = steady_slab(ExponentialD(1e-10, 0.04), length=1e-4, c_left=100.0, c_right=0.0, n=24)
+    gap = np.max(np.abs(ex.c - ex.c_exact)) / 100.0
+    assert 1e-9 < gap < 1e-7
+    doc = " ".join((nd.__doc__ or "").split())
+    assert "for :class:`LinearD` the cell-centre values agree with the exact profile to round-off" in doc
+    assert "about 10⁻⁸ of c_left at βc₁ = 4 on 24 cells" in doc
+
+
+def test_example_numbers_are_said_to_bend_more_than_is_typical():
+    # 100 mol/m³ of a small solvent (molar volume about 90 cm³/mol, benzene) is 100 x 90e-6 = 0.9 %
+    # by volume, and beta c1 = 2 triples D over it: stronger than is typical, as the page now says
+    import fluxlib.models.nonlinear_diffusion as nd
+
+    assert 100.0 * 89e-6 == pytest.approx(0.0089)
+    assert LinearD(1e-10, 0.02)(100.0) / LinearD(1e-10, 0.02)(0.0) == pytest.approx(3.0)
+    text = _page_markdown()
+    assert "These are illustrative numbers of a plausible size for a small solvent" not in text
+    assert (
+        "the rise of $D$ with $c$ is chosen stronger than is typical, so that the bend is easy to see" in text
+    )
+    assert "fills only about 1 % of the volume or less" in text
+    doc = " ".join((nd.__doc__ or "").split())
+    assert "β is chosen larger than is typical, so that the bend shows" in doc

@@ -17,8 +17,8 @@ def kirchhoff_panel(
 
     Slider: the dimensionless strength β c_left; choice: the law. Left: the exact Kirchhoff
     profile and the finite-volume cells. Right: D(c)/D0, the steepness and their product,
-    the flux J/J0 (J0 = D0 c_left / L), which is flat;
-    on a log axis the two factors are mirror images about it.
+    the flux J/J0 (J0 = D0 c_left / L), which is flat; on a log axis the two factors are
+    mirror images about the level sqrt(J/J0), since their logarithms add up to log(J/J0).
     """
     from fluxlib.models.nonlinear_diffusion import LAWS, SlabResult, steady_slab
     from fluxlib.plotting.base import PlotHandle
