@@ -132,13 +132,87 @@ def test_measurement_sources_are_in_the_bibliography():
     assert "@article{" + COPPER_CONDUCTIVITY.source + "," in bib
 
 
-def test_steel_conductivity_drift_in_the_validity_note():
-    # the note: plain carbon steel's k falls by about a fifth from 300 K to 600 K. Incropera &
-    # DeWitt, Table A.1 (plain carbon steel): 60.5 W/(m K) at 300 K, 48.0 at 600 K, as commonly
-    # quoted (second-hand: the table was not re-read when these values were checked)
-    drop = 1 - 48.0 / 60.5
-    assert drop == pytest.approx(0.2, abs=0.02)
+def _markdown(name: str = "1-1-accountants-rule") -> str:
+    import pathlib
+
+    import nbformat
+
+    path = pathlib.Path(__file__).parents[1] / "notebooks" / "ch1" / f"{name}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    return " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_the_validity_note_names_the_capacity_drift_not_a_few_per_cent():
+    # review F2: α = k/(ρc) sets the timescales, and for steels and iron k falls while c rises,
+    # so "several per cent per 100 K" for k alone understated the drift
     from fluxlib.models.rod import rod_validity
 
     (note,) = rod_validity(300.0, 0.0, T0=20.0)
-    assert "about a fifth" in note.why and "up to several per cent per 100 K" in note.why
+    assert "k falls while the specific heat c rises" in note.why
+    assert "α = k/(ρc)" in note.why and "c(T)" in note.why
+    assert "several per cent" not in note.why and "about a fifth" not in note.why
+
+
+def test_constant_property_span_is_100_kelvin_strictly_above():
+    from fluxlib.models.rod import CONSTANT_PROPERTY_SPAN, rod_validity
+
+    assert CONSTANT_PROPERTY_SPAN == 100.0
+    # exactly 100 K passes, whichever temperatures make it up
+    assert rod_validity(100.0, 0.0, T0=20.0) == ()
+    assert rod_validity(20.0, 20.0, T0=120.0) == ()
+    # just above does not
+    (note,) = rod_validity(100.001, 0.0, T0=20.0)
+    assert note.bound == 100.0 and note.side == "above"
+    (note,) = rod_validity(150.0, 0.0, T0=20.0)  # passed under the old 200 K limit
+    assert note.value == 150.0
+
+
+def test_the_pages_own_runs_and_every_panel_setting_stay_inside_the_limit():
+    # the notebook's run: ends at 100 °C and 0 °C, start 20 °C, a 100 K span
+    res = heat_rod(Rod(), T_left=100.0, T_right=0.0, T0=20.0, times=[0.0, 60.0], n=20)
+    assert res.validity == ()
+    from fluxlib.widgets.rod import heated_rod_panel
+
+    panel = heated_rod_panel()
+    # the end sliders run 0-100 °C and the rod starts at 20 °C: the widest span is 100 K
+    for T_left, T_right in ((100.0, 0.0), (0.0, 100.0), (100.0, 100.0), (0.0, 0.0)):
+        sentence = panel.apply(k=50.0, T_left=T_left, T_right=T_right, minutes=10.0)
+        assert "Outside the model's validity" not in sentence
+
+
+def test_a_bare_rod_in_air_sags_and_loses_heat_sideways():
+    # review F1: the page now says a bare rod in room air has a steady profile below the
+    # straight line and takes in more heat at the hot end than leaves at the cold one. By
+    # hand, the fin equation θ'' = m²θ with θ = T - 20 °C, θ(0) = 80, θ(L) = -20 has
+    # θ(ξ) = [80 sinh(mL(1-ξ)) - 20 sinh(mLξ)] / sinh(mL); q_in ∝ 80 cosh(mL) + 20 and
+    # q_out ∝ 80 + 20 cosh(mL), so q_in > q_out for every mL > 0.
+    xi = np.linspace(0.0, 1.0, 201)[1:-1]
+    for mL in (0.3, 1.0, 3.0):
+        theta = (80 * np.sinh(mL * (1 - xi)) - 20 * np.sinh(mL * xi)) / np.sinh(mL)
+        assert np.all(theta + 20.0 < 100.0 * (1 - xi))
+        assert 80 * math.cosh(mL) + 20 > 80 + 20 * math.cosh(mL)
+
+
+def test_the_scene_is_a_lagged_rod_and_the_side_loss_is_stated():
+    text = _markdown()
+    assert "in a flame" not in text
+    assert "Wrap a metal rod in thick insulation, and hold one end in boiling water" in text
+    assert "the rod is lagged, so no heat leaves through its sides" in text
+    assert "A bare rod in room air is a different problem" in text
+    assert "sags below the straight line" in text
+    assert "more heat enters at the hot end than leaves at the cold one" in text
+
+
+def test_the_assumptions_give_the_honest_property_drift():
+    text = _markdown()
+    assert "couple of hundred kelvin" not in text
+    assert "for steels and iron $k$ falls and $c$ rises as the metal warms" in text
+    assert "Even over the span from ice water to boiling water the timescales are approximate" in text
+
+
+def test_the_budget_sentence_says_heat_gained_not_heat_held():
+    # review F3: the rod started at 20 °C holding heat already; the budget compares heat in
+    # with the change in content
+    text = _markdown()
+    assert "rod now holds" not in text
+    assert "exactly the heat the rod has gained since $t = 0$" in text
