@@ -134,3 +134,48 @@ def test_driving_force_figure_moves_and_recolours_its_bars():
     assert handle["bars"][2].get_facecolor()[:3] == pytest.approx(
         tuple(int(color("vermillion")[i : i + 2], 16) / 255 for i in (1, 3, 5))
     )
+
+
+def test_ghk_is_nernst_planck_with_a_uniform_field_and_the_nernst_zero_is_field_free():
+    # Nernst-Planck across a membrane 0 <= x <= 1 (outside at 0, inside at 1), psi = zF phi/RT:
+    # J = -D (c' + c psi'); times e^psi it is J e^psi / D = -(c e^psi)', so
+    # J = (c_o - c_i e^u) / integral of e^psi / D, with u = psi(1). For a uniform field psi = u x
+    # the integral is (e^u - 1)/u and J = D [g(u) c_o - g(-u) c_i], the GHK flux of section 2.2;
+    # any other profile gives another flux, but every profile gives zero at the Nernst potential
+    from scipy.integrate import quad
+
+    from fluxlib.models.membrane import ghk_factor
+
+    D, c_o, c_i = 1.0, 145.0, 12.0
+
+    def flux(u, shape):
+        return (c_o - c_i * np.exp(u)) / quad(lambda x: np.exp(shape(u, x)) / D, 0.0, 1.0, epsabs=1e-13)[0]
+
+    def uniform(u, x):
+        return u * x
+
+    def curved(u, x):
+        return u * x**2
+
+    for V in (-0.09, -0.07, 0.0, 0.05):
+        u = FARADAY * V / (R_GAS * 310.0)
+        ghk = D * (float(ghk_factor(u)) * c_o - float(ghk_factor(-u)) * c_i)
+        assert flux(u, uniform) == pytest.approx(ghk, rel=1e-9)
+        if V != 0.0:
+            assert abs(flux(u, curved) - ghk) > 0.01 * abs(ghk)  # the GHK form needs the uniform field
+    u_nernst = math.log(c_o / c_i)  # z = +1
+    for shape in (uniform, curved):
+        assert flux(u_nernst, shape) == pytest.approx(0.0, abs=1e-9)
+
+
+def test_page_says_the_ghk_flux_assumes_a_uniform_field():
+    import pathlib
+
+    import nbformat
+
+    path = pathlib.Path(__file__).parents[1] / "notebooks/ch2/2-4-why-gradients-drive-flux.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    text = " ".join(" ".join(c.source for c in nb.cells if c.cell_type == "markdown").split())
+    assert "it is the Nernst–Planck flux above, integrated across the membrane." not in text
+    assert "integrated across a membrane with a uniform electric field (Goldman's assumption)" in text
+    assert "and that holds whatever the shape of the field" in text
