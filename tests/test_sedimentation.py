@@ -92,7 +92,7 @@ def test_validity_notes_fire_outside_and_not_inside():
     bead = Colloid(radius=100e-6, density=2500.0)
     assert any("Stokes drag" in v.why for v in bead.validity)
     crowded = sediment(Colloid(), volume_fraction=0.1)
-    assert any("crowding" in v.why for v in crowded.validity)
+    assert any("osmotic pressure above n k_BT" in v.why for v in crowded.validity)
     with pytest.raises(FluxInputError, match=r"volume fraction at the floor must lie in \[0, 0.64\)"):
         sediment(Colloid(), volume_fraction=0.8)
 
@@ -241,3 +241,77 @@ def test_tank_runs_over_the_output_times_it_is_given():
         fill_tank(tank, times=[10.0])
     with pytest.raises(FluxInputError, match=r"output times \(s\) must be finite"):
         fill_tank(tank, times=[0.0, float("nan")])
+
+
+# --- second reader (findings F1-F3): the page's wording and the widget's range ---------------
+def _markdown(stem="2-1-equilibrium-vs-steady-state"):
+    from pathlib import Path
+
+    import nbformat
+
+    path = Path(__file__).parents[1] / "notebooks" / "ch2" / f"{stem}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    return " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_opening_times_are_the_cells_not_a_tubes():
+    # F1: a column reaches equilibrium in about H/v_s. Hand calculation for the 0.25 µm latex:
+    # m_b = 4/3 π (0.25e-6)³ × 52 = 3.403e-18 kg; η(293 K) = 2.414e-5 × 10^(247.8/153) Pa s
+    # = 1.0054e-3 Pa s; v_s = m_b g/(6πηa) = 3.339e-17/4.738e-9 = 7.05e-9 m/s.
+    # A 1 mm cell: 1e-3/7.05e-9 = 1.42e5 s = 39 h, "a day and a half"; a 5 cm tube:
+    # 0.05/7.05e-9 = 7.10e6 s = 82 days, months, not "a day or two".
+    latex = Colloid(radius=0.25e-6, temperature=293.0)
+    mb = 4 / 3 * math.pi * (0.25e-6) ** 3 * 52.0
+    eta = 2.414e-5 * 10 ** (247.8 / (293.0 - 140.0))
+    vs = mb * 9.81 / (6 * math.pi * eta * 0.25e-6)
+    assert latex.settling_velocity == pytest.approx(vs, rel=1e-9)
+    assert 1e-3 / latex.settling_velocity / 3600 == pytest.approx(39.4, abs=0.5)
+    tube_days = 0.05 / latex.settling_velocity / 86400
+    assert tube_days == pytest.approx(82, abs=1)
+    assert 30 < tube_days < 365  # "months"
+    text = _markdown()
+    assert "for a day or two" not in text
+    assert "Leave a tube of very fine particles" not in text
+    assert "in a thin cell, a millimetre tall" in text
+    assert "after about a day and a half (for the spheres below)" in text
+    assert "A test tube of the same spheres takes months to get there" in text
+    assert "for a test tube 5 cm tall is months" in text
+
+
+def test_temperature_changes_only_kT_and_the_slider_stays_near_room_temperature():
+    # F2: the model holds ρ_f = 998 and ρ_p = 1050 kg/m³ at every T, so ℓ = k_BT/(m_b g) grows
+    # exactly as T: ℓ(313 K)/ℓ(293 K) = 313/293 = 1.0683. Real water loses about 6 kg/m³ by 40 °C
+    # against a 52 kg/m³ difference, so the slider stops at 313 K and the page says so.
+    from fluxlib.widgets.sedimentation import sedimentation_panel
+
+    warm, room = Colloid(temperature=313.0), Colloid(temperature=293.0)
+    assert warm.fluid_density == room.fluid_density == 998.0
+    assert warm.scale_height / room.scale_height == pytest.approx(313.0 / 293.0, rel=1e-12)
+    (T,) = [c for c in sedimentation_panel().controls if c.name == "T"]
+    assert (T.min, T.max) == (278.0, 313.0)
+    assert "20 °C values" in Colloid.__doc__
+    text = _markdown()
+    assert "toward the floor; warmer water spreads" not in text
+    assert "In the model, warmer water spreads them a little higher" in text
+    assert "Real water also gets lighter as it warms" in text
+    assert "offsets part or all of that rise" in text
+    assert "Both densities, of the spheres and of the water, are held at their 20 °C values" in text
+    assert "warming changes only $k_BT$ and the viscosity" in text
+
+
+def test_dilute_limit_is_about_osmotic_pressure_not_hindered_settling():
+    # F3: friction (hindered settling included) cannot move an equilibrium; excluded volume
+    # and electrostatic repulsion raise the osmotic pressure and stretch the profile.
+    # Hard spheres: Π = nk_BT(1 + 4φ + ...), d(nZ)/dn ≈ 1 + 8φ = 1.16 at φ = 0.02, the limit.
+    import fluxlib.models.sedimentation as sedi
+
+    (note,) = sediment(Colloid(), volume_fraction=0.03).validity
+    assert "hindered settling changes only how long it takes" in note.why
+    assert "bend the profile" not in note.why
+    assert "crowding and hindered settling" not in sedi.__doc__
+    assert "hindered settling, a friction" in " ".join(sedi.__doc__.split())
+    text = _markdown()
+    assert "do not crowd or hinder one another" not in text
+    assert "osmotic pressure is simply $n k_BT$" in text
+    assert "polystyrene latex is charged" in text
+    assert "Hindered settling, a friction, changes only how long the column takes" in text

@@ -18,9 +18,14 @@ stencil mean of the exponential between centres, and the exponential continued t
 top); :func:`flux_components` applies the same split to a given profile.
 
 Where it stops: Stokes drag needs a particle Reynolds number ρ_f v_s a/η ≪ 1 (for these
-colloids it is ~10⁻⁹); the Boltzmann profile needs a dilute suspension (volume fractions of
-a few per cent already bring in crowding and hindered settling) and a sedimentation length
-ℓ larger than the particles themselves (otherwise they simply lie on the floor).
+colloids it is ~10⁻⁹); the Boltzmann profile needs an osmotic pressure n k_BT, i.e. a dilute
+suspension of uncharged (or salt-screened) particles: excluded volume at volume fractions of
+a few per cent, or the electrostatic repulsion of charged particles in salt-poor water,
+raises it and stretches the profile beyond Boltzmann's (hindered settling, a friction,
+changes only how long the column takes to settle); and a sedimentation length ℓ larger than
+the particles themselves (otherwise they simply lie on the floor). Both densities are held at
+their 20 °C values at every temperature (water's real density falls as it warms, which the
+model leaves out), so temperature enters only through k_BT and the viscosity.
 :attr:`Colloid.validity` and :attr:`SedimentResult.validity` say when these fail.
 
 Measured: Perrin's counts of gamboge grains at four heights (1909) are typed in below as
@@ -67,7 +72,10 @@ class Colloid:
     """Spheres in a liquid. Units: radius m, densities kg m⁻³, temperature K, viscosity Pa s.
 
     Defaults: polystyrene latex spheres of radius 0.25 µm in water at 293 K
-    (``viscosity=None`` means water at ``temperature``).
+    (``viscosity=None`` means water at ``temperature``). The densities do not follow the
+    temperature: they are the 20 °C values whatever ``temperature`` is, so warming changes
+    only k_BT and the viscosity (real water gets lighter as it warms, which enlarges the
+    buoyant mass; keep ``temperature`` near room temperature).
     """
 
     radius: float = 0.25e-6
@@ -221,7 +229,11 @@ def sediment(
             "volume fraction at the floor",
             volume_fraction,
             above=0.02,
-            why="crowding and hindered settling bend the profile away from Boltzmann's",
+            why=(
+                "excluded volume (and, for charged particles, electrostatic repulsion) raises the "
+                "osmotic pressure above n k_BT and stretches the profile beyond Boltzmann's; "
+                "hindered settling changes only how long it takes"
+            ),
         )
         if volume_fraction is not None
         else None

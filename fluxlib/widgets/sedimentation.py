@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 def sedimentation_panel(*, height: float = 1e-3, n: int = 100) -> Panel:
     """Polystyrene spheres in water, a sealed column ``height`` (m) tall, at equilibrium.
 
-    Sliders: particle radius and temperature. The figure shows c(z) against the Boltzmann
+    Sliders: particle radius and temperature. The temperature stays within 278–313 K: the
+    model holds both densities at their 20 °C values, and hotter water is light enough to
+    change the buoyant mass noticeably. The figure shows c(z) against the Boltzmann
     profile and the diffusive and drift fluxes, which cancel at every height.
     """
     from fluxlib.models.sedimentation import Colloid, sediment
@@ -39,7 +41,7 @@ def sedimentation_panel(*, height: float = 1e-3, n: int = 100) -> Panel:
     return Panel(
         controls=[
             Slider("radius_um", "particle radius a", 0.05, 1.0, 0.25, step=0.01, unit="µm"),
-            Slider("T", "temperature T", 275.0, 360.0, 293.0, step=1.0, unit="K"),
+            Slider("T", "temperature T", 278.0, 313.0, 293.0, step=1.0, unit="K"),
         ],
         setup=setup,
         update=update,
