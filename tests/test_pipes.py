@@ -135,3 +135,75 @@ def test_valve_panel_is_fast_and_in_place():
     assert "τ =" in box.flux_note.value
     assert "viscous time" in box.flux_note.value  # the validity note reaches the reader
     assert panel.animated
+
+
+# ------------------------------------------------------------------ review fixes (F1, F2)
+def _markdown_31() -> str:
+    import pathlib
+    import re
+
+    import nbformat
+
+    path = pathlib.Path(__file__).resolve().parents[1] / "notebooks" / "ch3"
+    nb = nbformat.read(path / "3-1-parallel-pipes-with-inertia.ipynb", as_version=4)
+    text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return re.sub(r"\s+", " ", text)
+
+
+def test_reynolds_numbers_of_the_worked_problem_by_hand():
+    # Re = 2ρQ/(πrμ). Before the step Q_A = R_B Q/(R_A0 + R_B) = Q/(1 + (r_B/r_A)^4) (same
+    # length and liquid, R ∝ r⁻⁴); long after, R_A = 4 R_A0 and Q_B = Q - Q_A.
+    Q, rA, rB = 1e-5, 5e-3, 4e-3
+    qa0 = Q / (1 + (rB / rA) ** 4)
+    qb1 = Q - Q / (1 + 4 * (rB / rA) ** 4)
+    re_a = 2 * 1000 * qa0 / (np.pi * rA * 1e-3)
+    re_b = 2 * 1000 * qb1 / (np.pi * rB * 1e-3)
+    assert re_a == pytest.approx(903.3, abs=0.1)
+    assert re_b == pytest.approx(988.3, abs=0.1)
+    res = valve_step(0.5)
+    assert Pipe().reynolds(res.Q_A_before) == pytest.approx(re_a, rel=1e-12)
+    assert Pipe(radius=rB).reynolds(res.Q_total - res.Q_A_after) == pytest.approx(re_b, rel=1e-12)
+
+
+def test_valve_loss_coefficient_by_hand():
+    from fluxlib.models.pipes import valve_loss_coefficient
+
+    # K = 3 R_A0 Q / (½ρ (Q/πr²)²) with R_A0 = 8μℓ/(πr⁴), ℓ = 10 m, r = 5 mm, water
+    r, ell = 5e-3, 10.0
+    R0 = 8 * 1e-3 * ell / (np.pi * r**4)
+    for q in (7.09e-6, 3.79e-6):
+        u = q / (np.pi * r**2)
+        assert valve_loss_coefficient(0.5, q) == pytest.approx(3 * R0 * q / (0.5 * 1000 * u**2), rel=1e-12)
+    # a nearly shut valve: hundreds of dynamic pressures at the worked problem's flows
+    res = valve_step(0.5)
+    assert (
+        200 < valve_loss_coefficient(0.5, res.Q_A_before) < valve_loss_coefficient(0.5, res.Q_A_after) < 400
+    )
+    assert valve_loss_coefficient(0.0, res.Q_A_before) == 0.0
+
+
+def test_valve_prose_says_where_the_linear_valve_fails():
+    text = _markdown_31()
+    assert "far below about 2000" not in text
+    assert "loses pressure with the square of the flow" in text
+    assert "not a real valve's numbers" in text
+
+
+def test_long_line_exercise_resets_the_valve():
+    # a valve left at the same opening adds the same R_v: τ changes with n, toward (L_A+L_B)/(R_A0+R_B)
+    A, B = Pipe(), Pipe(radius=4e-3)
+    LA, LB, RA0, RB = A.inertance, B.inertance, A.resistance, B.resistance
+    Rv = 3 * RA0
+
+    def tau(n: float, reset: bool) -> float:
+        return n * (LA + LB) / (n * (RA0 + RB) + (n if reset else 1.0) * Rv)
+
+    assert tau(5.0, True) == pytest.approx(tau(1.0, True), rel=1e-12)
+    assert tau(5.0, False) > tau(1.0, False)
+    assert tau(1e9, False) == pytest.approx((LA + LB) / (RA0 + RB), rel=1e-6)
+    long5 = valve_step(0.5, pipe_A=Pipe(length=50.0), pipe_B=Pipe(radius=4e-3, length=50.0))
+    assert long5.tau == pytest.approx(valve_step(0.5).tau, rel=1e-12)  # valve_factor re-sets it
+    text = _markdown_31()
+    assert "the valve is re-set so that it again multiplies $R_A$ by 4" in text
+    assert "grows toward $(L_A + L_B)/(R_{A,0} + R_B)$" in text
+    assert "so their ratio in {eq}`eq-3-1-tau` is unchanged" not in text

@@ -26,9 +26,13 @@ parabola's momentum factor β), which ``momentum_factor`` offers.
 
 The valve. A valve is short: closing it adds a resistance in series with its branch but
 (nearly) no liquid, so it leaves the branch's inertance unchanged. We describe it by the
-factor k by which it multiplies the branch's resistance; :func:`valve_factor` maps a closure
-fraction c to k = 1/(1 - c)², the factor that narrowing the *whole* pipe's area by c would give
-(a modelling choice; narrowing the whole pipe would also multiply L = ρℓ/A by 1/(1 - c)).
+factor k by which it multiplies the branch's resistance; :func:`valve_factor` maps a valve
+setting c (a dial, not a geometric fraction of the bore) to k = 1/(1 - c)². The valve is a
+linear (viscous) resistance, its pressure drop proportional to the flow, like a short
+capillary. That is a modelling choice, and at the flows of section 3.1 a poor one for a real
+valve: to add (k - 1)R_A at a few mL/s a real valve must be nearly shut, many times the flow's
+dynamic pressure ½ρu² (:func:`valve_loss_coefficient`), and the loss of such a nearly shut
+valve is inertial, growing as Q², so the pressure jump and the time constant would differ.
 
 Two branches A and B join an inlet node to an outlet node and share a fixed total flow Q. The
 pair is a :class:`fluxlib.network.FlowNetwork` with two edges, solved by the network core's
@@ -145,10 +149,11 @@ def lumped_validity(
 def valve_factor(closure: float) -> float:
     """How much a valve multiplies a branch's resistance.
 
-    The valve closes a fraction ``closure`` of the bore (0 = open, 1 = shut): the factor is
-    1/(1 - closure)², the Poiseuille scaling R ∝ 1/A² of a pipe narrowed along its whole
-    length. This is our model of the valve (a short valve adds resistance but no inertance;
-    see the module docstring).
+    ``closure`` is a valve setting c (0 = open; 1 would shut the branch), not a geometric
+    fraction of the bore: the factor is 1/(1 - c)². The valve is modelled as a linear
+    (viscous) resistance, pressure drop proportional to flow, and no inertance. A real valve
+    that adds this much resistance at the section's flows is nearly shut and loses pressure
+    with the square of the flow (see the module docstring and :func:`valve_loss_coefficient`).
     """
     c = float(check_finite("valve closure", closure))
     if not 0 <= c < 1:
@@ -156,6 +161,20 @@ def valve_factor(closure: float) -> float:
             f"valve closure must be in [0, 1): 0 is fully open and 1 would stop branch A entirely, got {c}"
         )
     return 1.0 / (1.0 - c) ** 2
+
+
+def valve_loss_coefficient(closure: float, flow: float, *, pipe: Pipe = Pipe()) -> float:
+    """The loss coefficient K a real valve would need to act as this linear valve.
+
+    At setting ``closure`` the linear valve adds ΔP_v = (k - 1) R Q to ``pipe`` (resistance R)
+    carrying ``flow`` Q (m³ s⁻¹); K = ΔP_v/(½ρu²) with u = Q/A the mean speed in the pipe.
+    K of order one is an open valve; K in the hundreds is a nearly shut one, whose loss grows
+    as Q² rather than Q.
+    """
+    q = float(check_positive("flow through the valve Q (m³/s)", flow))
+    dp_valve = (valve_factor(closure) - 1.0) * pipe.resistance * q
+    u = q / pipe.area
+    return dp_valve / (0.5 * pipe.density * u**2)
 
 
 @dataclass(frozen=True)
@@ -224,7 +243,7 @@ def valve_step(
     """The response of two parallel branches to a valve step in A.
 
     The branches are in steady state carrying ``flow`` (m³ s⁻¹) in total; at t = 0 a valve in
-    A closes a fraction ``closure`` of its bore. Solved on the network core's transient solve
+    A is set to ``closure`` (:func:`valve_factor`), multiplying R_A by 1/(1 - closure)². Solved on the network core's transient solve
     with inertance and compared with the closed form, at the output ``times`` (s, from 0;
     default 200 times over five time constants). ``momentum_factor`` β multiplies both
     inertances (1: plug flow, the textbook ρℓ/A; 4/3: the slow-change limit of the unsteady
