@@ -220,3 +220,39 @@ def test_lane_note_says_capacity_is_per_hour_of_green():
     grid = TrafficGrid()
     (note,) = grid.spread({"A1": 5000.0, "B3": -5000.0}).validity
     assert "hour of green" in str(note) and "share of green" in str(note)
+
+
+def _markdown(name: str = "1-2-junction-balance") -> str:
+    import pathlib
+
+    import nbformat
+
+    path = pathlib.Path(__file__).parents[1] / "notebooks" / "ch1" / f"{name}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    return " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_the_travel_time_law_is_called_an_idealisation():
+    # review F4: at these flows real travel time hardly depends on traffic, so the spread-out
+    # solution follows from the assumed law, not from congestion. No BPR numbers are stated.
+    text = _markdown()
+    assert "This law is an idealisation." in text
+    assert "follows from the law we assumed, not from congestion" in text
+    assert (
+        "(an idealisation: at flows well below capacity real travel times barely depend on traffic)" in text
+    )
+    assert "Bureau of Public Roads" not in text and "fourth power" not in text
+    from fluxlib.models.traffic import TrafficGrid
+
+    assert "idealisation" in (TrafficGrid.spread.__doc__ or "")
+
+
+def test_rush_hour_flows_are_well_below_a_lanes_capacity():
+    # the page says every printed flow is well below what a lane can carry: by hand, the
+    # largest spread-out flow (about 487 cars/h, B2→B3) is under half of 1900 cars per hour of
+    # green, so even a street that sees green half the time is under capacity
+    from fluxlib.models.traffic import LANE_CAPACITY
+
+    x = np.abs(TrafficGrid().spread(RUSH_HOUR).flows)
+    assert x.max() == pytest.approx(487, abs=1)
+    assert x.max() < 0.5 * LANE_CAPACITY

@@ -191,7 +191,10 @@ class TrafficGrid:
         """The steady flows with no extra circulation: orthogonal to every loop.
 
         Of all solutions of A x = b this is the one with the smallest Σ x², the flow an equal
-        "resistance" on every street would produce (no loop carries traffic for nothing).
+        "resistance" on every street would produce (no loop carries traffic for nothing). That
+        travel-time law is an idealisation: far below a lane's capacity real travel time is
+        mostly driving and waiting at signals and hardly depends on traffic, so which of the
+        many balanced solutions this picks follows from the law assumed, not from congestion.
         """
         base = self.solve(supply)
         Z = base.circulations
