@@ -210,3 +210,40 @@ def test_run_cell_takes_output_times():
     assert list(res.t) == [0.0, 60.0, 600.0] and res.c_in[0] == 40.0
     with pytest.raises(FluxInputError, match="times must be strictly increasing"):
         run_cell(Cell(), c0=40.0, times=[0.0, 0.0])
+
+
+# --- second reader (finding F4): the blocked pump's end point is the model's, not the cell's ---
+def _markdown(stem="2-2-pump-and-leak"):
+    from pathlib import Path
+
+    import nbformat
+
+    path = Path(__file__).parents[1] / "notebooks" / "ch2" / f"{stem}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    return " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_blocked_pump_end_point_is_the_fixed_volume_models_and_real_cells_swell():
+    # F4: trapped polyanions give a Donnan distribution with an osmotic excess inside, so a cell
+    # with its pump blocked takes up water and swells; c_i = c_o at V_m = 0 is the end point only
+    # of this fixed-volume model. There it is still exact: dc/dt = k_L (c_o - c) with
+    # k_L = 3P/r = 3 × 1e-9/1e-5 = 3e-4 s⁻¹ (1/k_L = 3333 s = 56 min).
+    from fluxlib.models import membrane
+    from fluxlib.widgets.membrane import pump_leak_panel
+
+    assert Cell().blocked().k_leak == pytest.approx(3e-4, rel=1e-12)
+    text = _markdown()
+    assert "toward $c_o$: equilibrium, no net flux" not in text
+    assert "the equilibrium is what is left when the spending stops." not in text
+    assert "The model keeps the cell's volume fixed and leaves out the charged proteins" in text
+    assert "A real cell never gets there" in text
+    assert "(a Donnan distribution)" in text
+    assert "the cell swells; a red cell in the end bursts" in text
+    assert "in the fixed-volume model the equilibrium is what is left" in text
+    assert "cannot show the swelling that follows a blocked pump" in text
+    doc = " ".join(membrane.__doc__.split())
+    assert "to c_o: equilibrium, no net flux" not in doc
+    assert "Donnan distribution" in doc and "cell swells" in doc
+    sentence = pump_leak_panel().apply(blocked=True)
+    assert "dies away: equilibrium." not in sentence
+    assert "(in a fixed-volume model; a real cell would swell)" in sentence

@@ -24,7 +24,11 @@ throughput, Na⁺ running in through the leak and out through the pump at the sa
 
 Block the pump and the cell runs down: with no pump the K⁺ gradient that holds V_m fades
 too, and the potential goes to about zero. :meth:`Cell.blocked` takes that end point
-(J_max = 0, V_m = 0), so c_i relaxes at the rate k_L to c_o: equilibrium, no net flux.
+(J_max = 0, V_m = 0), so in this fixed-volume model c_i relaxes at the rate k_L to c_o, with
+no net Na⁺ flux. A real cell does not end there: its trapped, mostly negatively charged
+macromolecules hold extra Na⁺ and Cl⁻ inside (a Donnan distribution), water follows, and the
+cell swells (a red cell eventually bursts). Keeping cells from swelling is a basic job of the
+pump; the model, with its fixed volume and no impermeant charge, leaves this out.
 
 Where it stops: V_m is an input, held fixed (in a real cell it is set mainly by K⁺ and
 shifts as Na⁺ builds up); the GHK form assumes a uniform field and independent ions; the
@@ -189,7 +193,8 @@ class Cell:
         """The same cell with its pump switched off (ouabain), run down to V_m = 0.
 
         With no pump the K⁺ gradient that holds the resting potential fades as well, so the
-        end point is taken at V_m = 0 and c_i relaxes to c_o. Keep V_m with
+        end point is taken at V_m = 0 and c_i relaxes to c_o (in this fixed-volume model; a
+        real cell swells instead, see the module docstring). Keep V_m with
         ``replace(cell, pump_max=0.0)`` to see the Nernst equilibrium instead.
         """
         return replace(self, pump_max=0.0, V_m=0.0)

@@ -17,7 +17,7 @@ def pump_leak_panel(*, minutes: float = 120.0) -> Panel:
     """A cell loaded with Na⁺ (40 mM inside at t = 0, say after a burst of activity) recovers.
 
     Sliders: pump capacity J_max and leak permeability P; a toggle blocks the pump, and the
-    cell then fills up to the outside level instead.
+    fixed-volume model cell then fills up to the outside level instead (a real cell swells).
     """
     import numpy as np
 
@@ -39,7 +39,8 @@ def pump_leak_panel(*, minutes: float = 120.0) -> Panel:
         if blocked:
             return (
                 f"Pump blocked (cell run down to V_m = 0): c_i climbs toward c_o = {cell.c_out:.0f} mM "
-                f"(time constant r/(3P) = {1 / cell.k_leak / 60:.0f} min) and the net flux dies away: equilibrium."
+                f"(time constant r/(3P) = {1 / cell.k_leak / 60:.0f} min) and the net Na⁺ flux dies away "
+                "(in a fixed-volume model; a real cell would swell)."
             )
         note = f" {describe(res.validity)}" if res.validity else ""
         return (
