@@ -153,3 +153,30 @@ def test_persistent_current_plot_moves_the_dot_and_the_energy_bar():
     assert x[0] == pytest.approx(1.0) and y[0] == pytest.approx(100.0)
     assert handle["bars"][1].get_height() == pytest.approx(after.energy)
     assert handle["bars"][0].get_height() == pytest.approx(loop.energy)
+
+
+def _markdown(name: str = "1-3-circulating-flows") -> str:
+    import pathlib
+
+    import nbformat
+
+    path = pathlib.Path(__file__).parents[1] / "notebooks" / "ch1" / f"{name}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    return " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_persistent_current_is_practically_not_literally_forever():
+    # review F5: niobium-titanium is a type-II superconductor; flux creep and the coil's joints
+    # make a real persistent current decay, very slowly. R = 0 is the model's idealisation.
+    text = _markdown()
+    assert "circulates forever" not in text
+    assert "## A current that circulates practically forever" in text
+    assert "is, in the ideal, a circuit with one loop and no resistance at all" in text
+    assert "Real persistent currents do decay, but very slowly" in text
+    assert "flux slowly creeps through the wire" in text and "joints" in text
+    assert "(an idealisation: flux creep and joints make a real persistent current decay" in text
+    # no decay time is stated: none was read in a source that is in the bibliography
+    assert "years" not in text
+    import fluxlib.models.superconductor as mod
+
+    assert "flux creep" in (mod.__doc__ or "") and "never decays." not in (mod.__doc__ or "")

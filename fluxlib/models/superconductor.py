@@ -1,6 +1,6 @@
-"""Section 1.3: the persistent current of a superconducting loop, a circulation that never decays.
+"""Section 1.3: the persistent current of a superconducting loop, an ideally undying circulation.
 
-A closed superconducting loop has no resistance, so Faraday's law around it,
+An ideal closed superconducting loop has no resistance, so Faraday's law around it,
 dΦ/dt = -R I, says its fluxoid Φ = L I (Wb, with inductance L in H and current I in A) cannot
 change. The current is a pure circulation: it lies in the null space of the loop's incidence
 matrix (every junction of the ring passes on exactly what it receives), which is why the ring
@@ -8,6 +8,10 @@ is built here on fluxlib's network core. Change the inductance from L₁ to L₂
 L = μ₀N²A/ℓ, pulled longer has a smaller L; pushed together, a larger one) and the current jumps to I₂ = L₁ I₁ / L₂; the stored energy Φ²/(2L)
 changes by the work done on the loop. If the new current exceeds the wire's critical current,
 superconductivity is lost and the flux escapes.
+
+R = 0 is an idealisation. In a real type-II wire such as niobium-titanium, flux creep, and in a
+practical coil the joints that close it, make a persistent current decay, very slowly; the
+model ignores that decay (it has no rate for it).
 
 Positive current flows around the ring in the direction of its edges (node 0 → 1 → ... → 0).
 """
