@@ -197,3 +197,26 @@ def test_wall_figure_moves_its_layers_on_update():
     assert len(prof["lines"]) == 2
     prof.update(pores[:1], ["1 mM"])  # a static figure: drawn again
     assert len(prof["lines"]) == 1 and len(prof.ax.lines) == 1
+
+
+# --- second reader (finding F5): open pores do carry glucose -------------------------------
+def _markdown(stem="2-3-fick-and-ohm"):
+    from pathlib import Path
+
+    import nbformat
+
+    path = Path(__file__).parents[1] / "notebooks" / "ch2" / f"{stem}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    return " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_open_pores_do_carry_glucose_carriers_only_into_the_cytoplasm():
+    # F5: bacterial outer-membrane porins are open water-filled channels that pass sugars, and
+    # glucose leaves most capillaries through the clefts between endothelial cells; carriers are
+    # the route only into the cytoplasm of our own cells.
+    text = _markdown()
+    assert "do not rely on open pores for glucose at all" not in text
+    assert "Open water-filled pores of about this size do carry glucose" in text
+    assert "porins of the outer membrane of bacteria such as *E. coli*" in text
+    assert "narrow gaps between the cells of the capillary wall" in text
+    assert "To get into the cytoplasm of our own cells, though, glucose goes through carrier proteins" in text
