@@ -120,3 +120,29 @@ def test_jet_page_states_the_circle_the_torus_and_flat_top():
     nb = json.loads((CH3 / "3-6-hot-paths-carry-the-current.ipynb").read_text())
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     assert "jet_1983_validity()" in code and "jet_1983_resistance_drop()" in code
+
+
+def test_q0_prose_gives_the_measured_range_and_no_circular_sawtooth_reference():
+    t35 = _markdown("3-5-current-in-a-plasma.ipynb")
+    t37 = _markdown("3-7-when-the-column-kinks.ipynb")
+    # measured q(0) is not 'near 1': it lies between about 0.7 and 1 (TEXTOR: 0.77)
+    assert "which stay near 1" not in t35
+    assert "falls further than measured values" not in t35
+    for text in (t35, t37):
+        assert "between about 0.7 and 1" in text
+        assert "s3_5_Soltwisch1988" in text
+    assert "about 0.77" in t35
+    # the sawteeth are not treated in the book, and neither section sends the reader to the other
+    assert "are left to section 3.7" not in t35
+    assert "the sawteeth of section 3.5" not in t37
+    assert "held by sawteeth" not in t37
+    assert "book does not treat sawteeth" in t35
+    assert "which this book does not treat" in t37
+    assert "the predicted limit stays at $q(a) = 2$" in t37
+
+
+def test_current_limit_is_not_the_end_of_disruptions():
+    t37 = _markdown("3-7-when-the-column-kinks.ipynb")
+    assert "where tokamaks stop disrupting" not in t37
+    assert "the current limit below which tokamaks disrupt" in t37
+    assert "density limit" in t37

@@ -355,3 +355,49 @@ def test_helix_takes_positions_and_a_toroidal_mode_number():
     assert np.array_equal(zz, z)
     assert np.allclose(x, 0.1 * np.cos(2 * z / col.R0))
     assert pm.helix(col, 0.1)[0].size == 200
+
+
+# ------------------------------------------------------------------ q(0) below the measured range
+def test_axis_q_note_fires_below_the_measured_range():
+    # hand: q(a) = 2π a² B/(μ0 R0 I) for a = 0.5 m, B = 2.5 T, R0 = 1.7 m, I = 0.6 MA, and
+    # q(0) = q(a)/(3ν/2 + 1) for T ∝ (1 - r²/a²)^ν: q(0) = 0.7 at ν* = (q(a)/0.7 - 1)/1.5
+    qa = 2 * math.pi * 0.25 * 2.5 / (4e-7 * math.pi * 1.7 * 0.6e6)
+    assert qa == pytest.approx(3.064, abs=1e-3)
+    nu_star = (qa / 0.7 - 1) / 1.5
+    assert nu_star == pytest.approx(2.25, abs=0.01)
+    col = pm.Column()
+    assert pm.Q0_MEASURED_MIN == 0.7
+    for nu in (0.5, 2.0, nu_star - 0.02):  # 2.0: the worked problem's steady state, q(0) = 0.766
+        prof = pm.steady_profile(col, nu)
+        assert "safety factor on the axis q(0)" not in _quantities(prof.validity)
+    for nu in (nu_star + 0.02, 3.0):  # 3.0: the widget's end, q(0) = q(a)/5.5
+        prof = pm.steady_profile(col, nu)
+        assert _quantities(prof.validity) == ["safety factor on the axis q(0)"]
+        assert prof.validity[0].value == pytest.approx(qa / (1.5 * nu + 1), rel=1e-4)
+        assert "sawteeth" in str(prof.validity[0])
+    assert pm.steady_profile(col, 3.0).validity[0].value == pytest.approx(0.557, abs=1e-3)
+
+
+def test_axis_q_note_leaves_section_3_6_unchanged():
+    # 3.6's self-consistent column prints its validity: no q(0) note is added there
+    sc_ = pm.ohmic_equilibrium(pm.Column(), chi=1.0, T_edge=50.0)
+    assert "safety factor on the axis q(0)" not in _quantities(sc_.validity)
+
+
+def test_current_profile_panel_warns_when_q0_is_below_the_measured_range():
+    import fluxlib.widgets.plasma as wp
+
+    panel = wp.current_profile_panel()
+    at_two = panel.apply(nu=2.0)
+    assert "q(0) = 0.77" in at_two and "sawteeth" not in at_two
+    assert "sawteeth" in panel.apply(nu=3.0)
+
+
+def test_predicted_limit_is_two_across_the_measured_q0_range():
+    for q0 in (0.7, 0.8):
+        assert pm.predicted_q_limit(q0=q0) == 2.0
+
+
+def test_q_limit_label_names_the_current_limit_not_the_end_of_disruptions():
+    assert pm.Q_LIMIT_MEASURED.label == "lowest q(a) reached without a current-limit disruption"
+    assert "disruption-free" not in pm.Q_LIMIT_MEASURED.label

@@ -112,6 +112,12 @@ LN_LAMBDA_MIN = 10.0
 DREICER_FRACTION = 0.05
 #: Below this aspect ratio R₀/a the straight-cylinder picture of the torus is poor.
 ASPECT_MIN = 3.0
+#: Below this axis safety factor the steady profile has left the measured range. In
+#: sawtoothing tokamaks q(0) is measured between about 0.7 and 1 (0.77 on average in TEXTOR,
+#: references.bib ``s3_5_Soltwisch1988``, its abstract). Sawteeth, which this book does not
+#: treat, flatten the core current whenever a q = 1 surface exists; the model has none and
+#: so no floor on q(0).
+Q0_MEASURED_MIN = 0.7
 
 #: The ranges over which Smy and Driver measured the conductivity of shock-ionised argon
 #: (references.bib ``s3_5_SmyDriver``; only the abstract was read): fill pressure (mm Hg) and
@@ -362,7 +368,26 @@ def steady_profile(column: Column, nu: float, *, n: int = 2001) -> CurrentProfil
     unit = profile_from_J(column, r, sigma)  # current per unit E
     E = column.I_p / unit.I[-1]
     prof = profile_from_J(column, r, E * sigma, E=float(E), T=T)
-    return replace(prof, validity=_profile_validity(column, prof.r, prof.J, T, float(E)))
+    return replace(
+        prof, validity=(*_profile_validity(column, prof.r, prof.J, T, float(E)), *axis_q_validity(prof))
+    )
+
+
+def axis_q_validity(profile: CurrentProfileResult) -> tuple[ValidityNote, ...]:
+    """A note when q(0) falls below :data:`Q0_MEASURED_MIN`, lower than tokamaks are measured.
+
+    The model has no sawteeth, so nothing stops a peaked profile from driving q(0) below
+    the measured range of about 0.7 to 1.
+    """
+    return notes(
+        limit(
+            "safety factor on the axis q(0)",
+            profile.q0,
+            below=Q0_MEASURED_MIN,
+            why="measured q(0) in sawtoothing tokamaks lies between about 0.7 and 1: sawteeth, "
+            "which this model lacks, would flatten the core current",
+        )
+    )
 
 
 def _cold_current_fraction(r: ArrayLike, J: ArrayLike, T: ArrayLike) -> float:
@@ -812,11 +837,12 @@ def stability_map(a: float, R0: float, currents: ArrayLike, fields: ArrayLike) -
     return edge_q(a, R0, B[:, None], I[None, :])
 
 
-#: The lowest edge safety factor at which tokamaks run without disrupting (the current
-#: limit of the Hugill diagram). Measured in ohmic, circular, limiter tokamaks; q(a) in its
+#: The lowest edge safety factor tokamaks reach without a current-limit disruption (the
+#: current limit of the Hugill diagram; tokamaks above it can still disrupt, at the density
+#: limit or through locked modes and vertical displacement events). Measured in ohmic, circular, limiter tokamaks; q(a) in its
 #: cylindrical form 2πa²B/(μ₀R₀I), as in this module.
 Q_LIMIT_MEASURED = Measurement(
-    label="lowest q(a) of disruption-free operation",
+    label="lowest q(a) reached without a current-limit disruption",
     value=2.0,
     unit="",
     source="s3_5_Wesson2011",
@@ -824,7 +850,7 @@ Q_LIMIT_MEASURED = Measurement(
     "mode grows and the discharge disrupts (also s3_7_IPB1999)",
 )
 
-#: The edge safety factor below which real tokamaks disrupt (the measured value above).
+#: The edge safety factor below which real tokamaks meet the current-limit disruption.
 Q_DISRUPTION = Q_LIMIT_MEASURED.value
 
 
@@ -847,7 +873,7 @@ def q_limit_comparison(*, column: Column | None = None) -> Comparison:
 def external_kink_comparison(*, dq: float = 0.01) -> Comparison:
     """The current limit of the ideal cylinder with all external kinks, beside the measured one.
 
-    The kinks are m = 1..4 with n = 1 and q(0) = 1 held by sawteeth (:func:`predicted_q_limit`).
+    The kinks are m = 1..4 with n = 1 and q(0) = 1 (:func:`predicted_q_limit`).
     The agreement is structural rather than fitted: an external kink of mode m exists only
     while q(a) < m/n, so any limit it sets is a rational q(a); the calculation picks which
     (m = 2 here). Nothing is tuned, but q(0) = 1 matters: from q(0) of about 1.2 an m = 3
@@ -930,13 +956,15 @@ def external_kink_energy(q_a: float, m: int, *, nu: float, n_tor: int = 1) -> fl
 def predicted_q_limit(*, q0: float = 1.0, m_max: int = 4, dq: float = 0.01) -> float:
     """Lowest edge q(a) above which no external kink (m = 1..m_max, n = 1) is unstable.
 
-    Sawteeth hold q(0) near ``q0`` = 1 in ohmic tokamaks, so each q(a) comes with its own
+    Sawteeth (not modelled in this book) keep measured q(0) in ohmic tokamaks between about
+    0.7 and 1; the axis value is ``q0`` (default 1), and each q(a) comes with its own
     peaking ν = (q(a)/q0 − 1)/(3/2) of the profile of :func:`steady_profile`. The values
     q(a) = q0 + k·dq below ``m_max`` are scanned from the top down; the limit is ``dq``
     above the highest unstable one (to within ``dq``), ``m_max`` if the top one is
     unstable, and q0 + dq if none is. (Scanning up to the first stable value instead would
     stop in a stable gap below a higher unstable window: for q0 = 1.3 the m = 3 kink is
-    unstable for q(a) from about 2.83 to 3 although q(a) = 2 is stable.)
+    unstable for q(a) from about 2.83 to 3 although q(a) = 2 is stable.) The limit is 2 for
+    every q0 from 0.7 to 1.1 and 3 from q0 = 1.2.
     """
     q0 = float(check_positive("axis safety factor q(0)", q0))
     dq = float(check_positive("scan step dq", dq))
@@ -1033,6 +1061,8 @@ __all__ = [
     "predicted_q_limit",
     "external_kink_comparison",
     "Q_LIMIT_MEASURED",
+    "Q0_MEASURED_MIN",
+    "axis_q_validity",
     "SMY_DRIVER_FILL_MMHG",
     "SMY_DRIVER_MACH",
     "JET_1983_OHMIC",
