@@ -160,6 +160,9 @@ class Comparison:
         """One sentence: the largest difference from a measurement, as a percentage."""
         n = len(self.ratios)
         what = "the measurement" if n == 1 else f"each of the {n} measurements"
+        if self.max_relative_error == 0.0:
+            # "differs by at most 0 %" reads as a slip; say what it means
+            return f"The model equals {what} (to the figures given)."
         return f"The model differs from {what} by at most {_percent(self.max_relative_error)} %."
 
     def _repr_html_(self) -> str:

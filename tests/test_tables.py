@@ -42,13 +42,21 @@ def test_comparison_agreement_in_numbers() -> None:
 
 @pytest.mark.parametrize(
     "prediction, stated",
-    [(1.0127, "1.3"), (1.684, "69"), (1.05, "5"), (0.95, "5"), (1.0, "0"), (1.099, "9.9"), (1.1049, "11")],
+    [(1.0127, "1.3"), (1.684, "69"), (1.05, "5"), (0.95, "5"), (1.099, "9.9"), (1.1049, "11")],
 )
 def test_at_most_is_an_upper_bound(prediction: float, stated: str) -> None:
     # "at most" never rounds below the error it states (a 1.27 % error once read "1 %")
     c = Comparison([Measurement("a", 1.0, "m", "k")], [prediction])
     assert c.summary() == f"The model differs from the measurement by at most {stated} %."
     assert float(stated) >= 100 * c.max_relative_error - 1e-9
+
+
+def test_an_exact_match_is_said_plainly() -> None:
+    # "differs from the measurement by at most 0 %" (3.7's q(a) limit) read like a slip
+    c = Comparison([Measurement("a", 2.0, "1", "k")], [2.0])
+    assert c.summary() == "The model equals the measurement (to the figures given)."
+    two = Comparison([Measurement("a", 2.0, "1", "k"), Measurement("b", 1.0, "1", "k")], [2.0, 1.0])
+    assert two.summary() == "The model equals each of the 2 measurements (to the figures given)."
 
 
 def test_latex_is_escaped() -> None:
