@@ -156,3 +156,100 @@ def test_medulla_share_is_the_top_of_the_quoted_range():
     assert "only 1–2 % of the total {cite}`hall2016`" in text
     assert "We give the medulla a tenth, the whole-medulla end of that range" in text
     assert "the top of the range of 5 to 10 %" not in text
+
+
+def _markdown(stem: str) -> str:
+    import pathlib
+
+    import nbformat
+
+    root = pathlib.Path(__file__).parents[1]
+    nb = nbformat.read(next((root / "notebooks" / "ch3").glob(f"{stem}*.ipynb")), as_version=4)
+    return " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_pressure_holding_gate_by_hand():
+    # second reader (F1): the myogenic response and tubuloglomerular feedback follow the pressure
+    # after the afferent vessels, not the flow. Hold that pressure, P_i = 5 + 0.6 * 75 = 50 mmHg:
+    # the beds then carry (P_i - 5) g_beds(c) = 45 * (0.9 + 0.1/c)/75, the cortex keeps its
+    # 0.54 L/min, and the afferent vessels constrict, g_a/g_a0 = 0.9 + 0.1/c
+    k = Kidney()
+    for c in (2.0, 4.0, 8.0, 10.0):
+        s = kidney(c, hold="pressure")
+        g = 0.9 + 0.1 / c
+        assert s.glomerular_pressure == pytest.approx(50.0, rel=1e-8)
+        assert s.total == pytest.approx(0.6 * g, rel=1e-8)
+        assert s.cortex == pytest.approx(0.54, rel=1e-8)
+        assert s.g_afferent / k.resting_afferent == pytest.approx(g, rel=1e-8) and g < 1
+        # it falls further than with no autoregulation, but never by the medulla's share or more
+        assert s.total < kidney(c, autoregulation=False).total < k.renal_flow
+        assert 1 - s.total / k.renal_flow < k.medulla_fraction
+        assert s.validity == ()
+    assert kidney(10.0, hold="pressure").total == pytest.approx(0.546, rel=1e-8)  # the reviewer's 546
+    # the model's flow-holding gate dilates instead (by 11 % at c = 10: 1/g_a = 150 - 75/0.91)
+    # and the pressure after the afferent vessels rises above its resting 50 mmHg, passively too
+    s = kidney(10.0)
+    assert s.g_afferent / k.resting_afferent == pytest.approx(75 / (150 - 75 / 0.91), rel=1e-8)
+    assert s.glomerular_pressure == pytest.approx(5 + 0.6 * 75 / 0.91, rel=1e-8)
+    assert kidney(10.0, autoregulation=False).glomerular_pressure > 50.0
+    # without the hormone the two gates are the same, and so are their pressure ranges
+    assert autoregulation_range(k, hold="pressure") == pytest.approx(autoregulation_range(k), rel=1e-12)
+    assert kidney(1.0, arterial_pressure=130.0, hold="pressure").total == pytest.approx(0.6, rel=1e-8)
+    low = kidney(1.0, arterial_pressure=50.0, hold="pressure")
+    assert "fully dilated" in str(low.validity[0]) and "pressure after the afferent" in str(low.validity[0])
+    with pytest.raises(FluxInputError, match="hold must be"):
+        kidney(2.0, hold="filtration")
+
+
+def test_prose_says_the_real_mechanisms_follow_pressure_not_flow():
+    text = _markdown("3-3-")
+    assert (
+        "renal autoregulation (the myogenic response and tubuloglomerular feedback) moves $g_a$" not in text
+    )
+    assert "the afferent vessels then reopen just enough" not in text.replace("in the model the afferent", "")
+    assert (
+        "Our model's gate moves $g_a$ to hold the total flow" in text and "That is a simplification" in text
+    )
+    assert "follows the pressure in them and the filtration that pressure drives, not the flow" in text
+    assert "the real mechanisms would then narrow the afferent vessels, not open them" in text
+    assert "in the model the afferent vessels then reopen" in text
+    assert "never exceed the medulla's resting share, a tenth" in text
+    assert "Autoregulation holds the total renal flow. The real mechanisms hold the pressure" in text
+    assert "Real afferent vessels sense the raised pressure behind a medullary constriction" in text
+
+
+def test_medullary_shutdown_never_exhausts_the_gate():
+    # second reader (F7): c -> infinity leaves g_beds at 0.9 of rest; holding 0.6 L/min needs
+    # 1/g_a = 90/0.6 - 75/0.9 = 66.7 mmHg min/L, a dilation of 75/66.7 = 1.125 (limit 3)
+    k = Kidney()
+    need = 75 / (150 - 75 / 0.9)
+    assert need == pytest.approx(1.125, rel=1e-12)
+    s = kidney(1e9)
+    assert s.g_afferent / k.resting_afferent == pytest.approx(need, rel=1e-6)
+    assert s.validity == () and not s.limited and need < k.dilate_limit
+    text = _markdown("3-3-")
+    assert "$1/g_a = 150 - 75/0.9 \\approx 66.7$ mmHg min/L" in text
+    assert "a dilation by a factor of only $75/66.7 = 1.125$" in text
+    assert "No medullary constriction can exhaust the range here; a fall in arterial pressure can" in text
+
+
+def test_plateau_and_inner_node_wording():
+    # second reader (F8): "wider at both ends" is kept against Guyton and Hall's band only; the
+    # ends of the plateau are quoted differently elsewhere (not checked, no number given);
+    # the inner node is the pressure after the afferent vessels, not the glomerular pressure
+    lo, hi = autoregulation_range(Kidney())
+    assert lo < 75.0 and hi > 160.0
+    text = _markdown("3-3-")
+    assert "wider than the measured one at both ends" not in text
+    assert "wider than Guyton and Hall's band at both ends" in text
+    assert "agreement with one textbook's band, not with a settled range" in text
+    assert "180" not in text
+    assert "stands in for the glomerular capillary pressure and is not a value of it" in text
+    import inspect
+
+    import fluxlib.models.kidney as mk
+    import fluxlib.widgets.kidney as wk
+
+    assert "nerves intact or cut" not in inspect.getsource(mk)
+    assert "glomerular-level pressure" not in inspect.getsource(wk)
+    assert "pressure after the afferent vessels" in inspect.getsource(wk)

@@ -2,7 +2,14 @@
 
 Renal artery → cortex and medulla in parallel → renal vein, fed at a fixed arterial pressure
 through the kidney's own autoregulated afferent resistance, so the total renal flow stays
-nearly constant while a hormone constricts the medullary vessels. The kidney is a flow network
+nearly constant while a hormone constricts the medullary vessels. The model's gate holds the
+total renal flow (``hold="flow"``), a simplification: the real mechanisms, the myogenic
+response (wall stretch, that is intravascular pressure) and tubuloglomerular feedback (salt
+delivery to the macula densa, which follows filtration), track the pressure after the
+afferent vessels and the filtration it drives, not the flow. When the arterial pressure
+changes the two targets move together; when resistance beyond that node changes (a medullary
+constriction) they part, and ``hold="pressure"`` holds the pressure at the inner node instead,
+which lets the total fall. The kidney is a flow network
 (:class:`fluxlib.network.FlowNetwork`, the same solver as the organ beds of section 3.2):
 flows in L min⁻¹, positive artery → vein, pressures in mmHg. The afferent vessels can dilate
 by ``dilate_limit`` and constrict by ``constrict_limit`` from rest, so renal flow is held only
@@ -92,8 +99,9 @@ class KidneyResult:
     """Steady renal flows and what set them.
 
     ``cortex``, ``medulla``, ``total`` flows (L min⁻¹, + artery → vein); ``g_afferent``
-    (L min⁻¹ mmHg⁻¹) after autoregulation; ``glomerular_pressure`` at the node between the
-    afferent vessels and the two beds (mmHg); ``constriction`` (the hormone's factor);
+    (L min⁻¹ mmHg⁻¹) after autoregulation; ``glomerular_pressure`` the pressure at the node
+    between the afferent vessels and the two beds (mmHg): the pressure after the afferent
+    vessels, a stand-in for the glomerular capillary pressure, not a value of it; ``constriction`` (the hormone's factor);
     ``autoregulated``; ``iterations``; ``limited`` (afferent vessels fully dilated or fully
     constricted); ``arterial_pressure`` (mmHg, the renal arterial pressure applied);
     ``validity`` (a note when autoregulation is exhausted).
@@ -128,6 +136,7 @@ def kidney(
     kidney: Kidney = Kidney(),
     autoregulation: bool = True,
     arterial_pressure: float | None = None,
+    hold: str = "flow",
     tol: float = 1e-10,
     max_iter: int = 200,
 ) -> KidneyResult:
@@ -136,8 +145,10 @@ def kidney(
     The kidney is held at a fixed arterial-to-venous pressure difference, with the renal
     arterial pressure ``arterial_pressure`` (mmHg; default the resting value of ``kidney``).
     With ``autoregulation`` the afferent conductance adjusts (within its dilation and
-    constriction limits) until the total renal flow equals its resting value; without, it
-    stays at its resting value.
+    constriction limits) until the total renal flow equals its resting value (``hold="flow"``,
+    the model's gate) or until the pressure after the afferent vessels equals its resting value
+    (``hold="pressure"``, closer to what the myogenic response and tubuloglomerular feedback
+    sense); without, it stays at its resting value.
     Each pass solves the shared network for a unit pressure drop and rescales (the network is
     linear), so only the conductances change between passes.
     """
@@ -146,6 +157,8 @@ def kidney(
         raise FluxInputError(
             f"the medullary constriction factor must be at least 1 (1 = no hormone), got {c}"
         )
+    if hold not in ("flow", "pressure"):
+        raise FluxInputError(f'the autoregulation target hold must be "flow" or "pressure", got {hold!r}')
     k = kidney
     pa = (
         k.arterial_pressure
@@ -159,6 +172,7 @@ def kidney(
         )
     dP = pa - k.venous_pressure
     Q0 = k.renal_flow
+    p_inner0 = k.venous_pressure + Q0 / k.resting_beds  # resting pressure after the afferent vessels
     g_aff0 = k.resting_afferent
     g_ctx = (1 - k.medulla_fraction) * k.resting_beds
     g_med = k.medulla_fraction * k.resting_beds / c
@@ -181,7 +195,11 @@ def kidney(
         scale = total = dP / drop
         if not autoregulation:
             break
-        f = np.log(total / Q0)
+        if hold == "flow":
+            f = np.log(total / Q0)
+        else:  # the inner pressure, like the flow, rises with g_a
+            drop_inner = (sol.potential_at("inner") - sol.potential_at("vein")) * scale
+            f = np.log(drop_inner / (p_inner0 - k.venous_pressure))
         if (
             abs(f) <= tol
             or (g_aff >= g_max * (1 - 1e-12) and f < 0)
@@ -196,8 +214,9 @@ def kidney(
         x = float(np.clip(x_new, np.log(g_min), np.log(g_max)))
     flow = np.asarray(sol.flow, float) * scale
     p_inner = k.venous_pressure + (sol.potential_at("inner") - sol.potential_at("vein")) * scale
-    limited = bool(autoregulation and abs(total / Q0 - 1) > 1e-6)
-    lo, hi = autoregulation_range(k, constriction=c)
+    held = total / Q0 if hold == "flow" else (p_inner - k.venous_pressure) / (p_inner0 - k.venous_pressure)
+    limited = bool(autoregulation and abs(held - 1) > 1e-6)
+    lo, hi = autoregulation_range(k, constriction=c, hold=hold)
     # Autoregulation itself is the assumption: outside its pressure range the flow follows the
     # pressure. (Without autoregulation the model claims nothing about a range.)
     side = "dilated" if pa < lo else "constricted"
@@ -207,8 +226,9 @@ def kidney(
             pa,
             below=lo,
             above=hi,
-            why=f"the afferent vessels are fully {side}, so renal flow no longer holds and follows "
-            "the pressure",
+            why=f"the afferent vessels are fully {side}, so the "
+            + ("renal flow" if hold == "flow" else "pressure after the afferent vessels")
+            + " no longer holds and follows the arterial pressure",
         )
         if autoregulation
         else None,
@@ -228,23 +248,33 @@ def kidney(
     )
 
 
-def autoregulation_range(kidney: Kidney, *, constriction: float = 1.0) -> tuple[float, float]:
-    """Renal arterial pressures (mmHg) between which autoregulation holds the resting renal flow.
+def autoregulation_range(
+    kidney: Kidney, *, constriction: float = 1.0, hold: str = "flow"
+) -> tuple[float, float]:
+    """Renal arterial pressures (mmHg) between which autoregulation holds its target.
 
-    P = P_v + Q₀ (1/g_a + 1/g_beds) with the afferent conductance g_a at its dilation (lower
-    end) and constriction (upper end) limits; ``constriction`` is the hormone's factor.
+    ``hold="flow"``: the resting renal flow Q₀, P = P_v + Q₀ (1/g_a + 1/g_beds);
+    ``hold="pressure"``: the resting pressure after the afferent vessels, P_i, which carries the
+    flow Q = (P_i - P_v) g_beds, so P = P_i + Q/g_a. The afferent conductance g_a is at its
+    dilation (lower end) and constriction (upper end) limits; ``constriction`` is the hormone's
+    factor. Without the hormone the two targets give the same range.
     """
     k = kidney
     g_beds = k.resting_beds * (1 - k.medulla_fraction + k.medulla_fraction / constriction)
     g0 = k.resting_afferent
+    if hold == "pressure":
+        p_i = k.venous_pressure + k.renal_flow / k.resting_beds
+        q = (p_i - k.venous_pressure) * g_beds
+        return float(p_i + q / (g0 * k.dilate_limit)), float(p_i + q * k.constrict_limit / g0)
     lo = k.venous_pressure + k.renal_flow * (1 / (g0 * k.dilate_limit) + 1 / g_beds)
     hi = k.venous_pressure + k.renal_flow * (k.constrict_limit / g0 + 1 / g_beds)
     return float(lo), float(hi)
 
 
 #: The measured range of renal autoregulation: between these mean arterial pressures renal
-#: blood flow and filtration change by only a few per cent (Hall 2016, ch. 27; mammalian
-#: kidneys, acute changes of renal arterial pressure with the nerves intact or cut).
+#: blood flow and filtration change by only a few per cent (Hall 2016, ch. 27; acute changes of
+#: arterial pressure). Quoted ends of the plateau differ between accounts, the upper end more
+#: than the lower; this is the one band the book compares with.
 RENAL_AUTOREGULATION = (
     Measurement(
         "lower end of renal autoregulation",

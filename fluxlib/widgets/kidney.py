@@ -26,7 +26,7 @@ def kidney_panel() -> Panel:
         handle.update(s)
         return (
             f"The medulla gets {100 * s.medulla_share:.1f}% of the renal flow; the whole kidney takes "
-            f"{1e3 * s.total:.0f} mL/min (glomerular-level pressure {s.glomerular_pressure:.0f} mmHg)."
+            f"{1e3 * s.total:.0f} mL/min (pressure after the afferent vessels {s.glomerular_pressure:.0f} mmHg)."
             + ("" if not s.validity else " " + describe(s.validity))
         )
 
