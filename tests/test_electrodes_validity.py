@@ -327,5 +327,98 @@ def test_module_docstring_names_the_molal_kcl_standard():
     assert "0.12 ms even for r = 1 mm in 0.1 mol/kg KCl" in doc
     assert "0.1 M KCl" not in doc
     # F1 and F3 in the model's own summary
-    assert "no longer reversible" in doc and "gives out first" not in doc
+    assert "clearly not" in doc and "gives out first" not in doc
+    # review 2c, F2: close to reversible only below about a tenth of k0; quasi-reversible nearer k0
+    assert "below about a tenth of k0" in doc and "quasi-reversible" in doc
     assert "not to 1.3 %" in doc and "27 %" not in doc
+
+
+# --- review 2c (second reader of 2.6) ----------------------------------------------------------
+def _markdown(stem: str) -> str:
+    import nbformat
+
+    nb = nbformat.read(f"notebooks/ch2/{stem}.ipynb", as_version=4)
+    return " ".join(" ".join(c.source for c in nb.cells if c.cell_type == "markdown").split())
+
+
+def test_review_2c_f1_sphere_is_neither_planar_nor_steady_at_60_s():
+    from fluxlib.models.electrodes import sphere_ratios, sphere_settling
+
+    # hand calculation: sqrt(pi D t) at D = 7.6e-10 m²/s, t = 60 s is 3.78e-4 m
+    L = math.sqrt(math.pi * 7.6e-10 * 60.0)
+    for r in (40e-6, 1e-3, 1e-2):
+        over_plane, over_steady = sphere_ratios(60.0, r, SOL)
+        assert over_plane == pytest.approx(1 + L / r, rel=1e-12)
+        assert over_steady == pytest.approx(1 + r / L, rel=1e-12)
+    assert sphere_ratios(60.0, 1e-3, SOL)[0] == pytest.approx(1.378, abs=1e-3)  # not "like a plane"
+    assert sphere_ratios(60.0, 1e-2, SOL)[0] == pytest.approx(1.038, abs=1e-3)  # a few per cent
+    why = sphere_settling(1e-2, SOL).validity[0].why
+    assert "planar" not in why and "still decaying toward its steady value" in why
+
+
+def test_review_2c_f1_panel_sentence_uses_the_disks_own_settling_time():
+    from fluxlib.models.electrodes import disk_time_to_steady
+    from fluxlib.widgets.electrodes import electrode_panel
+
+    panel = electrode_panel()
+    # 45 µm: the disk settles (35 s < 60 s) though the sphere does not (84.8 s)
+    mid = panel.apply(radius_um=45.0)
+    t_disk = disk_time_to_steady(45e-6, SOL)
+    assert t_disk < 60.0 and "microdisk settles" in mid and f"{t_disk:.3g} s" in mid
+    assert "behaves like a plane" not in mid and "never shows" not in mid
+    assert "Natural convection takes over first" in mid
+    # 1 mm: the disk would need 1.74e4 s; the sphere is 1 + sqrt(pi D 60)/r times planar
+    big = panel.apply(radius_um=1000.0)
+    assert "would settle" in big and "convection sets its current first" in big
+    L = math.sqrt(math.pi * 7.6e-10 * 60.0)
+    assert f"{1 + L / 1e-3:.3g} times the planar (Cottrell) current" in big
+    assert f"{100 * (1e-3 / L):.3g} % above its steady value" in big
+
+
+def test_review_2c_f1_notebook_no_longer_says_indistinguishable():
+    text = _markdown("2-6-geometry-makes-a-steady-state")
+    assert "indistinguishable" not in text and "for ever. The model" not in text
+    assert "within a few per cent of the planar one" in text
+    assert "neither" in text
+
+
+def test_review_2c_f2_near_reversible_only_below_a_tenth_of_k0():
+    import fluxlib as fl
+    from fluxlib.models.electrodes import (
+        FAST_RATE_CONSTANT,
+        NEAR_REVERSIBLE_FRACTION,
+        half_wave_shift,
+        kinetic_radius,
+        reversibility_sentence,
+        wave_width,
+    )
+
+    f = 96485.33212 / (8.314462618 * 298.15)
+    # reversible wave: E3/4 - E1/4 = 2 ln 3 / f = 56.5 mV
+    assert wave_width(1e-6, SOL, k0=None) == pytest.approx(2 * math.log(3) / f, rel=1e-9)
+    # at m = k0: e^{-f e} + e^{-f e/2} = 1, so e^{-f e/2} = (sqrt 5 - 1)/2, e = -2 ln(0.618)/f
+    r_k = kinetic_radius(SOL)
+    eta_k = -2 * math.log((math.sqrt(5) - 1) / 2) / f
+    assert half_wave_shift(r_k, SOL) == pytest.approx(eta_k, rel=1e-9)
+    assert 0.0245 < eta_k < 0.0250
+    # at m = k0/10: y² + 0.1 y = 1 with y = e^{-f e/2}
+    y = (-0.1 + math.sqrt(0.01 + 4)) / 2
+    r10 = kinetic_radius(SOL, k0=0.1 * FAST_RATE_CONSTANT)
+    assert half_wave_shift(r10, SOL) == pytest.approx(-2 * math.log(y) / f, rel=1e-9)
+    assert NEAR_REVERSIBLE_FRACTION == 0.1 and 0.9e-6 < r10 < 1e-6
+    s = reversibility_sentence(SOL)
+    assert f"half-wave shift {fl.tables.fmt(1e3 * eta_k)} mV" in s and "968 nm" in s
+    text = _markdown("2-6-geometry-makes-a-steady-state")
+    assert "can no longer keep up" not in text
+    assert "below about a tenth of $k^0$" in text and "quasi-reversible" in text
+    assert "The wave is reversible:" not in text
+    assert "The wave is close to reversible" in text and "larger than about 1 µm" in text
+
+
+def test_review_2c_f5_convection_flag_is_not_called_conservative():
+    import inspect
+
+    import fluxlib.models.electrodes as electrodes
+
+    src = inspect.getsource(electrodes)
+    assert "round, conservative figure" not in src and "permissive end" in src

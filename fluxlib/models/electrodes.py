@@ -46,9 +46,12 @@ Where these formulas stop describing an experiment (see :func:`cottrell_validity
   disks larger than :func:`largest_settling_disk` (58.7 µm for D = 7.6e-10 m² s⁻¹) meet
   convection first. At the small end, with an excess of supporting electrolyte, electron
   transfer is met first: the mass-transfer coefficient 4D/(πr) (:func:`disk_mass_transfer`)
-  passes :data:`FAST_RATE_CONSTANT` (1 cm/s, a round figure for a fast couple) below about
-  100 nm. The wave is then no longer reversible: under Butler–Volmer kinetics it is drawn
-  out and 4nFDcr is reached only at a larger overpotential (:func:`plateau_overpotential`);
+  approaches :data:`FAST_RATE_CONSTANT` (1 cm/s, a round figure for a fast couple) as the
+  disk shrinks. The wave is close to reversible only while 4D/(πr) is below about a tenth of
+  k0 (disks above about 1 µm); nearer k0 it is quasi-reversible, and past it (below about
+  100 nm) clearly not: under Butler–Volmer kinetics it is drawn out, its half-wave potential
+  shifts (:func:`half_wave_shift`, :func:`reversibility_sentence`), and 4nFDcr is reached
+  only at a larger overpotential (:func:`plateau_overpotential`);
   it falls short only if the solvent window (or a saturating rate) stops the step first.
   The double layer, whose thickness is the Debye length (:func:`debye_length`: 0.96 nm
   in 0.1 M of a 1:1 salt at 25 °C), matters only for disks within
@@ -83,8 +86,9 @@ WATER_PERMITTIVITY = 78.4
 ROOM_TEMPERATURE = 298.15
 
 #: Time (s) after which natural convection typically disturbs pure diffusion in an unstirred
-#: solution: a round, conservative figure (it takes tens of seconds to a minute, depending on
-#: the cell and the electrode's orientation). Used only to flag results, never in a formula.
+#: solution: a round figure at the permissive end of the range (onset takes tens of seconds to
+#: a minute, depending on the cell and the electrode's orientation, so some cells are stirred
+#: sooner). Used only to flag results, never in a formula.
 CONVECTION_ONSET = 60.0
 
 
@@ -247,7 +251,8 @@ def sphere_settling(radius: float, sol: Solution, *, within: float = 0.1) -> Set
             above=CONVECTION_ONSET,
             why=(
                 "natural convection stirs an unstirred solution long before this, so the diffusion "
-                "steady state is never reached and the electrode behaves as a planar one until then"
+                "steady state is never reached: the current is still decaying toward its steady value "
+                "when convection takes over"
             ),
         )
     )
@@ -274,12 +279,18 @@ def debye_length(
 DOUBLE_LAYER_RADII = 10.0
 
 #: Standard electron-transfer rate constant (m/s) of a fast couple, 1 cm/s: a round figure of
-#: the book's own, not measured for a particular couple. Once diffusion's mass-transfer
-#: coefficient 4D/(πr) exceeds it the wave is no longer reversible: the forward rate
+#: the book's own, not measured for a particular couple. As diffusion's mass-transfer
+#: coefficient 4D/(πr) approaches it (already from about :data:`NEAR_REVERSIBLE_FRACTION` of
+#: it) the wave becomes quasi-reversible, and past it clearly irreversible: the forward rate
 #: k0 exp(αFη/RT) must grow past 4D/(πr), so 4nFDcr needs a larger overpotential
 #: (:func:`plateau_overpotential`); it is missed only if the solvent window (or a saturating
 #: rate) ends the step first.
 FAST_RATE_CONSTANT = 0.01
+
+#: The wave is taken as close to reversible while 4D/(πr) is below this fraction of k0: a round
+#: criterion of the book's own. :func:`reversibility_sentence` prints the half-wave shift it
+#: allows (a few mV) beside the shift at 4D/(πr) = k0.
+NEAR_REVERSIBLE_FRACTION = 0.1
 
 #: Transfer coefficient α of the Butler–Volmer rate k0 exp(αFη/RT): the usual round 0.5.
 TRANSFER_COEFFICIENT = 0.5
@@ -359,9 +370,9 @@ def disk_mass_transfer(radius: float, sol: Solution) -> float:
     """The steady microdisk's mass-transfer coefficient i/(nFAc) = 4D/(πr), m/s.
 
     The rate, per unit area and concentration, at which diffusion brings the species to
-    the disk. It grows as the disk shrinks; once it passes the electron-transfer rate
-    constant of the couple the wave is no longer reversible, and 4nFDcr needs a larger
-    overpotential (:func:`plateau_overpotential`).
+    the disk. It grows as the disk shrinks; as it approaches the electron-transfer rate
+    constant of the couple (already at about a tenth of it) the wave becomes quasi-reversible,
+    and past it 4nFDcr needs a clearly larger overpotential (:func:`plateau_overpotential`).
     """
     return 4.0 * sol.D / (np.pi * _radius(radius))
 
@@ -370,7 +381,8 @@ def kinetic_radius(sol: Solution, *, k0: float = FAST_RATE_CONSTANT) -> float:
     """The disk radius (m) at which 4D/(πr) equals the rate constant ``k0`` (m/s): r = 4D/(πk0).
 
     Below it, diffusion at the formal potential brings the species faster than electron
-    transfer takes it: the wave is no longer reversible, and the forward rate k0 exp(αFη/RT)
+    transfer takes it: the wave is clearly irreversible (it is already quasi-reversible at ten
+    times this radius, :func:`reversibility_sentence`), and the forward rate k0 exp(αFη/RT)
     must be driven past 4D/(πr) by a larger overpotential before the current is 4nFDcr.
     """
     k = float(check_positive("electron-transfer rate constant k0 (m/s)", k0))
@@ -390,6 +402,43 @@ def forward_rate_factor(
     return np.exp(a * FARADAY * np.asarray(overpotential, dtype=float) / (GAS_CONSTANT * T))
 
 
+def wave_overpotential(
+    radius: float,
+    sol: Solution,
+    fraction: float,
+    *,
+    k0: float | None = FAST_RATE_CONSTANT,
+    alpha: float = TRANSFER_COEFFICIENT,
+    T: float = ROOM_TEMPERATURE,
+) -> float:
+    """Overpotential η (V) past the formal potential at which a disk draws ``fraction`` of 4nFDcr.
+
+    Steady state with Butler–Volmer kinetics and equal diffusivities of the two forms, the
+    mass-transfer coefficient m = 4D/(πr) taken as uniform over the disk (an approximation):
+    i/(4nFDcr) = 1/(1 + e^{-Fη/RT} + m/(k0 e^{αFη/RT})). ``k0 = None`` gives the reversible
+    (Nernstian) wave, whose half-wave point is η = 0. η is negative below the half-wave point
+    of a reversible wave.
+    """
+    from scipy.optimize import brentq
+
+    p = float(check_positive("fraction of the plateau", fraction))
+    if p >= 1:
+        raise FluxInputError(f"fraction of the plateau must be below 1, got {p:g}")
+    a = float(check_positive("transfer coefficient α", alpha))
+    f = FARADAY / (GAS_CONSTANT * float(check_positive("temperature T (K)", T)))
+    m_over_k0 = 0.0
+    if k0 is not None:
+        k = float(check_positive("electron-transfer rate constant k0 (m/s)", k0))
+        m_over_k0 = disk_mass_transfer(radius, sol) / k
+    target = 1.0 / p - 1.0
+
+    def excess(eta: float) -> float:
+        return math.exp(-f * eta) + m_over_k0 * math.exp(-a * f * eta) - target
+
+    # the excess falls monotonically from +∞ to -target as η grows
+    return float(brentq(excess, -2.0, 20.0, xtol=1e-12))
+
+
 def plateau_overpotential(
     radius: float,
     sol: Solution,
@@ -401,31 +450,76 @@ def plateau_overpotential(
 ) -> float:
     """Overpotential η (V) past the formal potential at which a disk draws ``1 − within`` of 4nFDcr.
 
-    Steady state with Butler–Volmer kinetics and equal diffusivities of the two forms, the
-    mass-transfer coefficient m = 4D/(πr) taken as uniform over the disk (an approximation):
-    i/(4nFDcr) = 1/(1 + e^{-Fη/RT} + m/(k0 e^{αFη/RT})). ``k0 = None`` gives the reversible
+    :func:`wave_overpotential` at the fraction 1 − within. ``k0 = None`` gives the reversible
     (Nernstian) wave. A slow couple or a small disk (m ≫ k0) needs a larger η, not a smaller
     plateau: the plateau falls short only if the solvent window (or a saturating rate) ends
     the step first.
     """
-    from scipy.optimize import brentq
-
     w = float(check_positive("tolerance 'within' (a fraction)", within))
     if w >= 0.5:
         raise FluxInputError(f"tolerance 'within' is a fraction of the plateau below 0.5, got {w:g}")
-    a = float(check_positive("transfer coefficient α", alpha))
-    f = FARADAY / (GAS_CONSTANT * float(check_positive("temperature T (K)", T)))
-    m_over_k0 = 0.0
-    if k0 is not None:
-        k = float(check_positive("electron-transfer rate constant k0 (m/s)", k0))
-        m_over_k0 = disk_mass_transfer(radius, sol) / k
-    target = w / (1.0 - w)
+    return wave_overpotential(radius, sol, 1.0 - w, k0=k0, alpha=alpha, T=T)
 
-    def excess(eta: float) -> float:
-        return math.exp(-f * eta) + m_over_k0 * math.exp(-a * f * eta) - target
 
-    # the excess falls monotonically from 1 + m/k0 > target at η = 0
-    return float(brentq(excess, 0.0, 20.0, xtol=1e-12))
+def half_wave_shift(
+    radius: float,
+    sol: Solution,
+    *,
+    k0: float = FAST_RATE_CONSTANT,
+    alpha: float = TRANSFER_COEFFICIENT,
+    T: float = ROOM_TEMPERATURE,
+) -> float:
+    """How far (V) kinetics move a disk's half-wave potential past the reversible one (η = 0)."""
+    return wave_overpotential(radius, sol, 0.5, k0=k0, alpha=alpha, T=T) - wave_overpotential(
+        radius, sol, 0.5, k0=None, alpha=alpha, T=T
+    )
+
+
+def wave_width(
+    radius: float,
+    sol: Solution,
+    *,
+    k0: float | None = FAST_RATE_CONSTANT,
+    alpha: float = TRANSFER_COEFFICIENT,
+    T: float = ROOM_TEMPERATURE,
+) -> float:
+    """E₃/₄ − E₁/₄ (V): the span of potential over which the disk's current rises from ¼ to ¾.
+
+    For a reversible wave (``k0 = None``) it is 2 ln 3 RT/F, 56.5 mV at 25 °C, for any radius.
+    """
+    return wave_overpotential(radius, sol, 0.75, k0=k0, alpha=alpha, T=T) - wave_overpotential(
+        radius, sol, 0.25, k0=k0, alpha=alpha, T=T
+    )
+
+
+def reversibility_sentence(
+    sol: Solution, *, k0: float = FAST_RATE_CONSTANT, fraction: float = NEAR_REVERSIBLE_FRACTION
+) -> str:
+    """Half-wave shift and wave width where 4D/(πr) is ``fraction`` of k0 and where it equals k0."""
+    from fluxlib.tables import fmt
+
+    lines = []
+    for share in (fraction, 1.0):
+        r = kinetic_radius(sol, k0=k0 * share)
+        size = f"{fmt(r * 1e6)} µm" if r >= 1e-6 else f"{fmt(r * 1e9)} nm"
+        lines.append(
+            f"4D/(πr) = {share:g} k0 (r = {size}): half-wave shift "
+            f"{fmt(1e3 * half_wave_shift(r, sol, k0=k0))} mV, "
+            f"E3/4 − E1/4 = {fmt(1e3 * wave_width(r, sol, k0=k0))} mV"
+        )
+    lines.append(f"reversible wave: E3/4 − E1/4 = {fmt(1e3 * wave_width(1.0, sol, k0=None))} mV")
+    return "\n".join(lines)
+
+
+def sphere_ratios(t: float, radius: float, sol: Solution) -> tuple[float, float]:
+    """A sphere's current at t (s) over the planar (Cottrell) current of its area, and over its steady value.
+
+    From :func:`sphere_current`: 1 + √(πDt)/r₀ and 1 + r₀/√(πDt). The first is near 1 only for
+    a sphere much larger than the diffusion length √(πDt), the second only for a much smaller one.
+    """
+    r0 = _radius(radius)
+    i = float(sphere_current(t, r0, sol))
+    return i / float(cottrell_current(t, 4 * np.pi * r0**2, sol)), i / sphere_steady_current(r0, sol)
 
 
 def plateau_sentence(radius: float, sol: Solution, *, within: float = 0.01) -> str:
@@ -461,7 +555,8 @@ def disk_validity(
             above=float(check_positive("electron-transfer rate constant k0 (m/s)", k0)),
             why=(
                 "diffusion brings the species faster than electron transfer takes it at the formal "
-                "potential, so the wave is no longer reversible: it is drawn out, its half-wave "
+                "potential, so the wave is no longer reversible (it is already quasi-reversible once "
+                "4D/(πr) is about a tenth of k0): it is drawn out, its half-wave "
                 "potential shifts, and 4nFDcr needs a larger overpotential (it is missed only if "
                 "the solvent window or a saturating rate ends the step first)"
             ),

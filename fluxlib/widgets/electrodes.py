@@ -20,11 +20,13 @@ def electrode_panel() -> Panel:
     smaller they are (time ∝ r²/D). Solution: 1 mM, D = 7.6e-10 m²/s, n = 1.
     """
     from fluxlib.models.electrodes import (
+        CONVECTION_ONSET,
         PLOT_TIMES,
         Solution,
         current_densities,
         disk_steady_current,
-        sphere_settling,
+        disk_time_to_steady,
+        sphere_ratios,
     )
     from fluxlib.plotting.electrodes import plot_electrodes
 
@@ -38,17 +40,31 @@ def electrode_panel() -> Panel:
         res = current_densities(r, sol)
         handle.update(res)
         i_ss = disk_steady_current(r, sol)
-        settle = sphere_settling(r, sol, within=0.1)
+        t_disk = disk_time_to_steady(r, sol)
         t_ss = res.sphere_settling
+        onset = f"{CONVECTION_ONSET:.0f} s"
+        if t_disk <= CONVECTION_ONSET:
+            disk = (
+                f"the microdisk settles at 4nFDcr = {i_ss * 1e9:.3g} nA (within 10 % after "
+                f"t = {t_disk:.3g} s)"
+            )
+        else:
+            disk = (
+                f"the microdisk would settle at 4nFDcr = {i_ss * 1e9:.3g} nA, but only after "
+                f"t = {t_disk:.3g} s, later than the {onset} this book allows: natural convection "
+                "sets its current first"
+            )
         where = "" if t_ss <= PLOT_TIMES[1] else " (beyond this plot)"
         sentence = (
-            f"r = {radius_um:.3g} µm: the microdisk settles at 4nFDcr = {i_ss * 1e9:.3g} nA; the sphere is "
-            f"within 10 % of steady after t = r²/(π D 0.1²) = {t_ss:.3g} s{where}."
+            f"r = {radius_um:.3g} µm: {disk}. The sphere is within 10 % of steady after "
+            f"t = r²/(π D 0.1²) = {t_ss:.3g} s{where}."
         )
-        if settle.validity:
+        if t_ss > CONVECTION_ONSET:
+            over_plane, over_steady = sphere_ratios(CONVECTION_ONSET, r, sol)
             sentence += (
-                " Natural convection stirs an unstirred solution long before that, so this electrode "
-                "never shows its diffusion steady state: it behaves like a plane until convection takes over."
+                f" Natural convection takes over first: at {onset} the sphere's current is still "
+                f"{over_plane:.3g} times the planar (Cottrell) current of its area and "
+                f"{100 * (over_steady - 1):.3g} % above its steady value."
             )
         return sentence
 
