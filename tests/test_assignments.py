@@ -147,12 +147,15 @@ def check_physics(name: str, p: dict, spec) -> None:
     if name == "ch1-principles":
         assert math.isclose(e["q1_content"], p["j_in"] * p["t_end"], rel_tol=1e-8)
         assert 0 < e["q2_flow"] < p["S"]
-        assert np.allclose(e["q2_balance"], [p["S"], 0, 0, -p["S"]], atol=1e-9)
+        pA, pB, pC, pD = e["q2_potential"]
+        assert pA > pB > pC > pD == 0, "flow runs downhill from A to D"
+        assert math.sqrt(p["D_rod"] * p["t_end"]) <= 0.5 * p["L_rod"], "q5: the front is in the left half"
         assert e["q3_current"] > 0 and e["q3_affinity"] > 0
     elif name == "ch2-steady":
         assert e["q1_flux"] > 0 and p["T_out"] < e["q1_T_wool"] < p["T_in"]
         peak = p["s_rod"] * p["L_rod"] ** 2 / (8 * p["D_rod"])
         assert math.isclose(e["q2_cmax"], peak, rel_tol=1e-3)
+        assert 2.0 < spec.derived(p)["factor"] < 2.4, "q5: a little over two"
         assert math.isclose(e["q2_outflow"], p["s_rod"] * p["L_rod"], rel_tol=1e-9)
         assert p["R_23"] < e["q3_R"] < p["R_01"] + p["R_12"] + p["R_02"] + p["R_23"]
     else:
@@ -237,13 +240,120 @@ def test_score_never_raises_and_reads_lists_as_arrays():
         assert q.score("not a mapping", p) == 0  # type: ignore[arg-type]
     q2 = spec.question("q2")
     e = q2.expected(p)
-    assert q2.score({"q2_flow": e["q2_flow"], "q2_balance": list(e["q2_balance"])}, p) == 3
-    assert q2.score({"q2_flow": e["q2_flow"], "q2_balance": e["q2_balance"][:3]}, p) == 1.5
+    assert q2.score({"q2_flow": e["q2_flow"], "q2_potential": list(e["q2_potential"])}, p) == 3
+    assert q2.score({"q2_flow": e["q2_flow"], "q2_potential": e["q2_potential"][:3]}, p) == 1.5
     # symbols are matched by name: assumptions on a student's symbols do not matter
     L, D0, c0, cL = sympy.symbols("L D_0 c_0 c_L")
     a = p["a"]
     assert spec.question("q4").score({"q4_flux": a * D0 * (c0 - cL) / (L * sympy.log(1 + a))}, p) == 3
     assert spec.question("q4").score({"q4_flux": D0 * (c0 - cL) / L}, p) == 0
+
+
+# --------------------------------------------------------------------------- review fixes
+def markdown(name: str) -> str:
+    """The master's markdown, whitespace joined."""
+    return " ".join(" ".join(c.source for c in master_cells(name) if c.cell_type == "markdown").split())
+
+
+def test_ch1_q2_grades_the_solved_network_not_the_supply():
+    """q2 was half graded on node_balance, which is the supply [S, 0, 0, -S] whatever the
+    network: it now grades the junction potentials from D, which need the network solved."""
+    spec = load("ch1-principles")
+    q2 = spec.question("q2")
+    assert q2.variables == ("q2_flow", "q2_potential") and q2.points == 3
+    for seed in range(40):
+        p = spec.draw(seed)
+        S, gAB, gBC, gAC, gCD = (p[k] for k in ("S", "g_AB", "g_BC", "g_AC", "g_CD"))
+        # by hand: A→B→C (series) in parallel with A→C, then all of S through C→D
+        q_ac = S * gAC / (gAC + gAB * gBC / (gAB + gBC))
+        pC = S / gCD
+        want = [pC + q_ac / gAC, pC + (S - q_ac) / gBC, pC, 0.0]
+        e = q2.expected(p)
+        assert np.allclose(e["q2_potential"], want, rtol=1e-9, atol=1e-12)
+        # the supply vector, the old answer, earns only the flow's points
+        supply = {"q2_flow": e["q2_flow"], "q2_potential": [S, 0.0, 0.0, -S]}
+        assert q2.score(supply, p) == 1.5
+    p = spec.draw(PUBLIC_SEED)  # g 2.5, 1, 2.5, 3.5, S 18.6: C at 18.6/3.5, A 14.47/2.5 above
+    assert np.allclose(q2.expected(p)["q2_potential"], [11.10095, 9.44762, 5.31429, 0.0], rtol=1e-5)
+    assert "node_balance" not in markdown("ch1-principles")
+
+
+def test_ch1_rod_is_nondimensional_and_q5_pile_up_holds():
+    """The rod's D (0.02-0.5) is no real material's (a metal's is below 2e-4 m²/s): the rod is
+    stated to be in scaled units; and the q5 model answer's pile-up at D/10 needs the front
+    sqrt(D t) inside the left half at D, which a constraint now keeps."""
+    spec = load("ch1-principles")
+    for name in ("L_rod", "D_rod", "t_end", "j_in"):
+        assert spec._by_name[name].unit == ""
+    text = markdown("ch1-principles")
+    assert "This rod is nondimensional" in text and "not the values of a real material" in text
+    assert "m²/s" not in text and "{{depth}} m" not in text
+    assert "less than half of the rod ({{L_rod}})" in text
+    worst = max(math.sqrt(p["D_rod"] * p["t_end"]) / p["L_rod"] for p in (spec.draw(s) for s in range(2000)))
+    assert worst <= 0.5
+    # the reviewer's worst old draw (L 0.5, D 0.5, t 10: sqrt(D t) = 2.24, over four rods) is refused
+    c = spec.constraints[0]
+    assert not c.ok({"L_rod": 0.5, "D_rod": 0.5, "t_end": 10.0})
+    assert spec.draw(PUBLIC_SEED)["D_rod"] == 0.23  # the public numbers are unchanged
+
+
+def test_ch2_rod_units_peak_comment_and_halving_factor():
+    spec = load("ch2-steady")
+    assert (
+        spec._by_name["D_rod"].unit == "" and "per unit volume per unit time" in spec._by_name["s_rod"].text
+    )
+    text = markdown("ch2-steady")
+    assert "This rod is nondimensional" in text and "m²/s" not in text
+    # the largest cell equals the peak s L²/(8 D) (the closure lifts the parabola by s h²/(8D))
+    for seed in range(20):
+        p = spec.draw(seed)
+        peak = p["s_rod"] * p["L_rod"] ** 2 / (8 * p["D_rod"])
+        assert math.isclose(spec.question("q2").expected(p)["q2_cmax"], peak, rel_tol=1e-10)
+    code = " ".join(c.source for c in master_cells("ch2-steady") if c.cell_type == "code")
+    assert "miss by a relative" not in code and "the largest cell value equals the peak" in code
+    # halving the loss: R_wool' = R_wool + sum R, so the thickness factor is 1 + sum R / R_wool
+    p = spec.draw(PUBLIC_SEED)  # wool 0.19 m at 0.037, brick 0.2 m
+    r = [0.0125 / 0.21, 0.19 / 0.037, 0.2 / 0.72]
+    assert spec.derived(p)["factor"] == round(1 + sum(r) / r[1], 2) == 2.07
+    assert "roughly doubling the insulation thickness" not in text
+    assert "multiply the wool's thickness by about {{factor}}, a little over two" in text
+
+
+def test_ch3_units_lumped_caveat_coulomb_log_and_physiology():
+    spec = load("ch3-redistribution")
+    units = {n: spec._by_name[n].unit for n in ("Q_in", "R_A", "R_B", "L_A", "L_B")}
+    assert units == {
+        "Q_in": "mL/s",
+        "R_A": "kPa s/mL",
+        "R_B": "kPa s/mL",
+        "L_A": "kPa s²/mL",
+        "L_B": "kPa s²/mL",
+    }
+    text = markdown("ch3-redistribution")
+    assert "L/s" not in text.replace("mL/s", "")
+    assert "kPa s mL⁻¹" in text and "kPa s² mL⁻¹" in text
+    assert "real pipe redistributes more slowly than this $\\tau$" in text
+    # q3 states the Coulomb logarithm it grades with, and the grading fixes it too
+    assert "fixed Coulomb logarithm $\\ln\\Lambda = 17$" in text
+    from fluxlib.models import plasma
+
+    p = spec.draw(PUBLIC_SEED)
+    eta = spec.question("q3").expected(p)["q3_eta"]
+    assert math.isclose(eta, plasma.spitzer_coefficient(1.0) * 17.0 / p["T_e"] ** 1.5, rel_tol=1e-12)
+    # 17 is about 30 % above the NRL value at 100 eV (13.6 at 1e19 m⁻³), as the question says
+    assert 1.2 < 17.0 / float(plasma.coulomb_log(100.0, 1e19)) < 1.4
+    # q5: blood inertia does not set the pace of redistribution between organs
+    assert "the inertia of the blood in the vessels sets *how fast*" not in text
+    assert "How fast it gets there is not set by the blood's inertia" in text
+    assert "only a few milliseconds" in text and "takes seconds" in text
+    assert "scaled illustration" in text
+    # a hand check of 'milliseconds' (Pipe model, blood rho 1060 kg/m³): renal artery
+    # (r 2.5 mm, 4 cm) and femoral path (r 4 mm, 0.5 m) for L; kidney and leg beds at 93 mmHg
+    # (1.1 and 0.35 L/min) for R
+    L = 1060 * 0.04 / (math.pi * 2.5e-3**2) + 1060 * 0.5 / (math.pi * 4e-3**2)
+    dp = 93 * 133.322
+    R = dp / (1.1e-3 / 60) + dp / (0.35e-3 / 60)
+    assert 1e-3 < L / R < 1e-2
 
 
 def test_bad_templates_and_student_lists_are_refused(tmp_path):

@@ -1,6 +1,7 @@
 """Assignment 2 (steady-state flux): drawn parameters and expected answers.
 
-q1 a three-layer house wall, q2 a rod with a uniform source and both ends held at zero,
+q1 a three-layer house wall, q2 a rod with a uniform source and both ends held at zero (a
+nondimensional rod: its numbers are in scaled units, not those of a real material),
 q3 the effective resistance of a small resistor network, q4 the interface temperature of two
 slabs in series (sympy), q5 interpretation (manual).
 """
@@ -73,7 +74,9 @@ def q4(p: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def derived(p: Mapping[str, Any]) -> dict[str, Any]:
-    """Numbers of the q5 model answer: each layer's resistance and the wool's share."""
+    """Numbers of the q5 model answer: each layer's resistance, the wool's share, and the
+    factor the wool's thickness must be multiplied by to halve the loss (its resistance must
+    grow by the whole wall's, so the factor is 1 + sum(R) / R_wool, a little over two)."""
     R = [layer.resistance for layer in layers(p)]
     dT = p["T_in"] - p["T_out"]
     return {
@@ -82,6 +85,7 @@ def derived(p: Mapping[str, Any]) -> dict[str, Any]:
         "R_wool": round(R[1], 2),
         "R_brick": round(R[2], 2),
         "drop_wool": round(dT * R[1] / sum(R), 1),
+        "factor": round(1 + sum(R) / R[1], 2),
     }
 
 
@@ -93,9 +97,10 @@ SPEC = AssignmentSpec(
         Param("L_wool", steps(0.05, 0.20, 0.01), "m", "mineral wool thickness"),
         Param("k_wool", steps(0.030, 0.045, 0.001), "W/(m K)", "mineral wool conductivity"),
         Param("L_brick", steps(0.09, 0.22, 0.01), "m", "brick thickness"),
-        Param("L_rod", steps(0.5, 2.0, 0.1), "m", "rod length"),
-        Param("D_rod", steps(0.2, 5.0, 0.1), "m²/s", "diffusivity"),
-        Param("s_rod", steps(0.5, 5.0, 0.1), "", "source per unit volume and time"),
+        # q2's rod is nondimensional: length, diffusivity and source in scaled units
+        Param("L_rod", steps(0.5, 2.0, 0.1), "", "rod length"),
+        Param("D_rod", steps(0.2, 5.0, 0.1), "", "diffusivity"),
+        Param("s_rod", steps(0.5, 5.0, 0.1), "", "source: amount per unit volume per unit time"),
         Param("R_01", E12, "Ω", "resistor 0–1"),
         Param("R_12", E12, "Ω", "resistor 1–2"),
         Param("R_02", E12, "Ω", "resistor 0–2"),

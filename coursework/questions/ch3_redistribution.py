@@ -1,7 +1,9 @@
 """Assignment 3 (flux redistribution): drawn parameters and expected answers.
 
-q1 the split of a flow between two parallel pipes, q2 the same pipes with inertia (the time
-constant of the redistribution and a flow part-way), q3 Spitzer resistivity of a hot plasma,
+q1 the split of a flow between two parallel pipes (flows in mL/s, as in section 3.1, where a
+linear, laminar resistance is plausible), q2 the same pipes with inertia (the time constant
+of the lumped model and a flow part-way), q3 Spitzer resistivity of a hot plasma (at the
+function's fixed Coulomb logarithm, ln Λ = 17),
 q4 the split of flow between two Poiseuille pipes (sympy), q5 interpretation (manual).
 """
 
@@ -20,6 +22,9 @@ from coursework.questions import (
     steps,
 )
 
+#: the Coulomb logarithm q3 fixes (the default of ``plasma.spitzer_resistivity``, stated in the
+#: question): typical of a tokamak core at a few keV, about 30 % high at 100 eV
+LN_LAMBDA = 17.0
 #: electron temperatures, eV: two significant figures from 100 eV to 5 keV
 TEMPERATURES = steps(100.0, 990.0, 10.0) + steps(1000.0, 5000.0, 100.0)
 
@@ -51,8 +56,8 @@ def q2(p: Mapping[str, Any]) -> dict[str, Any]:
 def q3(p: Mapping[str, Any]) -> dict[str, Any]:
     from fluxlib.models import plasma
 
-    eta = float(plasma.spitzer_resistivity(p["T_e"]))
-    hot = float(plasma.spitzer_resistivity(p["heat"] * p["T_e"]))
+    eta = float(plasma.spitzer_resistivity(p["T_e"], ln_lambda=LN_LAMBDA))
+    hot = float(plasma.spitzer_resistivity(p["heat"] * p["T_e"], ln_lambda=LN_LAMBDA))
     return {"q3_eta": eta, "q3_ratio": hot / eta}
 
 
@@ -76,11 +81,12 @@ def derived(p: Mapping[str, Any]) -> dict[str, Any]:
 SPEC = AssignmentSpec(
     name="ch3-redistribution",
     params=(
-        Param("Q_in", steps(2.0, 20.0, 0.5), "L/s", "total flow"),
-        Param("R_A", steps(0.5, 5.0, 0.5), "", "resistance of pipe A (pressure per flow)"),
-        Param("R_B", steps(0.5, 5.0, 0.5), "", "resistance of pipe B (pressure per flow)"),
-        Param("L_A", steps(0.1, 2.0, 0.1), "", "inertance of pipe A"),
-        Param("L_B", steps(0.1, 2.0, 0.1), "", "inertance of pipe B"),
+        Param("Q_in", steps(2.0, 20.0, 0.5), "mL/s", "total flow"),
+        # kPa s/mL and kPa s²/mL: L/R is in seconds
+        Param("R_A", steps(0.5, 5.0, 0.5), "kPa s/mL", "resistance of pipe A"),
+        Param("R_B", steps(0.5, 5.0, 0.5), "kPa s/mL", "resistance of pipe B"),
+        Param("L_A", steps(0.1, 2.0, 0.1), "kPa s²/mL", "inertance of pipe A"),
+        Param("L_B", steps(0.1, 2.0, 0.1), "kPa s²/mL", "inertance of pipe B"),
         Param("t_obs", steps(0.2, 3.0, 0.1), "s", "time at which the flow is read"),
         Param("T_e", TEMPERATURES, "eV", "electron temperature"),
         Param("heat", steps(1.2, 5.0, 0.1), "", "factor the plasma is heated by"),
