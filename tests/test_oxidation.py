@@ -116,17 +116,56 @@ def test_answer_keys():
 
 
 def test_panel_sentence_and_static_fallback():
-    from fluxlib.widgets.oxidation import oxidation_panel
+    from fluxlib.widgets.oxidation import DRY, oxidation_panel
 
     panel = oxidation_panel()
     sentence = panel.apply(linear=0.3, parabolic=0.027)
     assert "1 µm takes" in sentence
-    # dry O2 at 1100 °C (tau = 0 here): 25 nm after (x² + Ax)/B = (0.025² + 0.09 x 0.025)/0.027 h
-    t25 = (0.025**2 + (0.027 / 0.3) * 0.025) / 0.027
-    assert "thinner than 25 nm" in sentence and f"{t25:.2g} h" in sentence
+    # steam (the default): tau = 0 as in Deal and Grove's steam rows, no thin-oxide caveat
+    assert "Steam: τ = 0" in sentence and "thinner than" not in sentence
+    # review 2c, F3: dry O2 at 1100 °C starts from a 25 nm oxide, tau = (xi² + A xi)/B
+    dry = panel.apply(linear=0.3, parabolic=0.027, oxidant=DRY)
+    A = 0.027 / 0.3
+    tau = (0.025**2 + A * 0.025) / 0.027
+    assert "starts from a 25 nm oxide" in dry and f"τ = (xᵢ² + A xᵢ)/B = {tau:.2g} h" in dry
+    assert "grow faster than shown" not in dry and "here, the first" not in dry
     box = panel.widget()
     box.flux_controls["linear"].value = 3.0
     assert "flux-scrubber" in panel.static_html()
+
+
+def test_review_2c_f3_dry_curve_with_tau_follows_deal_grove_fit():
+    # with tau = 0 the dry curve at 1000 °C lags Deal and Grove's fit by 22 % at 1 h; started
+    # from the 25 nm initial oxide it is within a few per cent of their fit (tau = 0.37 h)
+    fit = DealGrove.from_table("O2", 1000.0)
+    bare = DealGrove.from_rates(fit.linear_rate, fit.B)
+    started = DealGrove.from_rates(fit.linear_rate, fit.B, oxidant="O2", initial_oxide=0.025)
+    assert started.tau == pytest.approx((0.025**2 + 0.165 * 0.025) / 0.0117, rel=1e-12)
+    assert started.initial_thickness == pytest.approx(0.025, rel=1e-12)
+    x1 = (np.sqrt(0.165**2 + 4 * 0.0117 * (1.0 + 0.37)) - 0.165) / 2  # their fit at 1 h, by hand
+    assert fit.thickness(1.0) == pytest.approx(x1, rel=1e-12)
+    assert float(bare.thickness(1.0)) / x1 - 1 < -0.2
+    assert abs(float(started.thickness(1.0)) / x1 - 1) < 0.03
+
+
+def test_review_2c_f4_quasi_steady_is_not_what_the_fv_run_tests():
+    import nbformat
+
+    # (x²/D) / (x/(dx/dt)) with N1 dx/dt = D (C* - Ci)/x is (C* - Ci)/N1 <= C*/N1
+    x, D, Cs, Ci, N1 = sp.symbols("x D C_s C_i N_1", positive=True)
+    dxdt = D * (Cs - Ci) / (N1 * x)
+    assert sp.simplify((x**2 / D) / (x / dxdt) - (Cs - Ci) / N1) == 0
+    nb = nbformat.read("notebooks/ch2/2-7-flux-that-builds-something.ipynb", as_version=4)
+    text = " ".join(" ".join(c.source for c in nb.cells if c.cell_type == "markdown").split())
+    assert "check the whole chain" not in text
+    assert "cannot test it" in text and "the algebra" in text and "integration in time" in text
+    assert "$C^*/N_1$" in text
+    # no remembered solubilities stated as facts
+    assert "5.2" not in text and "2.25" not in text and "10^{-6}" not in text
+    import fluxlib.models.oxidation as oxidation
+
+    doc = " ".join((oxidation.__doc__ or "").split())
+    assert "not the quasi-steady assumption" in doc and "C*/N₁" in doc
 
 
 def test_plot_handle_moves_the_curve_and_the_crossover():

@@ -50,7 +50,12 @@ as quoted by Deal and Grove (1965), not read from the original papers. Norton's 
 :func:`growth_fv` rebuilds the growth curve from the book's finite-volume core: at each
 instant :func:`fluxlib.fv.solve_steady` carries the oxidant across the current oxide (fixed
 C* outside, a Robin condition for the reaction at the interface) and the oxide thickens by
-the computed flux.
+the computed flux. Being steady at each instant, it checks the algebra and the integration in
+time, not the quasi-steady assumption. That assumption rests on another argument: crossing an
+oxide of thickness x by diffusion takes about x²/D, and growing it takes x/(dx/dt); with
+N₁ dx/dt = D(C* − Cᵢ)/x their ratio is (C* − Cᵢ)/N₁ ≤ C*/N₁, the number of dissolved oxidant
+molecules per volume over the number built into the oxide, which is small because a gas
+dissolves in silica far more sparsely than the solid oxide packs oxygen.
 """
 
 from __future__ import annotations
@@ -90,11 +95,29 @@ class DealGrove:
         check_nonnegative("time shift τ (h)", self.tau, what="τ accounts for an oxide already present")
 
     @classmethod
-    def from_rates(cls, linear: float, parabolic: float, *, tau: float = 0.0, label: str = "") -> DealGrove:
-        """From the linear rate constant B/A (µm h⁻¹) and the parabolic one B (µm² h⁻¹)."""
+    def from_rates(
+        cls,
+        linear: float,
+        parabolic: float,
+        *,
+        tau: float = 0.0,
+        label: str = "",
+        oxidant: str = "",
+        initial_oxide: float | None = None,
+    ) -> DealGrove:
+        """From the linear rate constant B/A (µm h⁻¹) and the parabolic one B (µm² h⁻¹).
+
+        ``initial_oxide`` (µm), if given, sets τ instead of ``tau``: Deal and Grove's definition
+        τ = (xᵢ² + A xᵢ)/B, the time the formula would take to grow the initial oxide xᵢ (for
+        dry O₂ the fast early growth that the formula does not describe).
+        """
         lin = float(check_positive("linear rate constant B/A (µm/h)", linear))
         par = float(check_positive("parabolic rate constant B (µm²/h)", parabolic))
-        return cls(A=par / lin, B=par, tau=tau, label=label)
+        A = par / lin
+        if initial_oxide is not None:
+            xi = float(check_nonnegative("initial oxide thickness xᵢ (µm)", initial_oxide))
+            tau = (xi**2 + A * xi) / par
+        return cls(A=A, B=par, tau=tau, label=label, oxidant=oxidant)
 
     @classmethod
     def from_table(cls, oxidant: str, temperature: float) -> DealGrove:
