@@ -100,7 +100,7 @@ def test_jet_page_states_the_circle_the_torus_and_flat_top():
     # V I is the ohmic power only at flat top, the eightfold fall is printed from fluxlib
     text = _markdown("3-6-hot-paths-carry-the-current.ipynb")
     assert "we assume a circle of radius $a$" in text
-    assert "That near-closure leans on the circle we assumed" in text and "the gap widens" in text
+    assert "That near-closure leans on the circle we assumed" in text and "the gap would widen" in text
     assert "At flat top" in text and "ohmic power" in text
     # second reader (F9): steady current AND internal inductance; the source does not say the
     # 14 V and 4 V were flat-top values, so V I may overstate the ohmic power
@@ -146,3 +146,57 @@ def test_current_limit_is_not_the_end_of_disruptions():
     assert "where tokamaks stop disrupting" not in t37
     assert "the current limit below which tokamaks disrupt" in t37
     assert "density limit" in t37
+
+
+def test_jet_prose_keeps_z_eff_and_profile_peaking_apart():
+    # second reader 3c (F2): the data cannot tell Z_eff from a temperature profile peaked
+    # about a 50 eV centre; the parabola's 0.79 is printed by fluxlib, not typed
+    text = _markdown("3-6-hot-paths-carry-the-current.ipynb")
+    assert "So an impure plasma must supply most of the missing factor" not in text
+    assert "and more if the real shape is allowed for" not in text
+    assert "is about what an impure plasma, or a peaked temperature profile, supplies" in text
+    assert "either an impure plasma or a temperature profile peaked about a 50 eV centre" in text
+    assert "so these numbers cannot tell which" in text
+    assert "0.79" not in text
+    nb = json.loads((CH3 / "3-6-hot-paths-carry-the-current.ipynb").read_text())
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "jet_1983_comparison(nu=1.0)" in code
+
+
+def test_jet_prose_says_what_the_page_says_of_the_first_campaign():
+    # F3: no vertical position control in the first campaign; the plasma drifted to the bottom
+    # of the vessel and each pulse ended on contact (EUROfusion page, paraphrased and cited)
+    text = _markdown("3-6-hot-paths-carry-the-current.ipynb")
+    assert "JET's D-shaped column is taller than it is wide, so it has more cross-section" not in text
+    assert "the real cross-section is not known" in text
+    assert "nothing yet held the plasma's vertical position" in text
+    assert "each pulse ended once the plasma touched the wall {cite}`s3_6_JETstartup`" in text
+    assert "that would narrow the gap instead" in text
+    # the flat-top caveat and the eightfold fall allow for it
+    assert "each pulse ended when it touched" in text
+    assert "perhaps a larger or better-placed column as well" in text
+    # the page's own sentences are not copied
+    assert "terminating the pulse when contact was established" not in text
+    assert "vertical position control had not been commissioned" not in text
+
+
+def test_ohmic_assumptions_give_the_current_relaxation_time_not_several_tau_r():
+    # F4: τ_R/j1² ≈ 0.64 s for this column (printed in the table); "several resistive times"
+    # would be 30-50 s
+    text = _markdown("3-6-hot-paths-carry-the-current.ipynb")
+    assert "several resistive times" not in text
+    assert "slowest current-relaxation time $\\tau_R/j_1^2$ of section 3.5, about 0.6 s" in text
+    nb = json.loads((CH3 / "3-6-hot-paths-carry-the-current.ipynb").read_text())
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "jn_zeros(1, 1)[0] ** 2" in code
+
+
+def test_ohmic_panel_prose_says_frames_past_the_q_limits_are_flagged():
+    # F1: the panel's range runs past q(0) = 0.7, q(a) = 2 and q(a) = 1; the page says so and
+    # prints from fluxlib the first flagged currents
+    text = _markdown("3-6-hot-paths-carry-the-current.ipynb")
+    assert "Not every frame is a state a tokamak could hold" in text
+    assert "the panel's sentence says when it has left the model's validity" in text
+    nb = json.loads((CH3 / "3-6-hot-paths-carry-the-current.ipynb").read_text())
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "for note in s.validity" in code

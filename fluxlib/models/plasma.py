@@ -552,7 +552,8 @@ class OhmicResult:
     iterations; ``history`` central temperature after each iteration (eV); ``residual`` last
     largest temperature change (eV); ``tau_E`` electron energy confinement time (s),
     (3/2) n k T_e summed over the torus divided by P_ohm; ``validity`` notes where Spitzer or
-    the cylinder fail.
+    the cylinder fail, where q(a) is below the current limit of about 2 and where q(0) is
+    below the range measured in tokamaks (:func:`_ohmic_validity`).
     """
 
     r: np.ndarray
@@ -648,7 +649,37 @@ def ohmic_equilibrium(
         residual=change,
         tau_E=W / P,
         column=column,
-        validity=_profile_validity(column, grid.centers, J, T, float(E)),
+        validity=_ohmic_validity(column, grid.centers, J, T, float(E)),
+    )
+
+
+def _ohmic_validity(
+    column: Column, r: np.ndarray, J: np.ndarray, T: np.ndarray, E: float
+) -> tuple[ValidityNote, ...]:
+    """Spitzer and the cylinder (:func:`_profile_validity`), then the column's q.
+
+    The edge q(a) from :func:`kink_validity` (below 2 tokamaks meet the current limit) and
+    the axis q(0) = 2 B_z/(μ₀ R0 J(0)) from :func:`axis_q_validity` (below the measured range
+    of sawtoothing tokamaks), with J(0) taken as the current density of the innermost cell;
+    below q(a) = 1 a further note says the column is past the ideal m = 1 kink limit of
+    section 3.7. The aspect-ratio note that :func:`kink_validity` repeats is given once.
+    """
+    base = _profile_validity(column, r, J, T, E)
+    axis = profile_from_J(column, np.concatenate([[0.0], r]), np.concatenate([[J[0]], J]))
+    return (
+        *base,
+        *(v for v in kink_validity(column) if v not in base),
+        *notes(
+            limit(
+                "edge safety factor q(a)",
+                column.q_edge,
+                below=1.0,
+                why="past the Kruskal–Shafranov limit the ideal m = 1 kink is unstable: "
+                "the column twists into a helix (section 3.7), so the straight steady column "
+                "computed here would not last",
+            )
+        ),
+        *axis_q_validity(axis),
     )
 
 
@@ -657,7 +688,9 @@ def ohmic_equilibrium(
 #: product is the ohmic power only at flat top, when the current and the internal inductance are
 #: steady (while the current ramps, V I also feeds the growing magnetic energy). The page does not
 #: say the voltages were flat-top values: if they were read during the ramp, V I overstates the
-#: ohmic power and V/I the resistance. They cannot test the resistivity model: the "about 50 eV"
+#: ohmic power and V/I the resistance. In the first campaign the plasma's vertical position was
+#: not yet controlled (the page): it drifted down onto the vessel and each pulse ended there, so
+#: its size and place in the vessel are not known either. They cannot test the resistivity model: the "about 50 eV"
 #: of the first campaign was itself inferred from the loop voltage, and no T_e(r) or Z_eff is given.
 JET_1983_OHMIC: dict[str, tuple[Measurement, Measurement]] = {
     "first campaign (to August)": (
@@ -690,9 +723,11 @@ JET_1983_OHMIC: dict[str, tuple[Measurement, Measurement]] = {
 
 
 #: JET's size as built: major radius 2.96 m, minor radius 1.25 m (the WikiMili copy of
-#: Wikipedia's article, its infobox). JET's plasma is D-shaped (elongated); a circle of this
-#: radius stands in for it here, so its cross-section is an underestimate. R0/a = 2.37 is
-#: below :data:`ASPECT_MIN` (see :func:`jet_1983_validity`).
+#: Wikipedia's article, its infobox). JET's vessel is D-shaped (elongated); a circle of this
+#: radius stands in for the plasma here. A D-shaped plasma filling the vessel would have more
+#: cross-section than the circle; the first campaign's plasma, which had no vertical position
+#: control and drifted onto the vessel floor (:data:`JET_1983_OHMIC`), may have had less. R0/a =
+#: 2.37 is below :data:`ASPECT_MIN` (see :func:`jet_1983_validity`).
 JET_R0 = 2.96
 JET_A = 1.25
 
@@ -715,28 +750,41 @@ def uniform_loop_voltage(
     return float(I_p * eta * 2 * np.pi * R0 / (np.pi * a**2))
 
 
-def jet_1983_comparison(*, Z: float = 1.0, ln_lambda: float = 13.0) -> Comparison:
+def jet_1983_comparison(*, Z: float = 1.0, ln_lambda: float = 13.0, nu: float = 0.0) -> Comparison:
     """JET's first-campaign loop voltage beside Spitzer's at the temperature the team quoted.
 
     A consistency check, not a test: the quoted 50 eV was itself inferred from the loop
-    voltage, and the page gives no Z_eff, density or profile. The prediction is
-    :func:`uniform_loop_voltage` at 600 kA and 50 eV in a circular column of JET's size,
-    with ion charge ``Z`` and ``ln_lambda`` (13 is the NRL value at 50 eV for an assumed
-    n_e = 10¹⁹ m⁻³). With Z = 1 it falls short of the measured voltage. Only a higher Z_eff
-    closes that gap. JET's real D-shaped (elongated) column has more cross-section than the
-    circle of radius a = 1.25 m, so Spitzer's voltage is lower still and the gap wider; the
-    torus itself lowers it by about 5 % for a uniform column (:func:`toroidal_resistance_factor`,
+    voltage, and the page gives no Z_eff, density or profile, nor says whether 50 eV is a
+    central, mean or effective temperature. The prediction is :func:`uniform_loop_voltage`
+    at 600 kA and 50 eV in a circular column of JET's size, with ion charge ``Z`` and
+    ``ln_lambda`` (13 is the NRL value at 50 eV for an assumed n_e = 10¹⁹ m⁻³), held at
+    that value across the column. ``nu`` > 0 makes 50 eV the central value of the profile
+    T = 50 eV (1 − r²/a²)^ν: at a uniform field the current is σ ∝ T^{3/2}, so the voltage
+    rises by 1/∫₀¹ (1 − s)^{3ν/2} ds = 1 + 3ν/2 (2.5 for the parabola ν = 1, whose cold edge
+    below 10 eV carries a share 0.2^{5/2}, about 2 %, of the current).
+
+    With Z = 1 and a uniform 50 eV the voltage falls short of the measured one by about a
+    factor of three. A higher Z_eff can close that gap, and so can a temperature profile
+    peaked about a 50 eV centre; the page gives neither, so the numbers cannot tell which.
+    The shape of the cross-section is not known: a D-shaped column filling JET's vessel would
+    have more cross-section than the circle of radius a = 1.25 m (a lower voltage, a wider
+    gap), but the first campaign's plasma had no vertical position control and drifted onto
+    the vessel floor (:data:`JET_1983_OHMIC`), so it may have had less. The torus lowers the
+    voltage by about 5 % for a uniform column (:func:`toroidal_resistance_factor`,
     :func:`jet_1983_validity`); and the trapped-electron (neoclassical) rise, not computed here,
     is reduced in a plasma this collisional (ν* of order 10 or more at 50 eV and 10¹⁹ m⁻³) but not
     negligible: a correction of some tens of per cent at most, small beside the factor of about
     three by which the Z = 1 voltage falls short.
     """
+    nu = float(check_nonnegative("temperature peaking ν", nu))
     current, voltage = JET_1983_OHMIC["first campaign (to August)"]
     V = uniform_loop_voltage(current.value, JET_1983_T_QUOTED, a=JET_A, R0=JET_R0, Z=Z, ln_lambda=ln_lambda)
+    shape = ", uniform T" if nu == 0 else f", T = 50 eV (1 - r²/a²)^{nu:g}"
     return Comparison(
         [voltage],
-        [V],
-        caption=f"JET, first campaign 1983: loop voltage at 600 kA, Spitzer at 50 eV, Z = {Z:g}",
+        [V * (1.0 + 1.5 * nu)],
+        caption=f"JET, first campaign 1983: loop voltage at 600 kA, Spitzer at 50 eV, Z = {Z:g}"
+        + ("" if nu == 0 else shape),
     )
 
 

@@ -76,7 +76,11 @@ def current_profile_panel(**column_kw: float) -> Panel:
 
 
 def ohmic_panel(**column_kw: float) -> Panel:
-    """Heating (plasma current) and losses (heat diffusivity χ) set the self-consistent column (3.6)."""
+    """Heating (plasma current) and losses (heat diffusivity χ) set the self-consistent column (3.6).
+
+    The slider runs past the currents where q(0) falls below the measured range and q(a) below
+    2 (and, near its end, 1); the sentence then says the column is outside the model's validity.
+    """
     from fluxlib.models.plasma import Column, ohmic_equilibrium
     from fluxlib.plotting.plasma import plot_heating
 
@@ -104,7 +108,7 @@ def ohmic_panel(**column_kw: float) -> Panel:
             f"Self-consistent after {sc.iterations} iterations: T(0) = {sc.T[0] / 1e3:.2f} keV, "
             f"loop voltage {sc.V_loop:.2f} V, ohmic power {sc.P_ohm / 1e6:.2f} MW = heat conducted out "
             f"{sc.P_edge / 1e6:.2f} MW, electron energy confinement time {1e3 * sc.tau_E:.0f} ms. "
-            f"{describe(sc.validity)}"
+            f"{describe(sc.validity, width=None)}"
         )
 
     return Panel(
