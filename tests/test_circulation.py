@@ -346,7 +346,7 @@ def test_pressure_range_is_the_human_brains_pooled_plateau():
     assert "organ flow is measured to autoregulate" not in text and "about 50 to 150" not in text
     assert "50 and 150 mmHg" not in text
     assert "the human brain's flow is measured to hold steady, roughly 60 to 150 mmHg" in text
-    assert "as a 2021 review by Brassard and colleagues reads it" in text
+    assert "as a 2021 review reads it {cite}`s3_2_Brassard2021`" in text
     assert "we apply it to the seal's brain and heart alike, an assumption" in text
 
 
