@@ -73,7 +73,15 @@ def describe(
     with ``width=None`` (for a panel's sentence, which the browser wraps).
     """
     items = [str(v) for v in validity]
-    text = ok if not items else "Outside the model's validity: " + " ".join(f"{s}." for s in items)
+    if not items:
+        text = ok
+    elif len(items) == 1:
+        text = f"Outside the model's validity: {items[0]}."
+    else:
+        # numbered, so that a note starting with a lower-case quantity never reads as a sentence
+        # that forgot its capital ("... q(a) = 1. edge safety factor ...")
+        counted = " ".join(f"({i}) {s}." for i, s in enumerate(items, start=1))
+        text = f"Outside the model's validity on {len(items)} counts: {counted}"
     if width is None:
         return text
     import textwrap

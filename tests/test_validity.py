@@ -23,3 +23,16 @@ def test_describe_reads_as_sentences_and_fits_the_page() -> None:
     assert text.startswith("Outside the model's validity: time scale tau (s) = 1.24 is below 16:")
     assert all(len(line) <= 79 for line in text.splitlines())
     assert "\n" not in describe([note], width=None)
+
+
+def test_several_notes_are_numbered() -> None:
+    # the 3.6 panel once read "... the m = 1 kink limit q(a) = 1. edge safety factor ...":
+    # a second note began a sentence in lower case
+    a = limit("edge safety factor q(a)", 0.9, below=2.0, why="tokamaks disrupt")
+    b = limit("safety factor on the axis q(0)", 0.3, below=0.7, why="sawteeth flatten the core")
+    text = describe([a, b], width=None)
+    assert text == (
+        "Outside the model's validity on 2 counts: "
+        "(1) edge safety factor q(a) = 0.9 is below 2: tokamaks disrupt. "
+        "(2) safety factor on the axis q(0) = 0.3 is below 0.7: sawteeth flatten the core."
+    )
