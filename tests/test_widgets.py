@@ -178,3 +178,22 @@ def test_live_image_is_what_a_full_draw_shows(module, name, steps):
         full = np.asarray(panel.figure.canvas.buffer_rgba())[..., :3].astype(int)
         differs = np.abs(live - full).max(axis=2) > 0
         assert differs.mean() < 0.005, f"{name} after {values}: {differs.mean():.2%} of pixels differ"
+
+
+def test_panel_sentences_are_not_hard_wrapped() -> None:
+    """A panel's sentence is one line the browser wraps: every ``describe`` in a panel passes
+    ``width=None`` (the 79-column wrap is for printed cells; in a panel it left line breaks
+    mid-sentence wherever the note is shown as text)."""
+    import ast
+
+    from tests.conftest import ROOT
+
+    calls = []
+    for path in sorted((ROOT / "fluxlib" / "widgets").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "describe":
+                width = next((k.value for k in node.keywords if k.arg == "width"), None)
+                ok = isinstance(width, ast.Constant) and width.value is None
+                calls.append((f"{path.name}:{node.lineno}", ok))
+    assert len(calls) >= 10
+    assert [where for where, ok in calls if not ok] == []

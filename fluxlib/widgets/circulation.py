@@ -39,7 +39,7 @@ def dive_panel() -> Panel:
             f"brain and heart get {share:.0f}% of the output, and the heart's work is "
             f"{100 * s.heart_work:.0f}% of rest. Blood oxygen lasts about {s.adl:.0f} min."
             + tail
-            + ("" if not s.validity else " " + describe(s.validity))
+            + ("" if not s.validity else " " + describe(s.validity, width=None))
         )
 
     return Panel(

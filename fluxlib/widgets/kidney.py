@@ -27,7 +27,7 @@ def kidney_panel() -> Panel:
         return (
             f"The medulla gets {100 * s.medulla_share:.1f}% of the renal flow; the whole kidney takes "
             f"{1e3 * s.total:.0f} mL/min (pressure after the afferent vessels {s.glomerular_pressure:.0f} mmHg)."
-            + ("" if not s.validity else " " + describe(s.validity))
+            + ("" if not s.validity else " " + describe(s.validity, width=None))
         )
 
     return Panel(

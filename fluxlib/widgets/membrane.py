@@ -42,7 +42,7 @@ def pump_leak_panel(*, minutes: float = 120.0) -> Panel:
                 f"(time constant r/(3P) = {1 / cell.k_leak / 60:.0f} min) and the net Na⁺ flux dies away "
                 "(in a fixed-volume model; a real cell would swell)."
             )
-        note = f" {describe(res.validity)}" if res.validity else ""
+        note = f" {describe(res.validity, width=None)}" if res.validity else ""
         return (
             f"Steady c_i* = {res.steady:.1f} mM against {cell.c_out:.0f} mM outside at "
             f"V_m = {1e3 * cell.V_m:.0f} mV, with {cell.throughput:.2f} µmol m⁻² s⁻¹ running in "

@@ -36,7 +36,7 @@ def corridor_panel() -> Panel:
             f"The corridor carries {flow:.0f} individuals a year from meadow A to sink D, whose "
             f"steady population is {eq['sink D']:.0f} (0 if it were isolated). "
             f"All patches together: {eq.N.sum():.0f}."
-            + ("" if not eq.validity else " " + describe(eq.validity))
+            + ("" if not eq.validity else " " + describe(eq.validity, width=None))
         )
 
     return Panel(

@@ -34,7 +34,7 @@ def valve_panel() -> Panel:
     def update(handle: PlotHandle, closure: float) -> str:
         res = valve_step(closure, times=times)
         handle.update(res)
-        return f"{res.summary()} {describe(res.validity)}"
+        return f"{res.summary()} {describe(res.validity, width=None)}"
 
     return Panel(
         controls=[Slider("closure", "valve setting c in A (R_A × 1/(1 − c)²)", 0.0, 0.8, 0.5, step=0.05)],

@@ -55,7 +55,7 @@ def current_profile_panel(**column_kw: float) -> Panel:
 
         return (
             f"q(0) = {prof.q0:.2f}, q(a) = {base.q_edge:.2f}; {where(2, r2)}; {where(1, r1)}. "
-            f"Loop voltage {prof.loop_voltage:.3f} V. {describe(prof.validity)}"
+            f"Loop voltage {prof.loop_voltage:.3f} V. {describe(prof.validity, width=None)}"
         )
 
     return Panel(
@@ -158,7 +158,7 @@ def kink_panel(**column_kw: float) -> Panel:
                 if xi
                 else ""
             )
-            + describe(kink_validity(col))
+            + describe(kink_validity(col), width=None)
         )
 
     return Panel(

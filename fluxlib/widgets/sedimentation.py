@@ -31,7 +31,7 @@ def sedimentation_panel(*, height: float = 1e-3, n: int = 100) -> Panel:
         col = Colloid(radius=radius_um * 1e-6, temperature=T)
         res = sediment(col, height=height, n=n)
         handle.update(res)
-        note = f" {describe(res.validity)}" if res.validity else ""
+        note = f" {describe(res.validity, width=None)}" if res.validity else ""
         return (
             f"ℓ = k_BT/(m_b g) = {col.scale_height * 1e6:.3g} µm, D = {col.D * 1e12:.3g} µm²/s, "
             f"v_s = {col.settling_velocity * 1e9:.3g} nm/s. Largest net flux {abs(res.net).max():.0e} "
