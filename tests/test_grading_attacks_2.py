@@ -72,8 +72,8 @@ def graded(tmp_path_factory):
     # honest, with 1 MB of saved output, and the balance as a pandas Series
     frank = honest("frank")
     frank = [
-        c.replace("q2_balance = ", "import pandas as pd\nq2_balance = pd.Series(") + ")"
-        if "q2_balance =" in c
+        c.replace("q2_potential = ", "import pandas as pd\nq2_potential = pd.Series(") + ")"
+        if "q2_potential =" in c
         else c
         for c in frank
     ]
@@ -218,10 +218,10 @@ def test_a_forged_empty_array_of_absurd_shape_fails_only_itself(item):
     spec = load("ch1-principles")
     params = spec.draw(0)
     q1 = spec.question("q1").expected(params)["q1_content"]
-    doc = {"final": {"q1_content": {"t": "float", "v": repr(q1)}, "q2_balance": item}, "at_check": {}}
+    doc = {"final": {"q1_content": {"t": "float", "v": repr(q1)}, "q2_potential": item}, "at_check": {}}
     out = judge.judge(spec, 0, json.dumps(doc))
     assert out["scores"]["q1"] == 3.0 and out["review"] is True
-    assert any("q2_balance: not an answer" in n for n in out["notes"])
+    assert any("q2_potential: not an answer" in n for n in out["notes"])
 
 
 def test_a_value_too_slow_to_rebuild_is_not_an_answer(monkeypatch):
@@ -261,8 +261,8 @@ def test_an_answer_endless_to_evaluate_is_stopped_and_the_rest_counts(monkeypatc
         for var, v in q.expected(params).items()
         if not isinstance(v, list)
     }
-    balance = spec.question("q2").expected(params)["q2_balance"]
-    final["q2_balance"] = {"t": "list", "v": [{"t": "float", "v": repr(x)} for x in balance]}
+    balance = spec.question("q2").expected(params)["q2_potential"]
+    final["q2_potential"] = {"t": "list", "v": [{"t": "float", "v": repr(x)} for x in balance]}
     slow = "Mul(Symbol('L'), sin(exp(exp(Integer(100)))))"
     final["q4_flux"] = {"t": "sympy", "v": slow}
     check = {"q4": {"q4_flux": {"t": "sympy", "v": f"Add({slow}, Integer(1))"}}}

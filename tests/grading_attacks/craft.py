@@ -228,7 +228,7 @@ os.write(2, b"\\n=cmd|' -C calc'!A0\\n")
 deep = []
 for _ in range(100000):
     deep = [deep]
-q2_balance = deep
+q2_potential = deep
 q3_current = float("nan")
 q3_affinity = float("inf")
 q1_content = 10**5000
