@@ -15,6 +15,11 @@
    section's estimated reading time (:func:`reading_minutes`, from word counts at build time)
    and ``{flux-idea}`` draws the landing page's figure as inline SVG from the table of
    contents (:func:`idea_figure`).
+5. Citation labels stay short. It registers the bibliography style ``fluxalpha``
+   (``bibtex_default_style`` in ``_config.yml``): pybtex's ``alpha`` labels, except that a
+   corporate author written in braces (``{{EUROfusion}}``) gives its first three letters, as
+   BibTeX's alpha.bst does, instead of the whole name run together
+   ("ITERPEGoDisruptionsPControlaMHD99", which overflowed the PDF's label column).
 """
 
 from __future__ import annotations
@@ -416,10 +421,43 @@ class IdeaFigureDirective(Directive):
         return [nodes.raw("", html_out, format="html")]
 
 
+def corporate_label(persons: Any) -> str | None:
+    """The three-letter label part of a single braced corporate author, else None.
+
+    ``{{ITER Physics Expert Group ...}}`` -> ``"ITE"``, ``{{EUROfusion}}`` -> ``"EUR"``.
+    """
+    if len(persons) != 1:
+        return None
+    names = [*persons[0].first_names, *persons[0].middle_names, *persons[0].prelast_names]
+    last = list(persons[0].last_names)
+    if names or len(last) != 1 or not (last[0].startswith("{") and last[0].endswith("}")):
+        return None
+    letters = re.sub(r"[^0-9A-Za-z]", "", last[0])
+    return letters[:3] or None
+
+
+def register_bibliography_style() -> None:
+    """Register ``fluxalpha`` with pybtex: alpha labels with short corporate authors."""
+    from pybtex.plugin import register_plugin
+    from pybtex.style.formatting.alpha import Style as AlphaStyle
+    from pybtex.style.labels.alpha import LabelStyle as AlphaLabels
+
+    class FluxLabels(AlphaLabels):  # type: ignore[misc]
+        def format_lab_names(self, persons: Any) -> str:
+            short = corporate_label(persons)
+            return short if short is not None else str(super().format_lab_names(persons))
+
+    class FluxStyle(AlphaStyle):  # type: ignore[misc]
+        default_label_style = FluxLabels
+
+    register_plugin("pybtex.style.formatting", "fluxalpha", FluxStyle, force=True)
+
+
 def setup(app: Sphinx | None) -> dict[str, Any]:
     """Register the extension: static widgets, the page fixes, source links and directives."""
     os.environ.setdefault("FLUXLIB_WIDGETS", "static")
     if app is not None:
+        register_bibliography_style()
         app.connect("html-page-context", _dedupe_scripts, priority=100)
         app.connect("build-finished", _fix_theme_switch)
         app.connect("doctree-read", _source_links)

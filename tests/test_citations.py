@@ -87,3 +87,24 @@ def test_the_table_shows_the_label_not_the_key() -> None:
 def test_an_unlabelled_key_says_where_to_add_it() -> None:
     with pytest.raises(KeyError, match=r"fluxlib/citations\.py"):
         cite_label("nobody2099")
+
+
+def test_bibliography_labels_stay_short() -> None:
+    """The book's bibliography style gives every entry a short label.
+
+    pybtex's alpha style ran a braced corporate author together ("ITERPEGoDisruptionsPControlaMHD99",
+    "TransportationRBoard10"), which overflowed the PDF's label column; ``fluxalpha`` (registered
+    by fluxlib.sphinxext and named in _config.yml) takes its first three letters, as BibTeX does.
+    """
+    from pybtex.plugin import find_plugin
+
+    from fluxlib.sphinxext import register_bibliography_style
+
+    assert "bibtex_default_style: fluxalpha" in (ROOT / "_config.yml").read_text(encoding="utf-8")
+    register_bibliography_style()
+    style = find_plugin("pybtex.style.formatting", "fluxalpha")()
+    labels = {e.key: e.label for e in style.format_entries(BIB.entries.values())}
+    assert labels["s3_7_IPB1999"] == "ITE99"
+    assert labels["s3_6_JETstartup"] == "EUR"
+    assert labels["s2_6_BaurWightman1991"] == "BW91"  # persons keep alpha's rule
+    assert max(len(label) for label in labels.values()) <= 8, sorted(labels.values(), key=len)[-3:]
