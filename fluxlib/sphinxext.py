@@ -19,7 +19,8 @@
    (``bibtex_default_style`` in ``_config.yml``): pybtex's ``alpha`` labels, except that a
    corporate author written in braces (``{{EUROfusion}}``) gives its first three letters, as
    BibTeX's alpha.bst does, instead of the whole name run together
-   ("ITERPEGoDisruptionsPControlaMHD99", which overflowed the PDF's label column).
+   ("ITERPEGoDisruptionsPControlaMHD99", which overflowed the PDF's label column), and it
+   sorts by its letters, not after "z" by its opening brace.
 """
 
 from __future__ import annotations
@@ -441,14 +442,21 @@ def register_bibliography_style() -> None:
     from pybtex.plugin import register_plugin
     from pybtex.style.formatting.alpha import Style as AlphaStyle
     from pybtex.style.labels.alpha import LabelStyle as AlphaLabels
+    from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitle
 
     class FluxLabels(AlphaLabels):  # type: ignore[misc]
         def format_lab_names(self, persons: Any) -> str:
             short = corporate_label(persons)
             return short if short is not None else str(super().format_lab_names(persons))
 
+    class FluxSorting(AuthorYearTitle):  # type: ignore[misc]
+        def person_key(self, person: Any) -> str:
+            # a braced corporate name sorts by its letters, not after "z" by its "{"
+            return str(super().person_key(person)).replace("{", "").replace("}", "")
+
     class FluxStyle(AlphaStyle):  # type: ignore[misc]
         default_label_style = FluxLabels
+        default_sorting_style = FluxSorting
 
     register_plugin("pybtex.style.formatting", "fluxalpha", FluxStyle, force=True)
 

@@ -108,3 +108,6 @@ def test_bibliography_labels_stay_short() -> None:
     assert labels["s3_6_JETstartup"] == "EUR"
     assert labels["s2_6_BaurWightman1991"] == "BW91"  # persons keep alpha's rule
     assert max(len(label) for label in labels.values()) <= 8, sorted(labels.values(), key=len)[-3:]
+    # and a corporate author sorts among the letters, not after "Z" by its brace
+    order = [e.key for e in style.format_entries(BIB.entries.values())]
+    assert order.index("s3_6_JETstartup") < order.index("s3_5_Wesson2011")
