@@ -10,7 +10,7 @@ help:
 	@echo "make book   build the HTML book into _build/html (executes every notebook)"
 	@echo "make pdf    build the PDF edition into _build/pdf/flux.pdf through LaTeX (xelatex)"
 	@echo "make test   lint, type check and run every test (unit, notebooks, book build)"
-	@echo "make test-fast  the quick inner loop: unit tests only, under a minute"
+	@echo "make test-fast  the quick inner loop: fluxlib unit tests (no coursework, notebooks, book, PDF or browser), under a minute"
 	@echo "make lab    open the notebooks in JupyterLab"
 	@echo "make bench  solver, widget and build-time benchmarks into _build/bench"
 	@echo "make section CHAPTER=2 SECTION=8 TOPIC=key TITLE=\"...\"  scaffold a new section"
