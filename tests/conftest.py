@@ -17,6 +17,16 @@ NOTEBOOKS = sorted(
 )
 
 
+def notebook_prose(stem: str) -> str:
+    """The Markdown cells of the chapter notebook whose file name starts with ``stem``, joined,
+    with every run of whitespace made one space (a pinned phrase may cross a line break)."""
+    import nbformat
+
+    (path,) = sorted((ROOT / "notebooks").glob(f"ch*/{stem}*.ipynb"))
+    nb = nbformat.read(path, as_version=4)
+    return " ".join(" ".join(c.source for c in nb.cells if c.cell_type == "markdown").split())
+
+
 def notebook_id(path: pathlib.Path) -> str:
     return str(path.relative_to(ROOT / "notebooks"))
 

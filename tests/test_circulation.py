@@ -24,6 +24,7 @@ from fluxlib.models.circulation import (
     zapol_comparison,
 )
 from fluxlib.symbolic import circulation as sym
+from tests.conftest import notebook_prose
 
 
 def test_parallel_share_derivation():
@@ -294,10 +295,7 @@ def test_shallow_blocked_dive_saves_only_heart_work():
 
 
 def _markdown() -> str:
-    import nbformat
-
-    nb = nbformat.read(Path(__file__).parents[1] / "notebooks/ch3/3-2-the-dive-response.ipynb", as_version=4)
-    return " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    return notebook_prose("3-2-the-dive-response")
 
 
 def test_brain_row_is_built_in_and_heart_miss_is_the_pressure():

@@ -25,6 +25,7 @@ from fluxlib.models.conduction import (
     series,
 )
 from fluxlib.symbolic import conduction as sym
+from tests.conftest import notebook_prose
 
 
 def test_channel_derivation():
@@ -201,13 +202,7 @@ def test_wall_figure_moves_its_layers_on_update():
 
 # --- second reader (finding F5): open pores do carry glucose -------------------------------
 def _markdown(stem="2-3-fick-and-ohm"):
-    from pathlib import Path
-
-    import nbformat
-
-    path = Path(__file__).parents[1] / "notebooks" / "ch2" / f"{stem}.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    return " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    return notebook_prose(stem)
 
 
 def test_open_pores_do_carry_glucose_carriers_only_into_the_cytoplasm():

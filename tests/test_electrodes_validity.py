@@ -16,6 +16,7 @@ from fluxlib.models.electrodes import (
     planar_time_limit,
     sphere_settling,
 )
+from tests.conftest import notebook_prose
 
 SOL = Solution(D=7.6e-10, c=1.0, n=1)
 
@@ -335,10 +336,7 @@ def test_module_docstring_names_the_molal_kcl_standard():
 
 # --- review 2c (second reader of 2.6) ----------------------------------------------------------
 def _markdown(stem: str) -> str:
-    import nbformat
-
-    nb = nbformat.read(f"notebooks/ch2/{stem}.ipynb", as_version=4)
-    return " ".join(" ".join(c.source for c in nb.cells if c.cell_type == "markdown").split())
+    return notebook_prose(stem)
 
 
 def test_review_2c_f1_sphere_is_neither_planar_nor_steady_at_60_s():

@@ -19,6 +19,7 @@ from fluxlib.errors import FluxInputError
 from fluxlib.models import friction
 from fluxlib.plotting.friction import relative_velocity
 from fluxlib.symbolic import friction as sym
+from tests.conftest import notebook_prose
 
 
 def test_laminar_is_64_over_re_from_poiseuille():
@@ -298,13 +299,7 @@ def test_figure_and_panel_hold_no_quadrature_of_their_own():
 
 # --- second reader (findings F1-F3): the page's wording -------------------------------------
 def _markdown(stem="1-4-flux-of-properties"):
-    from pathlib import Path
-
-    import nbformat
-
-    path = Path(__file__).parents[1] / "notebooks" / "ch1" / f"{stem}.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    return " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    return notebook_prose(stem)
 
 
 def test_transition_wording_puffs_still_decay_and_quiet_pipes_go_far():

@@ -9,6 +9,7 @@ import fluxlib as fl
 from fluxlib.errors import FluxInputError
 from fluxlib.models.kidney import Kidney, autoregulation_range, kidney, renal_comparison
 from fluxlib.symbolic import kidney as sym
+from tests.conftest import notebook_prose
 
 
 def test_kidney_autoregulation_range_and_validity():
@@ -159,13 +160,7 @@ def test_medulla_share_is_the_top_of_the_quoted_range():
 
 
 def _markdown(stem: str) -> str:
-    import pathlib
-
-    import nbformat
-
-    root = pathlib.Path(__file__).parents[1]
-    nb = nbformat.read(next((root / "notebooks" / "ch3").glob(f"{stem}*.ipynb")), as_version=4)
-    return " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    return notebook_prose(stem)
 
 
 def test_pressure_holding_gate_by_hand():

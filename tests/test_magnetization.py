@@ -12,6 +12,7 @@ import fluxlib as fl
 from fluxlib.errors import FluxInputError
 from fluxlib.models.magnetization import Slab, bound_current, current_map
 from fluxlib.symbolic import magnetization as sym
+from tests.conftest import notebook_prose
 
 
 # --- derivations -------------------------------------------------------------------------
@@ -198,13 +199,7 @@ def test_strong_magnet_claim_survives_the_unverified_saturation():
 
 # --- second reader (findings F4, F5): the page's wording -------------------------------------
 def _markdown():
-    from pathlib import Path
-
-    import nbformat
-
-    path = Path(__file__).parents[1] / "notebooks" / "ch1" / "1-6-transport-and-bound-currents.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    return " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    return notebook_prose("1-6-transport-and-bound-currents")
 
 
 def test_kiloampere_example_is_flagged_as_a_thought_experiment():

@@ -14,6 +14,7 @@ from fluxlib.errors import FluxInputError
 from fluxlib.models.electrochemistry import delta_mu
 from fluxlib.models.membrane import Cell, run_cell
 from fluxlib.symbolic import membrane as sym
+from tests.conftest import notebook_prose
 
 
 def test_pump_leak_derivation():
@@ -214,13 +215,7 @@ def test_run_cell_takes_output_times():
 
 # --- second reader (finding F4): the blocked pump's end point is the model's, not the cell's ---
 def _markdown(stem="2-2-pump-and-leak"):
-    from pathlib import Path
-
-    import nbformat
-
-    path = Path(__file__).parents[1] / "notebooks" / "ch2" / f"{stem}.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    return " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    return notebook_prose(stem)
 
 
 def test_blocked_pump_end_point_is_the_fixed_volume_models_and_real_cells_swell():

@@ -25,6 +25,7 @@ from fluxlib.models.metapopulation import (
     steady_state,
 )
 from fluxlib.symbolic import metapopulation as sym
+from tests.conftest import notebook_prose
 
 
 def test_sink_equilibrium_derivation():
@@ -258,13 +259,7 @@ def test_unstable_steady_state_is_flagged():
 
 
 def _page_markdown():
-    import pathlib
-
-    import nbformat
-
-    path = pathlib.Path(__file__).parents[1] / "notebooks/ch3/3-4-sources-sinks-and-corridors.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    return " ".join(" ".join(c.source for c in nb.cells if c.cell_type == "markdown").split())
+    return notebook_prose("3-4-sources-sinks-and-corridors")
 
 
 def test_page_defines_a_sink_by_replacement_not_by_caterpillar_deaths():

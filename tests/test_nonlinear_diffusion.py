@@ -18,6 +18,7 @@ from fluxlib.models.nonlinear_diffusion import (
     steady_slab,
 )
 from fluxlib.symbolic import nonlinear_diffusion as K
+from tests.conftest import notebook_prose
 
 LAWS = [LinearD(1e-10, 0.02), LinearD(1e-10, -0.006), ExponentialD(1e-10, 0.02), ExponentialD(1e-10, -0.02)]
 
@@ -165,13 +166,7 @@ def test_plot_handle_moves_its_curves_and_keeps_the_axes():
 
 # --- review fixes ----------------------------------------------------------------------------
 def _page_markdown():
-    import pathlib
-
-    import nbformat
-
-    path = pathlib.Path(__file__).parents[1] / "notebooks/ch2/2-5-concentration-dependent-diffusivity.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    return " ".join(" ".join(c.source for c in nb.cells if c.cell_type == "markdown").split())
+    return notebook_prose("2-5-concentration-dependent-diffusivity")
 
 
 def test_log_factors_mirror_about_root_of_the_flux_not_the_flux_line():

@@ -16,6 +16,7 @@ from fluxlib.models.oxidation import (
     activation_energy,
     activation_energy_comparison,
 )
+from tests.conftest import notebook_prose
 
 K_EV = 8.617333262e-5
 
@@ -127,13 +128,7 @@ def test_norton_conditions_on_the_page_match_the_measurement():
 
 
 def _markdown_text() -> str:
-    from pathlib import Path
-
-    import nbformat
-
-    nb_path = Path(__file__).parents[1] / "notebooks/ch2/2-7-flux-that-builds-something.ipynb"
-    nb = nbformat.read(nb_path, as_version=4)
-    return " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    return notebook_prose("2-7-flux-that-builds-something")
 
 
 def test_second_hand_values_say_so_in_the_model_and_on_the_page():

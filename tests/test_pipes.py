@@ -10,6 +10,7 @@ import fluxlib as fl
 from fluxlib.errors import FluxInputError
 from fluxlib.models.pipes import Pipe, closed_form, valve_factor, valve_step
 from fluxlib.symbolic import pipes as sym
+from tests.conftest import notebook_prose
 
 
 def test_branch_relaxation_derivation():
@@ -139,15 +140,7 @@ def test_valve_panel_is_fast_and_in_place():
 
 # ------------------------------------------------------------------ review fixes (F1, F2)
 def _markdown_31() -> str:
-    import pathlib
-    import re
-
-    import nbformat
-
-    path = pathlib.Path(__file__).resolve().parents[1] / "notebooks" / "ch3"
-    nb = nbformat.read(path / "3-1-parallel-pipes-with-inertia.ipynb", as_version=4)
-    text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    return re.sub(r"\s+", " ", text)
+    return notebook_prose("3-1-parallel-pipes-with-inertia")
 
 
 def test_reynolds_numbers_of_the_worked_problem_by_hand():

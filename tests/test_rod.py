@@ -12,6 +12,7 @@ import fluxlib as fl
 from fluxlib.errors import FluxInputError
 from fluxlib.models.rod import Rod, heat_rod, sine_mode
 from fluxlib.symbolic import rod as sym
+from tests.conftest import notebook_prose
 
 
 def test_slab_balance_limit_is_local_conservation():
@@ -133,13 +134,7 @@ def test_measurement_sources_are_in_the_bibliography():
 
 
 def _markdown(name: str = "1-1-accountants-rule") -> str:
-    import pathlib
-
-    import nbformat
-
-    path = pathlib.Path(__file__).parents[1] / "notebooks" / "ch1" / f"{name}.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    return " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    return notebook_prose(name)
 
 
 def test_the_validity_note_names_the_capacity_drift_not_a_few_per_cent():

@@ -12,6 +12,7 @@ import fluxlib as fl
 from fluxlib.errors import FluxInputError
 from fluxlib.models.sedimentation import K_B, Colloid, G, Tank, fill_tank, sediment, water_viscosity
 from fluxlib.symbolic import sedimentation as sym
+from tests.conftest import notebook_prose
 
 
 def test_sedimentation_derivation():
@@ -245,13 +246,7 @@ def test_tank_runs_over_the_output_times_it_is_given():
 
 # --- second reader (findings F1-F3): the page's wording and the widget's range ---------------
 def _markdown(stem="2-1-equilibrium-vs-steady-state"):
-    from pathlib import Path
-
-    import nbformat
-
-    path = Path(__file__).parents[1] / "notebooks" / "ch2" / f"{stem}.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    return " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    return notebook_prose(stem)
 
 
 def test_opening_times_are_the_cells_not_a_tubes():

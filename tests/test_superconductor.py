@@ -14,6 +14,7 @@ from fluxlib.graphs import LOOP_EDGES, LOOP_NODES
 from fluxlib.models.superconductor import SuperconductingLoop, squeeze
 from fluxlib.models.traffic import grid_network, loop_count, network
 from fluxlib.symbolic import superconductor as sym
+from tests.conftest import notebook_prose
 
 
 def test_null_space_is_spanned_by_the_drawn_loops():
@@ -156,13 +157,7 @@ def test_persistent_current_plot_moves_the_dot_and_the_energy_bar():
 
 
 def _markdown(name: str = "1-3-circulating-flows") -> str:
-    import pathlib
-
-    import nbformat
-
-    path = pathlib.Path(__file__).parents[1] / "notebooks" / "ch1" / f"{name}.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    return " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    return notebook_prose(name)
 
 
 def test_persistent_current_is_practically_not_literally_forever():

@@ -13,6 +13,7 @@ from fluxlib.errors import FluxInputError, InconsistentSupplyError
 from fluxlib.graphs import CITY_NODES, CITY_STREETS, RUSH_HOUR
 from fluxlib.models.traffic import TrafficGrid, imbalance_sentence, network
 from fluxlib.symbolic import traffic as derivations
+from tests.conftest import notebook_prose
 
 
 def test_rows_of_incidence_sum_to_zero_and_condition_is_total_supply():
@@ -223,13 +224,7 @@ def test_lane_note_says_capacity_is_per_hour_of_green():
 
 
 def _markdown(name: str = "1-2-junction-balance") -> str:
-    import pathlib
-
-    import nbformat
-
-    path = pathlib.Path(__file__).parents[1] / "notebooks" / "ch1" / f"{name}.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    return " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    return notebook_prose(name)
 
 
 def test_the_travel_time_law_is_called_an_idealisation():
