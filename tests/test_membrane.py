@@ -233,12 +233,17 @@ def test_blocked_pump_end_point_is_the_fixed_volume_models_and_real_cells_swell(
     assert "The model keeps the cell's volume fixed and leaves out the charged proteins" in text
     assert "A real cell never gets there" in text
     assert "(a Donnan distribution)" in text
+    # third reader: a Donnan distribution holds extra cations in and pushes chloride out; the
+    # osmotic excess is the total of small ions (and the proteins), not extra Na+ and Cl- both
+    assert "sodium and chloride among them" not in text
+    assert "They hold extra cations inside and push some chloride out" in text
     assert "the cell swells; a red cell in the end bursts" in text
     assert "in the fixed-volume model the equilibrium is what is left" in text
     assert "cannot show the swelling that follows a blocked pump" in text
     doc = " ".join(membrane.__doc__.split())
     assert "to c_o: equilibrium, no net flux" not in doc
     assert "Donnan distribution" in doc and "cell swells" in doc
+    assert "hold extra Na⁺ and Cl⁻ inside" not in doc and "push some Cl⁻ out" in doc
     sentence = pump_leak_panel().apply(blocked=True)
     assert "dies away: equilibrium." not in sentence
     assert "(in a fixed-volume model; a real cell would swell)" in sentence

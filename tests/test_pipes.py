@@ -178,7 +178,7 @@ def test_valve_loss_coefficient_by_hand():
 def test_valve_prose_says_where_the_linear_valve_fails():
     text = _markdown_31()
     assert "far below about 2000" not in text
-    assert "loses pressure with the square of the flow" in text
+    assert "loses pressure mostly with the square of the flow" in text
     assert "not a real valve's numbers" in text
 
 
@@ -198,5 +198,8 @@ def test_long_line_exercise_resets_the_valve():
     assert long5.tau == pytest.approx(valve_step(0.5).tau, rel=1e-12)  # valve_factor re-sets it
     text = _markdown_31()
     assert "the valve is re-set so that it again multiplies $R_A$ by 4" in text
+    # the model's valve setting c re-sets with the pipe; what stays fixed is the added R_v
+    assert "left at the same opening" not in text
+    assert "the valve keeps the resistance it adds, $R_v = 3R_{A,0}$" in text
     assert "grows toward $(L_A + L_B)/(R_{A,0} + R_B)$" in text
     assert "so their ratio in {eq}`eq-3-1-tau` is unchanged" not in text

@@ -132,6 +132,8 @@ def test_q0_prose_gives_the_measured_range_and_no_circular_sawtooth_reference():
         assert "between about 0.7 and 1" in text
         assert "s3_5_Soltwisch1988" in text
     assert "about 0.77" in t35
+    assert "lower than anything measured" not in t35  # one device's average is no hard floor
+    assert "drive it below the range usually measured" in t35
     # the sawteeth are not treated in the book, and neither section sends the reader to the other
     assert "are left to section 3.7" not in t35
     assert "the sawteeth of section 3.5" not in t37

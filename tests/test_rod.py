@@ -195,13 +195,16 @@ def test_the_scene_is_a_lagged_rod_and_the_side_loss_is_stated():
     assert "the rod is lagged, so no heat leaves through its sides" in text
     assert "A bare rod in room air is a different problem" in text
     assert "sags below the straight line" in text
+    # third reader: with the cold end below room air the profile rises above the line near it
+    assert "near an end colder than the room air it can rise above" in text
     assert "more heat enters at the hot end than leaves at the cold one" in text
 
 
 def test_the_assumptions_give_the_honest_property_drift():
     text = _markdown()
     assert "couple of hundred kelvin" not in text
-    assert "for steels and iron $k$ falls and $c$ rises as the metal warms" in text
+    assert "for plain carbon steels and iron $k$ falls and $c$ rises as the metal warms" in text
+    assert "a stainless steel's $k$ rises" in text  # austenitic steels go the other way
     assert "Even over the span from ice water to boiling water the timescales are approximate" in text
 
 

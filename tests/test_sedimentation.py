@@ -289,7 +289,11 @@ def test_temperature_changes_only_kT_and_the_slider_stays_near_room_temperature(
     assert "toward the floor; warmer water spreads" not in text
     assert "In the model, warmer water spreads them a little higher" in text
     assert "Real water also gets lighter as it warms" in text
-    assert "offsets part or all of that rise" in text
+    # third reader: water's lightening alone outweighs the kT rise; the spheres' own expansion
+    # brings it back to a partial offset
+    assert "offsets part or all of that rise" not in text
+    assert "the spheres themselves expand and get lighter too" in text
+    assert "offset part of that rise" in text
     assert "Both densities, of the spheres and of the water, are held at their 20 °C values" in text
     assert "warming changes only $k_BT$ and the viscosity" in text
 

@@ -26,8 +26,8 @@ Block the pump and the cell runs down: with no pump the K⁺ gradient that holds
 too, and the potential goes to about zero. :meth:`Cell.blocked` takes that end point
 (J_max = 0, V_m = 0), so in this fixed-volume model c_i relaxes at the rate k_L to c_o, with
 no net Na⁺ flux. A real cell does not end there: its trapped, mostly negatively charged
-macromolecules hold extra Na⁺ and Cl⁻ inside (a Donnan distribution), water follows, and the
-cell swells (a red cell eventually bursts). Keeping cells from swelling is a basic job of the
+macromolecules hold extra cations inside and push some Cl⁻ out, yet the small ions inside
+still outnumber those outside (a Donnan distribution), water follows, and the cell swells (a red cell eventually bursts). Keeping cells from swelling is a basic job of the
 pump; the model, with its fixed volume and no impermeant charge, leaves this out.
 
 Where it stops: V_m is an input, held fixed (in a real cell it is set mainly by K⁺ and

@@ -11,8 +11,9 @@ All heat budgets are per unit cross-sectional area (J m⁻²): heat in at the le
 in at the right end equals the change in the rod's heat content, to round-off.
 
 The rod is lagged: no heat crosses its sides. A bare rod in room air loses heat through its
-sides all along its length, so its steady profile sags below the straight line and more heat
-enters at the hot end than leaves at the cold one. The model has no term for that loss, so no
+sides all along its length, so over most of it the steady profile sags below the straight line
+(near an end colder than the room it can rise above), and more heat enters at the hot end than
+leaves at the cold one. The model has no term for that loss, so no
 validity note can flag it: the caller must know the rod is insulated.
 """
 
@@ -30,7 +31,7 @@ from fluxlib.validity import ValidityNote, limit, notes
 
 #: Largest temperature span (K) over which the model's constant k and ρc are let pass for a
 #: metal: the ice-water-to-boiling-water span of section 1.1's own runs. Constant properties
-#: are rough even here. For steels and iron k falls and the specific heat c rises as the metal
+#: are rough even here. For plain carbon steels and iron k falls and the specific heat c rises as the metal
 #: warms, so the diffusivity α = k/(ρc), which sets every timescale, falls faster than k does
 #: (an earlier "several per cent per 100 K" understated it). The limit is strict ("above"), so
 #: a span of exactly 100 K passes.
@@ -152,7 +153,7 @@ def rod_validity(T_left: float, T_right: float, *, T0: float | ArrayLike = 20.0)
             span,
             above=CONSTANT_PROPERTY_SPAN,
             why="k and ρc are held constant, but a metal's conductivity drifts with temperature, "
-            "and for steels and iron k falls while the specific heat c rises, so α = k/(ρc), "
+            "and for plain carbon steels and iron k falls while the specific heat c rises, so α = k/(ρc), "
             "which sets every timescale, falls faster than k alone; use k(T) and c(T) over such "
             "a span",
         )
